@@ -1,0 +1,240 @@
+// Configuration from the environment, validated once at start (SPEC "Interfaces").
+// A missing or malformed value stops Charter with one line naming the variable;
+// secret values are wrapped so that printing the configuration never shows them.
+import { inspect } from 'node:util';
+import { isLocale, type Locale } from './core/locale.js';
+
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+  [inspect.custom](): string {
+    return '[secret]';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseConfig = { kind: 'postgres'; url: Secret } | { kind: 'pglite'; dataDir: string };
+
+export interface SlackConfig {
+  signingSecret: Secret;
+  botToken: Secret;
+  apiUrl: string;
+  adminUserToken?: Secret;
+}
+
+export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export type TeamsConfig =
+  | { mode: 'authenticated'; appId: string; appPassword?: Secret; tenantId?: string; appType: TeamsAppType }
+  | { mode: 'emulator' }
+  | { mode: 'disabled'; reason: string };
+
+export interface GraphConfig {
+  apiUrl: string;
+  loginUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: Secret;
+}
+
+export interface Config {
+  port: number;
+  production: boolean;
+  logLevel: string;
+  database: DatabaseConfig;
+  slack?: SlackConfig;
+  teams: TeamsConfig;
+  graph?: GraphConfig;
+  superAdmins: ReadonlySet<string>;
+  defaultLocale: Locale;
+  openRegistration: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const APP_TYPES: readonly TeamsAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function required(env: Env, name: string, why: string): string {
+  const v = value(env, name);
+  if (v === undefined) throw new ConfigError(name, `is required ${why}`);
+  return v;
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be an http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, 'must be an http(s) URL');
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = value(env, name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, 'must be true or false');
+}
+
+function parsePort(env: Env): number {
+  const v = value(env, 'PORT');
+  if (v === undefined) return 3978;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new ConfigError('PORT', 'must be a port number (1-65535)');
+  return n;
+}
+
+function parseDatabase(env: Env): DatabaseConfig {
+  const url = value(env, 'DATABASE_URL');
+  if (url === undefined) return { kind: 'pglite', dataDir: value(env, 'CHARTER_DATA_DIR') ?? './data' };
+  if (!/^postgres(ql)?:\/\/.+/.test(url)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  return { kind: 'postgres', url: new Secret(url) };
+}
+
+function parseSlack(env: Env): SlackConfig | undefined {
+  const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
+  if (signingSecret === undefined) {
+    if (value(env, 'SLACK_BOT_TOKEN') !== undefined) {
+      throw new ConfigError('SLACK_SIGNING_SECRET', 'is required when SLACK_BOT_TOKEN is set');
+    }
+    return undefined;
+  }
+  const botToken = required(env, 'SLACK_BOT_TOKEN', 'when SLACK_SIGNING_SECRET is set');
+  if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN', 'must be a bot token (xoxb-…)');
+  const adminToken = value(env, 'SLACK_ADMIN_USER_TOKEN');
+  if (adminToken !== undefined && !adminToken.startsWith('xoxp-')) {
+    throw new ConfigError('SLACK_ADMIN_USER_TOKEN', 'must be a user token (xoxp-…)');
+  }
+  return {
+    signingSecret: new Secret(signingSecret),
+    botToken: new Secret(botToken),
+    apiUrl: httpUrl('SLACK_API_URL', value(env, 'SLACK_API_URL') ?? 'https://slack.com/api/'),
+    ...(adminToken !== undefined ? { adminUserToken: new Secret(adminToken) } : {}),
+  };
+}
+
+function parseTeams(env: Env, production: boolean): TeamsConfig {
+  const appId = value(env, 'MICROSOFT_APP_ID');
+  if (appId === undefined) {
+    if (production) {
+      return { mode: 'disabled', reason: 'MICROSOFT_APP_ID is not set and NODE_ENV=production' };
+    }
+    return { mode: 'emulator' };
+  }
+  if (!GUID.test(appId)) throw new ConfigError('MICROSOFT_APP_ID', 'must be a GUID');
+  const typeRaw = value(env, 'MICROSOFT_APP_TYPE') ?? 'MultiTenant';
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === typeRaw.toLowerCase());
+  if (appType === undefined) throw new ConfigError('MICROSOFT_APP_TYPE', `must be one of ${APP_TYPES.join(', ')}`);
+  const tenantId = value(env, 'MICROSOFT_APP_TENANT_ID');
+  if (tenantId !== undefined && !GUID.test(tenantId)) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'must be a GUID');
+  }
+  if (appType !== 'MultiTenant' && tenantId === undefined) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', `is required when MICROSOFT_APP_TYPE is ${appType}`);
+  }
+  const password = value(env, 'MICROSOFT_APP_PASSWORD');
+  if (appType !== 'UserAssignedMSI' && password === undefined) {
+    throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set');
+  }
+  return {
+    mode: 'authenticated',
+    appId,
+    appType,
+    ...(password !== undefined ? { appPassword: new Secret(password) } : {}),
+    ...(tenantId !== undefined ? { tenantId } : {}),
+  };
+}
+
+function parseGraph(env: Env, teams: TeamsConfig): GraphConfig | undefined {
+  if (!bool(env, 'MICROSOFT_GRAPH_ENABLED', false)) return undefined;
+  if (teams.mode !== 'authenticated' || teams.appPassword === undefined) {
+    throw new ConfigError('MICROSOFT_GRAPH_ENABLED', 'needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD');
+  }
+  if (teams.tenantId === undefined) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_GRAPH_ENABLED is true');
+  }
+  return {
+    apiUrl: httpUrl('MICROSOFT_GRAPH_URL', value(env, 'MICROSOFT_GRAPH_URL') ?? 'https://graph.microsoft.com/v1.0/'),
+    loginUrl: httpUrl('MICROSOFT_LOGIN_URL', value(env, 'MICROSOFT_LOGIN_URL') ?? 'https://login.microsoftonline.com/'),
+    tenantId: teams.tenantId,
+    clientId: teams.appId,
+    clientSecret: teams.appPassword,
+  };
+}
+
+/** Parses `slack:U012ABC,teams:<aad object id>` into a set of platform-qualified ids. */
+export function parseSuperAdmins(raw: string | undefined): Set<string> {
+  const result = new Set<string>();
+  if (raw === undefined) return result;
+  for (const part of raw.split(',')) {
+    const entry = part.trim();
+    if (entry === '') continue;
+    const match = /^(slack|teams):(\S+)$/.exec(entry);
+    if (!match) {
+      throw new ConfigError('CHARTER_SUPER_ADMINS', 'must list platform-qualified ids like slack:U012ABC,teams:<object id>');
+    }
+    const platform = match[1] as string;
+    const id = match[2] as string;
+    result.add(`${platform}:${platform === 'teams' ? id.toLowerCase() : id}`);
+  }
+  return result;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = value(env, 'NODE_ENV') === 'production';
+  const logLevel = value(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const locale = value(env, 'CHARTER_DEFAULT_LOCALE') ?? 'en';
+  if (!isLocale(locale)) throw new ConfigError('CHARTER_DEFAULT_LOCALE', 'must be en or zh-CN');
+  const teams = parseTeams(env, production);
+  const slack = parseSlack(env);
+  const graph = parseGraph(env, teams);
+  return {
+    port: parsePort(env),
+    production,
+    logLevel,
+    database: parseDatabase(env),
+    ...(slack ? { slack } : {}),
+    teams,
+    ...(graph ? { graph } : {}),
+    superAdmins: parseSuperAdmins(value(env, 'CHARTER_SUPER_ADMINS')),
+    defaultLocale: locale,
+    openRegistration: bool(env, 'CHARTER_OPEN_REGISTRATION', false),
+  };
+}
