@@ -1,0 +1,37 @@
+// Neutral message text: a locale key with parameters. Adapters localize it per
+// recipient through cards/. String parameters are user content and are escaped by
+// the renderers; mentions and dates are rendered in each platform's own syntax.
+
+export interface Mention {
+  type: 'mention';
+  address: string;
+  name: string;
+}
+
+export interface DateParam {
+  type: 'date';
+  at: Date;
+}
+
+export interface Text {
+  key: string;
+  params?: Record<string, Param>;
+}
+
+export type Param = string | number | Mention | DateParam | Text | Param[];
+
+export function text(key: string, params?: Record<string, Param>): Text {
+  return params === undefined ? { key } : { key, params };
+}
+
+export function mention(address: string, name: string): Mention {
+  return { type: 'mention', address, name };
+}
+
+export function date(at: Date): DateParam {
+  return { type: 'date', at };
+}
+
+export function isText(p: Param): p is Text {
+  return typeof p === 'object' && !Array.isArray(p) && 'key' in p;
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { CHINESE_ALIASES, LIMITS, parseCommand } from '../../src/core/commands/parse.js';
+import { HELP_TOPICS, UNAVAILABLE } from '../../src/core/commands/types.js';
+
+function ok(text: string) {
+  const r = parseCommand(text);
+  if (!r.ok) throw new Error(`expected ${text} to parse, got ${r.error.key}`);
+  return r.command;
+}
+
+function err(text: string) {
+  const r = parseCommand(text);
+  if (r.ok) throw new Error(`expected ${text} to fail, got ${JSON.stringify(r.command)}`);
+  return { key: r.error.key, params: r.error.params, usage: r.usage };
+}
+
+describe('help', () => {
+  it('is what an empty command means', () => {
+    expect(ok('')).toEqual({ verb: 'help', topic: null });
+    expect(ok('   ')).toEqual({ verb: 'help', topic: null });
+  });
+  it('takes a topic in English or Chinese', () => {
+    expect(ok('help join')).toEqual({ verb: 'help', topic: 'join' });
+    expect(ok('帮助 加入')).toEqual({ verb: 'help', topic: 'join' });
+    expect(ok('help 登记')).toEqual({ verb: 'help', topic: 'group' });
+    expect(ok('HELP Role')).toEqual({ verb: 'help', topic: 'role' });
+  });
+  it('refuses an unknown topic', () => {
+    expect(err('help frobnicate')).toMatchObject({ key: 'command.unknownHelpTopic', usage: 'help' });
+  });
+  it('has a topic for every English verb', () => {
+    for (const topic of HELP_TOPICS) expect(ok(`help ${topic}`)).toEqual({ verb: 'help', topic });
+  });
+});
+
+describe('unknown verbs', () => {
+  it('are named back with the help usage', () => {
+    expect(err('frobnicate now')).toEqual({ key: 'command.unknownVerb', params: { verb: 'frobnicate' }, usage: 'help' });
+    expect(err('<@U1> join')).toMatchObject({ key: 'command.unknownVerb' });
+  });
+  it('tolerates a leading "charter" and a slash', () => {
+    expect(ok('charter help')).toEqual({ verb: 'help', topic: null });
+    expect(ok('/join #a because')).toMatchObject({ verb: 'join' });
+  });
+});
+
+describe('join', () => {
+  it('accepts a Slack channel mention', () => {
+    expect(ok('join <#C123|ship-v2> I own the release notes')).toEqual({
+      verb: 'join',
+      group: { kind: 'channel', channelId: 'C123', name: 'ship-v2' },
+      reason: 'I own the release notes',
+    });
+  });
+  it('accepts #name, a plain name, quotes and the Chinese alias', () => {
+    expect(ok('join #ship-v2 need access')).toMatchObject({ group: { kind: 'name', name: 'ship-v2', hashed: true } });
+    expect(ok('join ship-v2 need access')).toMatchObject({ group: { kind: 'name', name: 'ship-v2', hashed: false } });
+    expect(ok('join "Ship V2" need access')).toMatchObject({ group: { kind: 'name', name: 'Ship V2' } });
+    expect(ok('加入 ＃项目群 我负责测试')).toEqual({
+      verb: 'join',
+      group: { kind: 'name', name: '项目群', hashed: true },
+      reason: '我负责测试',
+    });
+    expect(ok('加入\u3000项目群\u3000我负责测试')).toMatchObject({ group: { name: '项目群' }, reason: '我负责测试' });
+  });
+  it('keeps the reason as typed, across lines', () => {
+    expect(ok('join #a first line\nsecond  line')).toMatchObject({ reason: 'first line\nsecond  line' });
+    expect(ok('join #a "quoted reason"')).toMatchObject({ reason: 'quoted reason' });
+  });
+  it('refuses what is missing or wrong', () => {
+    expect(err('join')).toMatchObject({ key: 'command.missingGroup', usage: 'join' });
+    expect(err('join #ship-v2')).toMatchObject({ key: 'command.missingReason', usage: 'join' });
+    expect(err('join <@U1> please')).toMatchObject({ key: 'command.notAGroup', usage: 'join' });
+    expect(err('join # please')).toMatchObject({ key: 'command.notAGroup' });
+    expect(err(`join #a ${'x'.repeat(LIMITS.reason + 1)}`)).toMatchObject({ key: 'command.reasonTooLong', params: { max: LIMITS.reason } });
+  });
+});
+
+describe('group', () => {
+  it('registers with type and purpose', () => {
+    expect(ok('group register project Ship the v2 app')).toEqual({
+      verb: 'group.register',
+      type: 'project',
+      purpose: 'Ship the v2 app',
+      name: null,
+      tier: null,
+      expires: null,
+    });
+  });
+  it('takes --name, --tier and --expires, also written with a dash phones make', () => {
+    expect(ok('group register task Fix the outage --name war-room --tier partner-department --expires 2026-12-01')).toEqual({
+      verb: 'group.register',
+      type: 'task',
+      purpose: 'Fix the outage',
+      name: 'war-room',
+      tier: 'partner-department',
+      expires: '2026-12-01',
+    });
+    expect(ok('group register core Team room —name "Core Team"')).toMatchObject({ name: 'Core Team' });
+    expect(ok('group register core Team room --name #core')).toMatchObject({ name: 'core' });
+  });
+  it('has Chinese aliases for the verb, types and tiers', () => {
+    expect(ok('登记 项目 交付第二版 --tier 协作部门')).toMatchObject({
+      verb: 'group.register',
+      type: 'project',
+      purpose: '交付第二版',
+      tier: 'partner-department',
+    });
+    expect(ok('登记 外部 与伙伴对接')).toMatchObject({ type: 'external' });
+    expect(ok('群信息')).toEqual({ verb: 'group.info' });
+    expect(ok('群列表')).toEqual({ verb: 'group.list' });
+    expect(ok('group info')).toEqual({ verb: 'group.info' });
+    expect(ok('GROUP LIST')).toEqual({ verb: 'group.list' });
+  });
+  it('refuses wrong input with the group usage', () => {
+    const cases: [string, string][] = [
+      ['group', 'command.missingSubcommand'],
+      ['group explode', 'command.unknownSubcommand'],
+      ['group register', 'command.missingType'],
+      ['group register club Chess', 'command.unknownType'],
+      ['group register project', 'command.missingPurpose'],
+      ['group register project --name x', 'command.missingPurpose'],
+      ['group register project Ship\nit', 'command.purposeOneLine'],
+      [`group register project ${'p'.repeat(LIMITS.purpose + 1)}`, 'command.purposeTooLong'],
+      ['group register project Ship --colour red', 'command.unknownFlag'],
+      ['group register project Ship --name', 'command.flagValueMissing'],
+      ['group register project Ship --name --tier external', 'command.flagValueMissing'],
+      ['group register project Ship --name a --name b', 'command.flagRepeated'],
+      ['group register project Ship --tier galaxy', 'command.unknownTier'],
+      ['group register project Ship --expires tomorrow', 'command.badDate'],
+      ['group register project Ship --expires 2026-02-30', 'command.badDate'],
+      ['group register project Ship --name a trailing', 'command.unexpected'],
+      [`group register project Ship --name ${'n'.repeat(LIMITS.name + 1)}`, 'command.badName'],
+      ['group info now', 'command.unexpected'],
+    ];
+    for (const [text, key] of cases) expect(err(text), text).toMatchObject({ key, usage: 'group' });
+  });
+});
+
+describe('role', () => {
+  it('grants with a mention, a role and an optional reason', () => {
+    expect(ok('role grant <@U2|bob> moderator covers weekends')).toEqual({
+      verb: 'role.grant',
+      user: { address: 'U2', label: 'bob' },
+      role: 'moderator',
+      reason: 'covers weekends',
+    });
+    expect(ok('role grant <@29:1abc|Bob Lee> owner')).toEqual({
+      verb: 'role.grant',
+      user: { address: '29:1abc', label: 'Bob Lee' },
+      role: 'owner',
+      reason: null,
+    });
+    expect(ok('授权 <@U2> 管理员')).toMatchObject({ verb: 'role.grant', role: 'moderator' });
+    expect(ok('role grant <@U2> super-admin')).toMatchObject({ role: 'super-admin' });
+  });
+  it('revokes only with a reason', () => {
+    expect(ok('撤权 <@U2> 群主 离职')).toEqual({ verb: 'role.revoke', user: { address: 'U2', label: null }, role: 'owner', reason: '离职' });
+    expect(err('role revoke <@U2> moderator')).toMatchObject({ key: 'command.revokeReasonRequired', usage: 'role' });
+  });
+  it('refuses wrong input with the role usage', () => {
+    const cases: [string, string][] = [
+      ['role', 'command.missingSubcommand'],
+      ['role promote <@U2> owner', 'command.unknownSubcommand'],
+      ['role grant', 'command.missingUser'],
+      ['role grant bob owner', 'command.notAUser'],
+      ['role grant <#C1|x> owner', 'command.notAUser'],
+      ['role grant <@U2>', 'command.missingRole'],
+      ['role grant <@U2> emperor', 'command.unknownRole'],
+    ];
+    for (const [text, key] of cases) expect(err(text), text).toMatchObject({ key, usage: 'role' });
+  });
+});
+
+describe('verbs of later versions', () => {
+  it('answer "not available yet" in both languages, not "unknown"', () => {
+    const english: Record<string, string> = {
+      'group request ship project Ship it': 'group request',
+      'post meeting': 'post',
+      'notice All hands at 3': 'notice',
+      'incident declare 2 Leak': 'incident',
+      lock: 'lock',
+      unlock: 'unlock',
+      'survey start q4': 'survey',
+      'report weekly': 'report',
+      'audit export': 'audit',
+      'policy show': 'policy',
+      'faq ask where': 'faq',
+      dashboard: 'dashboard',
+    };
+    for (const [text, feature] of Object.entries(english)) expect(ok(text), text).toEqual({ verb: 'unavailable', feature });
+    const chinese: Record<string, string> = {
+      申请建群: 'group request',
+      发布: 'post',
+      通知: 'notice',
+      事件: 'incident',
+      禁言: 'lock',
+      解禁: 'unlock',
+      调查: 'survey',
+      报告: 'report',
+      审计: 'audit',
+      规则: 'policy',
+      问答: 'faq',
+      看板: 'dashboard',
+    };
+    for (const [text, feature] of Object.entries(chinese)) expect(ok(text), text).toEqual({ verb: 'unavailable', feature });
+    expect(Object.values(english).sort()).toEqual([...UNAVAILABLE].sort());
+  });
+  it('every Chinese alias of SPEC.md is known', () => {
+    expect(Object.keys(CHINESE_ALIASES).sort()).toEqual(
+      ['帮助', '加入', '登记', '申请建群', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板'].sort(),
+    );
+  });
+});
