@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import type { ConversationKind, Group, GroupType, Tier } from '../../core/model.js';
+import type { GroupRepo } from '../../core/ports.js';
+import { toCount, writing } from '../errors.js';
+
+interface Row {
+  id: string;
+  workspace_id: string;
+  channel_id: string;
+  channel_name: string | null;
+  conversation_kind: Exclude<ConversationKind, 'direct'>;
+  team_id: string | null;
+  team_aad_group_id: string | null;
+  name: string;
+  type: GroupType;
+  purpose: string;
+  tier: Tier;
+  expires_on: string | null;
+  status: 'active' | 'archived';
+  created_by: string | null;
+  created_at: Date;
+}
+
+function toGroup(r: Row): Group {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    channelName: r.channel_name,
+    conversationKind: r.conversation_kind,
+    teamId: r.team_id,
+    teamAadGroupId: r.team_aad_group_id,
+    name: r.name,
+    type: r.type,
+    purpose: r.purpose,
+    tier: r.tier,
+    expiresOn: r.expires_on,
+    status: r.status,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+export function groupRepo(db: Knex): GroupRepo {
+  const active = (workspaceId: string) => db<Row>('groups').where({ workspace_id: workspaceId, status: 'active' });
+  const one = async (q: Knex.QueryBuilder<Row>) => {
+    const row = (await q.first()) as Row | undefined;
+    return row === undefined ? null : toGroup(row);
+  };
+  return {
+    async create(input) {
+      if (input.conversationKind === 'direct') throw new Error('a direct conversation cannot be a group');
+      const [row] = await writing(() =>
+        db<Row>('groups')
+          .insert({
+            workspace_id: input.workspaceId,
+            channel_id: input.channelId,
+            channel_name: input.channelName,
+            conversation_kind: input.conversationKind as Row['conversation_kind'],
+            team_id: input.teamId,
+            name: input.name,
+            type: input.type,
+            purpose: input.purpose,
+            tier: input.tier,
+            expires_on: input.expiresOn,
+            created_by: input.createdBy,
+          })
+          .returning('*'),
+      );
+      return toGroup(row as Row);
+    },
+    get: (id) => one(db<Row>('groups').where({ id })),
+    findActiveByChannel: (workspaceId, channelId) => one(active(workspaceId).where({ channel_id: channelId })),
+    findActiveByName: (workspaceId, name) => one(active(workspaceId).whereRaw('lower(name) = lower(?)', [name])),
+    findActiveByChannelName: (workspaceId, channelName) =>
+      one(active(workspaceId).whereRaw('lower(channel_name) = lower(?)', [channelName])),
+    async listActive(workspaceId, limit) {
+      const rows = (await active(workspaceId).orderByRaw('lower(name)').limit(limit)) as Row[];
+      const counted = (await active(workspaceId).count<{ n: unknown }[]>('* as n')) as { n: unknown }[];
+      return { groups: rows.map(toGroup), total: toCount(counted[0]?.n) };
+    },
+    async renameChannel(workspaceId, channelId, channelName) {
+      const rows = (await active(workspaceId)
+        .where({ channel_id: channelId })
+        .update({ channel_name: channelName, updated_at: db.fn.now() } as Partial<Row>)
+        .returning('*')) as Row[];
+      return rows[0] === undefined ? null : toGroup(rows[0]);
+    },
+    async setTeamAadGroupId(id, aadGroupId) {
+      await db<Row>('groups').where({ id }).update({ team_aad_group_id: aadGroupId });
+    },
+  };
+}
