@@ -1,0 +1,143 @@
+// ROLE-1 / ROLE-4: grant and revoke owner, moderator and super-admin roles.
+// Owners and super admins manage group roles; only super admins manage super
+// admins. Revoking needs a reason; the last owner cannot be removed; both the
+// change and every refusal are in the audit log.
+import type { Command } from '../commands/types.js';
+import { text, type Text } from '../messages.js';
+import { qualifiedId, type Actor, type Group, type Person, type RoleName } from '../model.js';
+import { can, roleManagePermission } from '../permissions.js';
+import type { CoreDeps } from '../ports.js';
+import { refuse } from '../refusal.js';
+import type { Reply } from '../replies.js';
+import { holdersOf, localeOf, resolveMentioned } from './actor.js';
+import { byActor } from './audit.js';
+import { groupHere, type ConversationInput } from './groups.js';
+import { mentionOf } from './summaries.js';
+
+type RoleCommand = Extract<Command, { verb: 'role.grant' | 'role.revoke' }>;
+
+function roleText(role: RoleName): Text {
+  return text(`role.names.${role}`);
+}
+
+async function authorize(deps: CoreDeps, actor: Actor, conversation: ConversationInput, cmd: RoleCommand) {
+  const group = cmd.role === 'super-admin' ? null : await groupHere(deps, actor, conversation);
+  if (!can(await holdersOf(deps, actor, group), roleManagePermission(cmd.role))) {
+    await deps.store.audit.append(
+      byActor(actor, cmd.verb, {
+        targetType: 'person',
+        targetId: cmd.user.address,
+        groupId: group?.id ?? null,
+        reason: cmd.reason,
+        outcome: 'refused',
+        details: { role: cmd.role },
+      }),
+      deps.clock.now(),
+    );
+    refuse(text(cmd.role === 'super-admin' ? 'role.forbiddenSuperAdmin' : 'role.forbidden', { role: roleText(cmd.role) }));
+  }
+  const target = await resolveMentioned(deps, actor.workspace, cmd.user.address, cmd.user.label);
+  if (target === null) refuse(text('role.unknownUser'));
+  return { group, target };
+}
+
+function tellTarget(deps: CoreDeps, actor: Actor, target: Person, message: Text): void {
+  if (target.id === actor.person.id) return;
+  deps.defer('role.notify', async () => {
+    await deps.platform.sendPrivate(actor.workspace, target, { locale: localeOf(deps, actor.workspace, target), text: message });
+  });
+}
+
+function where(group: Group | null): Text {
+  return group === null ? text('role.workspace') : text('role.inGroup', { group: group.name });
+}
+
+export async function grantRole(
+  deps: CoreDeps,
+  actor: Actor,
+  conversation: ConversationInput,
+  cmd: Extract<Command, { verb: 'role.grant' }>,
+): Promise<Reply> {
+  const { group, target } = await authorize(deps, actor, conversation, cmd);
+  if (target.employment === 'inactive') refuse(text('role.inactiveUser', { user: mentionOf(target) }));
+  if (group !== null) {
+    if (target.isExternal) refuse(text('role.externalUser', { user: mentionOf(target) }));
+    const member = await deps.platform.isMember(actor.workspace, group, target);
+    if (member === false) refuse(text('role.notMember', { user: mentionOf(target), group: group.name }));
+  }
+  const granted = await deps.store.transaction(async (tx) => {
+    const grant = await tx.roles.grant({
+      workspaceId: actor.workspace.id,
+      groupId: group?.id ?? null,
+      personId: target.id,
+      role: cmd.role,
+      grantedBy: actor.person.id,
+      reason: cmd.reason,
+    });
+    if (grant !== null) {
+      await tx.audit.append(
+        byActor(actor, 'role.grant', {
+          targetType: 'person',
+          targetId: qualifiedId(target),
+          groupId: group?.id ?? null,
+          reason: cmd.reason,
+          details: { role: cmd.role },
+        }),
+        deps.clock.now(),
+      );
+    }
+    return grant !== null;
+  });
+  const params = { user: mentionOf(target), role: roleText(cmd.role), where: where(group) };
+  if (!granted) return { kind: 'text', text: text('role.alreadyHeld', params) };
+  tellTarget(deps, actor, target, text('role.grantedToYou', { role: roleText(cmd.role), where: where(group), by: mentionOf(actor.person) }));
+  return { kind: 'text', text: text('role.granted', params) };
+}
+
+export async function revokeRole(
+  deps: CoreDeps,
+  actor: Actor,
+  conversation: ConversationInput,
+  cmd: Extract<Command, { verb: 'role.revoke' }>,
+): Promise<Reply> {
+  const { group, target } = await authorize(deps, actor, conversation, cmd);
+  const params = { user: mentionOf(target), role: roleText(cmd.role), where: where(group) };
+  if (cmd.role === 'super-admin' && deps.settings.superAdmins.has(qualifiedId(target))) {
+    refuse(text('role.configuredSuperAdmin', { user: mentionOf(target) }));
+  }
+  const outcome = await deps.store.transaction(async (tx) => {
+    if (group !== null && cmd.role === 'owner') {
+      const owners = (await tx.roles.listForGroup(group.id)).filter((g) => g.role === 'owner');
+      if (owners.length === 1 && owners[0]?.personId === target.id) return 'last-owner' as const;
+    }
+    const revoked = await tx.roles.revoke({
+      groupId: group?.id ?? null,
+      personId: target.id,
+      role: cmd.role,
+      revokedBy: actor.person.id,
+      reason: cmd.reason,
+      at: deps.clock.now(),
+    });
+    if (!revoked) return 'not-held' as const;
+    await tx.audit.append(
+      byActor(actor, 'role.revoke', {
+        targetType: 'person',
+        targetId: qualifiedId(target),
+        groupId: group?.id ?? null,
+        reason: cmd.reason,
+        details: { role: cmd.role },
+      }),
+      deps.clock.now(),
+    );
+    return 'revoked' as const;
+  });
+  if (outcome === 'last-owner') refuse(text('role.lastOwner', { group: group?.name ?? '' }));
+  if (outcome === 'not-held') return { kind: 'text', text: text('role.notHeld', params) };
+  tellTarget(
+    deps,
+    actor,
+    target,
+    text('role.revokedFromYou', { role: roleText(cmd.role), where: where(group), by: mentionOf(actor.person), reason: cmd.reason }),
+  );
+  return { kind: 'text', text: text('role.revoked', params) };
+}
