@@ -1,0 +1,80 @@
+// ADM-1/ADM-2 approval card for Teams. Universal Actions: approvers listed in
+// refresh.userIds get the live card with buttons; the deny reason is an input on
+// the card, with the server's validation message shown beside it.
+import { ACTIONS } from '../../src/core/actions.js';
+import type { JoinRequestCard } from '../../src/core/cards.js';
+import { date, text, type Param } from '../../src/core/messages.js';
+import type { RenderContext } from '../text.js';
+import { CardWriter, MAX_REFRESH_USERS, type AdaptiveCard, type Element } from './kit.js';
+
+export function joinRequestCard(ctx: RenderContext, card: JoinRequestCard): AdaptiveCard {
+  const w = new CardWriter(ctx);
+  const { requester, group } = card;
+  const fact = (labelKey: string, value: Param | null) => ({
+    title: w.md(text(labelKey)),
+    value: value === null ? w.md(text('join.card.unknown')) : w.md(text('join.card.fieldValue', { value })),
+  });
+  const body: Element[] = [
+    w.textBlock(text('join.card.title', { group: group.name }), { weight: 'Bolder', size: 'Medium' }),
+    w.textBlock(text('join.card.asks', { requester: requester.mention, group: group.name })),
+    {
+      type: 'FactSet',
+      facts: [
+        fact('join.card.realName', requester.realName ?? requester.displayName),
+        fact('join.card.jobTitle', requester.title),
+        fact('join.card.department', requester.department),
+        fact('join.card.employment', text(`join.card.employmentStatus.${requester.employment}`)),
+        fact('join.card.account', text(`join.card.accountKind.${requester.isExternal ? 'external' : 'internal'}`)),
+        fact('join.card.requested', date(card.requestedAt)),
+      ],
+    },
+    w.textBlock(text('join.card.reason'), { weight: 'Bolder', spacing: 'Medium' }),
+    w.plainBlock(card.reason),
+    w.textBlock(
+      text('join.card.groupLine', { type: text(`group.types.${group.type}`), tier: text(`group.tiers.${group.tier}`), purpose: group.purpose }),
+      { isSubtle: true, size: 'Small' },
+    ),
+  ];
+
+  const actions: Element[] = [];
+  const denyInputs = card.actions.find((a) => a.id === ACTIONS.joinDeny)?.inputs ?? [];
+  if (denyInputs.includes('reason')) {
+    body.push({
+      type: 'Input.Text',
+      id: 'reason',
+      label: w.md(text('join.card.denyReason')),
+      isMultiline: true,
+      maxLength: 500,
+      isRequired: true,
+      errorMessage: w.md(text('join.denyForm.required')),
+    });
+    if (card.reasonError !== null) body.push(w.textBlock(card.reasonError, { color: 'Attention', spacing: 'None' }));
+  }
+  for (const a of card.actions) {
+    const approve = a.id === ACTIONS.joinApprove;
+    actions.push({
+      type: 'Action.Execute',
+      verb: a.id,
+      title: w.md(text(approve ? 'join.card.approve' : 'join.card.deny')),
+      data: { requestId: a.subjectId },
+      associatedInputs: approve ? 'none' : 'auto',
+      ...(a.style !== undefined ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+    });
+  }
+
+  if (card.decision !== null) {
+    const d = card.decision;
+    body.push(w.textBlock(text(`join.card.status.${card.state}`, { by: d.by, at: date(d.at) }), { weight: 'Bolder', spacing: 'Medium' }));
+    if (d.reason !== null) body.push(w.plainBlock(w.md(text('join.card.denialReason', { reason: d.reason }))));
+    if (card.state === 'approved' && d.fulfilment !== null) body.push(w.textBlock(text(`join.card.fulfilment.${d.fulfilment}`)));
+  } else if (card.actions.length === 0) {
+    body.push(w.textBlock(text('join.card.status.pending'), { isSubtle: true }));
+  }
+  if (card.notice !== null) body.push(w.textBlock(card.notice, { color: 'Accent', spacing: 'Medium' }));
+
+  const refresh = {
+    action: { type: 'Action.Execute', verb: ACTIONS.joinRefresh, data: { requestId: card.requestId } },
+    userIds: card.approvers.slice(0, MAX_REFRESH_USERS),
+  };
+  return w.card(body, actions, refresh);
+}

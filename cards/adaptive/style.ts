@@ -1,0 +1,42 @@
+// Teams: plain message text (HTML-escaped, `<at>` mentions with entities) and
+// Adaptive Card text (markdown; dates through the DATE/TIME functions so each
+// viewer sees local time).
+import type { Mention } from '../../src/core/messages.js';
+import type { Style } from '../text.js';
+import { isoSeconds, plainDate } from '../text.js';
+
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function atMention(m: Mention, collected: Mention[], escape: (s: string) => string): string {
+  if (m.address === '') return escape(m.name);
+  if (!collected.some((c) => c.address === m.address)) collected.push(m);
+  return `<at>${escape(m.name)}</at>`;
+}
+
+export const teamsTextStyle: Style = {
+  escape: escapeHtml,
+  mention: (m, collected) => atMention(m, collected, escapeHtml),
+  date: (at, locale) => plainDate(at, locale),
+  markup: (template) => template,
+  lines: (items) => items.join('\n\n'),
+};
+
+/** Card text is markdown, not HTML: angle brackets show as typed. */
+export const adaptiveStyle: Style = {
+  escape: (value) => value.replace(/<\/?at>/gi, ''),
+  mention: (m, collected) => atMention(m, collected, (s) => s.replace(/<\/?at>/gi, '')),
+  date: (at) => `{{DATE(${isoSeconds(at)}, SHORT)}} {{TIME(${isoSeconds(at)})}}`,
+  markup: (template) => template,
+  lines: (items) => items.join('\n\n'),
+};
+
+/** Mention entities whose text matches what the style wrote, character for character. */
+export function mentionEntities(mentions: Mention[], style: Style) {
+  return mentions.map((m) => ({
+    type: 'mention',
+    text: style.mention(m, []),
+    mentioned: { id: m.address, name: m.name },
+  }));
+}

@@ -1,0 +1,63 @@
+// A FormModel as a Slack modal. Field errors are not drawn here: Slack shows them
+// from the view_submission answer (`response_action: errors`), see formErrors.
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { FormModel } from '../../src/core/cards.js';
+import type { Text } from '../../src/core/messages.js';
+import { render, clip, type RenderContext } from '../text.js';
+import { LIMITS, md, plainText, section } from './kit.js';
+import { slackPlainStyle } from './style.js';
+
+export interface FormMetadata {
+  subjectId: string;
+  /** Where the clicked card was, so the submission is traced to it. */
+  source: { conversationId: string; messageId: string } | null;
+}
+
+export function formModal(ctx: RenderContext, form: FormModel, metadata: FormMetadata): ModalView {
+  const blocks: KnownBlock[] = [];
+  if (form.intro !== undefined) blocks.push(section(md(ctx, form.intro)));
+  for (const f of form.fields) {
+    const input: InputBlock = {
+      type: 'input',
+      block_id: f.id,
+      label: plainText(ctx, f.label, LIMITS.inputLabel),
+      optional: !f.required,
+      element: {
+        type: 'plain_text_input',
+        action_id: f.id,
+        multiline: f.multiline,
+        max_length: f.maxLength,
+        ...(f.value !== undefined && f.value !== '' ? { initial_value: f.value } : {}),
+        ...(f.placeholder !== undefined ? { placeholder: plainText(ctx, f.placeholder, LIMITS.placeholder) } : {}),
+      },
+    };
+    blocks.push(input);
+  }
+  const close = render(ctx, { key: 'common.cancel' }, slackPlainStyle).text;
+  return {
+    type: 'modal',
+    callback_id: form.formId,
+    private_metadata: JSON.stringify(metadata).slice(0, LIMITS.privateMetadata),
+    title: plainText(ctx, form.title, LIMITS.modalTitle),
+    submit: plainText(ctx, form.submit, LIMITS.modalButton),
+    close: { type: 'plain_text', text: clip(close, LIMITS.modalButton) },
+    blocks,
+  };
+}
+
+/** The `errors` map for a view_submission answer: block id → message. */
+export function formErrors(ctx: RenderContext, form: FormModel): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  for (const f of form.fields) if (f.error !== undefined) errors[f.id] = render(ctx, f.error, slackPlainStyle).text;
+  return Object.keys(errors).length === 0 ? null : errors;
+}
+
+/** A modal that only says something: the answer to a submission that changed nothing. */
+export function noticeModal(ctx: RenderContext, notice: Text): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Charter' },
+    close: { type: 'plain_text', text: clip(render(ctx, { key: 'common.close' }, slackPlainStyle).text, LIMITS.modalButton) },
+    blocks: [section(md(ctx, notice))],
+  };
+}

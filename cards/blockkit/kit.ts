@@ -1,0 +1,49 @@
+// Small builders for Block Kit objects, clipped to Slack's documented limits.
+import type { ContextBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { Text } from '../../src/core/messages.js';
+import { clip, render, type RenderContext } from '../text.js';
+import { slackPlainStyle, slackStyle } from './style.js';
+
+export const LIMITS = {
+  blocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  header: 150,
+  buttonText: 75,
+  actionId: 255,
+  value: 2000,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  contextElements: 10,
+  inputLabel: 2000,
+  placeholder: 150,
+} as const;
+
+export function md(ctx: RenderContext, t: Text): string {
+  return render(ctx, t, slackStyle).text;
+}
+
+export function plainText(ctx: RenderContext, t: Text, max: number): PlainTextElement {
+  return { type: 'plain_text', text: clip(render(ctx, t, slackPlainStyle).text, max), emoji: true };
+}
+
+export function mrkdwn(value: string, max: number = LIMITS.sectionText): MrkdwnElement {
+  return { type: 'mrkdwn', text: clip(value, max) };
+}
+
+export function header(ctx: RenderContext, t: Text): HeaderBlock {
+  return { type: 'header', text: plainText(ctx, t, LIMITS.header) };
+}
+
+export function section(value: string, fields?: string[]): SectionBlock {
+  const block: SectionBlock = { type: 'section', text: mrkdwn(value) };
+  if (fields !== undefined && fields.length > 0) block.fields = fields.slice(0, LIMITS.fields).map((f) => mrkdwn(f, LIMITS.field));
+  return block;
+}
+
+export function context(values: string[]): ContextBlock {
+  return { type: 'context', elements: values.slice(0, LIMITS.contextElements).map((v) => mrkdwn(v)) };
+}

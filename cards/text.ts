@@ -1,0 +1,74 @@
+// Renders a neutral Text into one platform's markup. The template comes from the
+// locale files (trusted); parameters are user content (escaped per platform),
+// mentions and dates (platform syntax), nested texts and lists.
+import type { Locale } from '../src/core/locale.js';
+import type { Mention, Param, Text } from '../src/core/messages.js';
+import type { Translator } from '../src/i18n.js';
+
+export interface RenderContext {
+  i18n: Translator;
+  locale: Locale;
+  /** How commands are typed on this platform: `/charter` (Slack), `@Charter` (Teams). */
+  command: string;
+}
+
+export interface Style {
+  /** Makes user content inert in this markup. */
+  escape(value: string): string;
+  mention(m: Mention, collected: Mention[]): string;
+  date(at: Date, locale: Locale): string;
+  /** Converts the locale files' neutral markup (`**bold**`) to this platform's. */
+  markup(template: string): string;
+  lines(items: string[]): string;
+}
+
+export interface Rendered {
+  text: string;
+  mentions: Mention[];
+}
+
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const SLOT = /\u0001(\d+)\u0002/g;
+
+function renderInto(ctx: RenderContext, t: Text, style: Style, mentions: Mention[]): string {
+  const slots: string[] = [];
+  const params: Record<string, string | number> = { cmd: ctx.command };
+  const param = (value: Param): string => {
+    if (typeof value === 'string') return style.escape(value);
+    if (typeof value === 'number') return String(value);
+    if (Array.isArray(value)) return style.lines(value.map(param));
+    if ('key' in value) return renderInto(ctx, value, style, mentions);
+    if (value.type === 'mention') return style.mention(value, mentions);
+    return style.date(value.at, ctx.locale);
+  };
+  for (const [name, value] of Object.entries(t.params ?? {})) {
+    if (typeof value === 'number') {
+      params[name] = value; // kept a number so plural forms work
+      continue;
+    }
+    params[name] = `${OPEN}${slots.length}${CLOSE}`;
+    slots.push(param(value));
+  }
+  const template = style.markup(ctx.i18n.t(ctx.locale, t.key, params));
+  return template.replace(SLOT, (_m, i: string) => slots[Number(i)] ?? '');
+}
+
+export function render(ctx: RenderContext, t: Text, style: Style): Rendered {
+  const mentions: Mention[] = [];
+  return { text: renderInto(ctx, t, style, mentions), mentions };
+}
+
+export function isoSeconds(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function plainDate(at: Date, locale: Locale): string {
+  const formatted = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+  return `${formatted} UTC`;
+}
+
+/** Cuts user content to a platform limit, marking the cut. */
+export function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;
+}
