@@ -1,0 +1,55 @@
+// Reads who and where from Slack payloads. Identity only: authority is the core's.
+import type { ActorInput } from '../../src/core/usecases/actor.js';
+import type { ConversationInput } from '../../src/core/usecases/groups.js';
+
+export interface CommandPayload {
+  team_id: string;
+  team_domain?: string;
+  channel_id: string;
+  channel_name?: string;
+  user_id: string;
+  user_name?: string;
+  text?: string;
+  trigger_id?: string;
+}
+
+export interface InteractionPayload {
+  team?: { id: string; domain?: string } | null;
+  user: { id: string; username?: string; name?: string; team_id?: string };
+}
+
+export function commandActor(body: CommandPayload): ActorInput {
+  return {
+    workspace: { externalId: body.team_id, name: body.team_domain ?? null },
+    user: { platformUserId: body.user_id, address: body.user_id, displayName: body.user_name ?? body.user_id },
+    locale: null, // Slack payloads carry none; the profile lookup (users.info) provides it
+  };
+}
+
+export function interactionActor(body: InteractionPayload): ActorInput {
+  const team = body.team?.id ?? body.user.team_id ?? '';
+  return {
+    workspace: { externalId: team, name: body.team?.domain ?? null },
+    user: { platformUserId: body.user.id, address: body.user.id, displayName: body.user.username ?? body.user.name ?? body.user.id },
+    locale: null,
+  };
+}
+
+/**
+ * The conversation a command was typed in. Slack calls private channels
+ * `privategroup` and DMs `directmessage` in slash commands; where the name is
+ * hidden, `lookup` asks the Web API.
+ */
+export async function commandConversation(
+  body: CommandPayload,
+  lookup: (channelId: string) => Promise<{ name: string | null; isPrivate: boolean; isGroupChat: boolean } | null>,
+): Promise<ConversationInput> {
+  const id = body.channel_id;
+  const name = body.channel_name ?? '';
+  if (id.startsWith('D') || name === 'directmessage') return { id, kind: 'direct', name: null, teamId: null };
+  if (name.startsWith('mpdm-')) return { id, kind: 'group-chat', name, teamId: null };
+  if (name !== '' && name !== 'privategroup') return { id, kind: 'channel', name, teamId: null };
+  const info = await lookup(id);
+  if (info === null) return { id, kind: 'private-channel', name: null, teamId: null };
+  return { id, kind: info.isGroupChat ? 'group-chat' : info.isPrivate ? 'private-channel' : 'channel', name: info.name, teamId: null };
+}

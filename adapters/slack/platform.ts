@@ -1,0 +1,140 @@
+// The core's ChatPlatform port on the Slack Web API. Rendering happens here, per
+// recipient locale; governance decisions do not.
+import type { WebClient } from '@slack/web-api';
+import { slackCard, slackText, type SlackMessage } from '../../cards/blockkit/index.js';
+import type { RenderContext } from '../../cards/text.js';
+import { matchLocale } from '../../src/core/locale.js';
+import type { Group } from '../../src/core/model.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Profile } from '../../src/core/ports.js';
+import type { Translator } from '../../src/i18n.js';
+
+export const SLACK_COMMAND = '/charter';
+
+/** A Web API error with Slack's error code (`already_in_channel`, …). */
+function slackErrorCode(err: unknown): string | null {
+  const e = err as { code?: unknown; data?: { error?: unknown } } | null;
+  if (e?.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string') return e.data.error;
+  return null;
+}
+
+interface SlackUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
+  locale?: string;
+  profile?: { real_name?: string; display_name?: string; title?: string; email?: string };
+}
+
+export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profile {
+  const p = user.profile ?? {};
+  const realName = p.real_name || user.real_name || null;
+  return {
+    platformUserId: user.id ?? fallbackId,
+    displayName: p.display_name || realName || user.name || fallbackId,
+    realName,
+    title: p.title || null,
+    department: null, // not a standard Slack profile field; comes from the HR directory
+    email: p.email || null,
+    locale: matchLocale(user.locale) ?? null,
+    isExternal: Boolean(user.is_restricted || user.is_ultra_restricted || user.is_stranger),
+    employment: user.deleted ? 'inactive' : 'active',
+  };
+}
+
+export class SlackPlatform implements ChatPlatform {
+  readonly platform = 'slack' as const;
+  readonly capabilities: Capabilities;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly i18n: Translator,
+    options: { canDeleteOthersMessages: boolean },
+  ) {
+    this.capabilities = {
+      addMember: 'direct',
+      deleteOthersMessages: options.canDeleteOthersMessages,
+      clickResponseUpdatesCard: false,
+    };
+  }
+
+  render(message: Outbound): SlackMessage {
+    const ctx: RenderContext = { i18n: this.i18n, locale: message.locale, command: SLACK_COMMAND };
+    return 'card' in message ? slackCard(ctx, message.card) : slackText(ctx, message.text);
+  }
+
+  async lookupProfile(_workspace: unknown, person: { platformUserId: string | null; address: string }): Promise<Profile | null> {
+    try {
+      const res = await this.client.users.info({ user: person.address, include_locale: true });
+      return res.user === undefined ? null : profileFromSlackUser(res.user as SlackUser, person.address);
+    } catch (err) {
+      if (slackErrorCode(err) === 'user_not_found') return null;
+      throw err;
+    }
+  }
+
+  private async post(channel: string, message: Outbound) {
+    const res = await this.client.chat.postMessage({ channel, ...this.render(message), unfurl_links: false, unfurl_media: false });
+    if (typeof res.channel !== 'string' || typeof res.ts !== 'string') throw new Error('chat.postMessage returned no channel or ts');
+    return { conversationId: res.channel, messageId: res.ts };
+  }
+
+  /** Posting to a user id opens (or reuses) the bot's DM with them. */
+  sendPrivate(_workspace: unknown, person: { address: string }, message: Outbound) {
+    return this.post(person.address, message);
+  }
+
+  postToGroup(_workspace: unknown, group: Group, message: Outbound) {
+    return this.post(group.channelId, message);
+  }
+
+  async updateCard(_workspace: unknown, post: { conversationId: string; messageId: string; locale: Outbound['locale'] }, card: Parameters<typeof slackCard>[1]) {
+    await this.client.chat.update({ channel: post.conversationId, ts: post.messageId, ...this.render({ locale: post.locale, card }) });
+  }
+
+  async isMember(_workspace: unknown, group: Group, person: { address: string }): Promise<boolean | 'unknown'> {
+    try {
+      let cursor: string | undefined;
+      do {
+        const res = await this.client.conversations.members({ channel: group.channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        if ((res.members ?? []).includes(person.address)) return true;
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor !== undefined);
+      return false;
+    } catch (err) {
+      if (slackErrorCode(err) !== null) return 'unknown'; // e.g. the bot is not in a private channel
+      throw err;
+    }
+  }
+
+  async addMember(_workspace: unknown, group: Group, person: { address: string }): Promise<AddMemberResult> {
+    const invite = async (): Promise<AddMemberResult> => {
+      await this.client.conversations.invite({ channel: group.channelId, users: person.address });
+      return { outcome: 'added' };
+    };
+    try {
+      return await invite();
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === null) throw err; // network or rate trouble: retried later
+      if (code === 'already_in_channel') return { outcome: 'already-member' };
+      if (code === 'not_in_channel' && group.conversationKind === 'channel') {
+        // The bot may join a public channel by itself, then invite.
+        try {
+          await this.client.conversations.join({ channel: group.channelId });
+          return await invite();
+        } catch (again) {
+          const c = slackErrorCode(again);
+          if (c === null) throw again;
+          if (c === 'already_in_channel') return { outcome: 'already-member' };
+          return { outcome: 'failed', error: c };
+        }
+      }
+      return { outcome: 'failed', error: code };
+    }
+  }
+}
