@@ -1,0 +1,91 @@
+// Microsoft Graph, where configured (MICROSOFT_GRAPH_ENABLED): app-only token by
+// client credentials, adding members to teams and group chats, reading profiles.
+import type { GraphConfig } from '../../src/config.js';
+
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`graph ${status} ${code}`);
+    this.name = 'GraphError';
+  }
+}
+
+export interface GraphUser {
+  id: string;
+  displayName?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  mail?: string | null;
+  accountEnabled?: boolean | null;
+  userType?: string | null;
+  preferredLanguage?: string | null;
+}
+
+const TOKEN_MARGIN_MS = 60_000;
+
+export class GraphClient {
+  private token: { value: string; expires: number } | null = null;
+
+  constructor(
+    private readonly config: GraphConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async accessToken(): Promise<string> {
+    if (this.token !== null && this.token.expires > this.now()) return this.token.value;
+    const res = await fetch(new URL(`${encodeURIComponent(this.config.tenantId)}/oauth2/v2.0/token`, this.config.loginUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: this.config.clientId,
+        client_secret: this.config.clientSecret.reveal(),
+        scope: 'https://graph.microsoft.com/.default',
+        grant_type: 'client_credentials',
+      }),
+    });
+    if (!res.ok) throw new GraphError(res.status, 'token_request_failed');
+    const body = (await res.json()) as { access_token?: string; expires_in?: number };
+    if (typeof body.access_token !== 'string') throw new GraphError(res.status, 'no_access_token');
+    this.token = { value: body.access_token, expires: this.now() + (body.expires_in ?? 3600) * 1000 - TOKEN_MARGIN_MS };
+    return body.access_token;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(new URL(path, this.config.apiUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${await this.accessToken()}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) {
+      const err = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+      throw new GraphError(res.status, err.error?.code ?? 'error');
+    }
+    return res.status === 204 ? null : res.json();
+  }
+
+  private member(userAadId: string) {
+    return {
+      '@odata.type': '#microsoft.graph.aadUserConversationMember',
+      roles: [],
+      'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${encodeURIComponent(userAadId)}')`,
+    };
+  }
+
+  async addTeamMember(teamAadGroupId: string, userAadId: string): Promise<void> {
+    await this.request('POST', `teams/${encodeURIComponent(teamAadGroupId)}/members`, this.member(userAadId));
+  }
+
+  async addChatMember(chatId: string, userAadId: string): Promise<void> {
+    await this.request('POST', `chats/${encodeURIComponent(chatId)}/members`, this.member(userAadId));
+  }
+
+  async getUser(userAadId: string): Promise<GraphUser> {
+    const select = 'id,displayName,jobTitle,department,mail,accountEnabled,userType,preferredLanguage';
+    return (await this.request('GET', `users/${encodeURIComponent(userAadId)}?$select=${select}`)) as GraphUser;
+  }
+}

@@ -1,0 +1,156 @@
+// Teams adapter: CloudAdapter at POST /api/messages. Commands in 1:1 chats and by
+// mention in channels and group chats; Universal Action invokes answered with the
+// refreshed card; a conversation reference saved from every activity for
+// proactive messages. All botbuilder imports stay inside adapters/teams.
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type ConversationReference,
+} from 'botbuilder';
+import type { Request, RequestHandler, Response } from 'express';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, teamsText } from '../../cards/adaptive/index.js';
+import type { RenderContext } from '../../cards/text.js';
+import type { GraphConfig, TeamsConfig } from '../../src/config.js';
+import { handleCommand } from '../../src/core/dispatch.js';
+import type { Locale } from '../../src/core/locale.js';
+import type { CoreDeps } from '../../src/core/ports.js';
+import type { Reply } from '../../src/core/replies.js';
+import { workspaceId } from '../../src/core/usecases/actor.js';
+import type { AppContext } from '../context.js';
+import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
+import { GraphClient } from './graph.js';
+import { INVOKES } from './invokes.js';
+import { TEAMS_COMMAND, TeamsPlatform, type TeamsPlatformDeps } from './platform.js';
+
+type Enabled = Exclude<TeamsConfig, { mode: 'disabled' }>;
+
+export interface TeamsAdapter {
+  handle: RequestHandler;
+  /** The core wired to this platform, for work outside a turn (the sweeper). */
+  core: CoreDeps;
+}
+
+const TAKEOVER_MS = 2 * 60_000;
+
+function authentication(config: Enabled): ConfigurationBotFrameworkAuthentication {
+  if (config.mode === 'emulator') return new ConfigurationBotFrameworkAuthentication({});
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppType: config.appType,
+    ...(config.appPassword !== undefined ? { MicrosoftAppPassword: config.appPassword.reveal() } : {}),
+    ...(config.tenantId !== undefined ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  });
+}
+
+export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig: GraphConfig | undefined): TeamsAdapter {
+  const adapter = new CloudAdapter(authentication(config));
+  const appId = config.mode === 'authenticated' ? config.appId : '';
+  const platformDeps: TeamsPlatformDeps = {
+    adapter,
+    appId,
+    store: app.store,
+    i18n: app.i18n,
+    log: app.log,
+    graph: graphConfig !== undefined ? new GraphClient(graphConfig) : null,
+    botAccounts: new Map(),
+  };
+  const coreWith = (turn: Partial<ConversationReference> | null): CoreDeps => ({
+    store: app.store,
+    platform: new TeamsPlatform(platformDeps, turn),
+    clock: app.clock,
+    log: app.log,
+    defer: app.tasks.defer,
+    settings: app.settings,
+  });
+  const render = (locale: Locale): RenderContext => ({ i18n: app.i18n, locale, command: TEAMS_COMMAND });
+
+  const replyActivity = (reply: Reply, locale: Locale) => {
+    if (reply.kind === 'card') {
+      return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(render(locale), reply.card) }] };
+    }
+    const t = teamsText(render(locale), reply.text);
+    return { type: 'message', text: t.text, textFormat: 'markdown', ...(t.entities.length > 0 ? { entities: t.entities } : {}) };
+  };
+
+  /** Remembers how to reach this conversation (and the bot's own account) later. */
+  async function remember(ctx: TurnContext): Promise<Partial<ConversationReference>> {
+    const a = ctx.activity;
+    const id = conversationIdOf(a);
+    const reference = TurnContext.getConversationReference(a);
+    reference.conversation = { ...reference.conversation, id } as ConversationReference['conversation'];
+    if (a.recipient?.id) platformDeps.botAccounts.set(tenantOf(a), { id: a.recipient.id, name: a.recipient.name ?? 'Charter' });
+    const type = a.conversation?.conversationType;
+    const kind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+    if (id !== '') {
+      // Best effort: without the database the command itself answers "unavailable".
+      await app.store.conversations.save({
+        conversationId: id,
+        workspaceId: workspaceId('teams', tenantOf(a)),
+        userAddress: kind === 'personal' ? (a.from?.id ?? null) : null,
+        kind,
+        reference: reference as Record<string, unknown>,
+        at: app.clock.now(),
+      }).catch((err: unknown) => app.log.warn({ err }, 'could not save a Teams conversation reference'));
+    }
+    return reference;
+  }
+
+  async function onMessage(ctx: TurnContext, core: CoreDeps): Promise<void> {
+    const a = ctx.activity;
+    const key = a.id ? `teams:activity:${a.id}` : null;
+    const now = app.clock.now();
+    if (key !== null && !(await app.store.events.claim(key, now, new Date(now.getTime() - TAKEOVER_MS)))) {
+      app.log.info({ key }, 'dropped a repeated Teams activity');
+      return;
+    }
+    try {
+      const { reply, locale } = await handleCommand(core, { actor: actorOf(a), conversation: conversationOf(a), text: commandText(a) });
+      await ctx.sendActivity(replyActivity(reply, locale));
+      if (key !== null) await app.store.events.complete(key, app.clock.now());
+    } catch (err) {
+      if (key !== null) await app.store.events.release(key).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function turn(ctx: TurnContext): Promise<void> {
+    const reference = await remember(ctx);
+    const core = coreWith(reference);
+    const a = ctx.activity;
+    if (a.type === ActivityTypes.Message) {
+      await onMessage(ctx, core);
+      return;
+    }
+    if (a.type === ActivityTypes.Invoke) {
+      const handler = a.name !== undefined ? INVOKES[a.name] : undefined;
+      const response = handler !== undefined ? await handler(ctx, core, render) : { status: 501 };
+      await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    }
+    // conversationUpdate, installationUpdate, …: the reference saved above is what we need.
+  }
+
+  adapter.onTurnError = async (ctx, err) => {
+    app.log.error({ err, type: ctx.activity.type }, 'Teams turn failed');
+    if (ctx.activity.type === ActivityTypes.Message) {
+      const locale = actorOf(ctx.activity).locale ?? app.settings.defaultLocale;
+      await ctx.sendActivity(replyActivity({ kind: 'text', text: { key: 'errors.unavailable' } }, locale)).catch(() => undefined);
+    }
+  };
+
+  const handle: RequestHandler = async (req: Request, res: Response) => {
+    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      res.status(400).json({ error: 'expected a Bot Framework activity' });
+      return;
+    }
+    try {
+      await adapter.process(req, res, turn);
+    } catch (err) {
+      app.log.warn({ err }, 'rejected a malformed Bot Framework activity');
+      if (!res.headersSent) res.status(400).json({ error: 'malformed activity' });
+    }
+  };
+
+  return { handle, core: coreWith(null) };
+}

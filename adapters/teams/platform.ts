@@ -1,0 +1,230 @@
+// The core's ChatPlatform port on the Bot Framework connector (and Microsoft Graph
+// where configured). Everything here works proactively, through stored
+// conversation references, because deferred work outlives the turn.
+import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, teamsText } from '../../cards/adaptive/index.js';
+import type { RenderContext } from '../../cards/text.js';
+import type { CardModel } from '../../src/core/cards.js';
+import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Posted, Profile } from '../../src/core/ports.js';
+import type { Translator } from '../../src/i18n.js';
+import type { CharterStore } from '../../src/store/index.js';
+import { GraphError, type GraphClient } from './graph.js';
+
+export const TEAMS_COMMAND = '@Charter';
+const AUDIENCE = 'https://api.botframework.com';
+
+export interface TeamsPlatformDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  store: CharterStore;
+  i18n: Translator;
+  log: Logger;
+  graph: GraphClient | null;
+  /** The bot's own account per tenant, learnt from incoming activities. */
+  botAccounts: Map<string, { id: string; name: string }>;
+}
+
+function statusOf(err: unknown): number | null {
+  const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | null;
+  const s = e?.statusCode ?? e?.status ?? e?.response?.status;
+  return typeof s === 'number' ? s : null;
+}
+
+export class TeamsPlatform implements ChatPlatform {
+  readonly platform = 'teams' as const;
+  readonly capabilities: Capabilities;
+
+  /**
+   * @param turn the conversation of the activity being handled, if any: people in
+   * it can be looked up through the connector even when they never chatted 1:1.
+   */
+  constructor(
+    private readonly deps: TeamsPlatformDeps,
+    private readonly turn: Partial<ConversationReference> | null = null,
+  ) {
+    this.capabilities = {
+      addMember: deps.graph !== null ? 'direct' : 'ask-owner',
+      deleteOthersMessages: false, // a Teams bot cannot delete other people's messages
+      clickResponseUpdatesCard: true,
+    };
+  }
+
+  activity(message: Outbound): Partial<Activity> {
+    const ctx: RenderContext = { i18n: this.deps.i18n, locale: message.locale, command: TEAMS_COMMAND };
+    if ('card' in message) return this.cardActivity(ctx, message.card);
+    const t = teamsText(ctx, message.text);
+    return { type: 'message', text: t.text, textFormat: 'markdown', ...(t.entities.length > 0 ? { entities: t.entities } : {}) };
+  }
+
+  cardActivity(ctx: RenderContext, card: CardModel): Partial<Activity> {
+    return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(ctx, card) }] };
+  }
+
+  private async within(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+  }
+
+  private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<Posted> {
+    let posted: Posted | null = null;
+    await this.within(reference, async (ctx) => {
+      const res = await ctx.sendActivity(activity);
+      posted = { conversationId: ctx.activity.conversation.id, messageId: res?.id ?? '' };
+    });
+    if (posted === null) throw new Error('the message was not sent');
+    return posted;
+  }
+
+  /** The 1:1 chat with a person: a stored one, or a new one created in their tenant. */
+  private async personalReference(workspace: Workspace, person: Person): Promise<Partial<ConversationReference>> {
+    const stored = await this.deps.store.conversations.personal(workspace.id, person.address);
+    if (stored !== null) return stored.reference as Partial<ConversationReference>;
+    if (workspace.serviceUrl === null) throw new Error('no service URL known for this tenant');
+    const bot = this.deps.botAccounts.get(workspace.externalId) ?? (this.deps.appId !== '' ? { id: `28:${this.deps.appId}`, name: 'Charter' } : null);
+    if (bot === null) throw new Error('the bot account for this tenant is not known yet');
+    let reference: Partial<ConversationReference> | null = null;
+    await this.deps.adapter.createConversationAsync(
+      this.deps.appId,
+      'msteams',
+      workspace.serviceUrl,
+      AUDIENCE,
+      {
+        isGroup: false,
+        bot,
+        members: [{ id: person.address, name: person.displayName }],
+        tenantId: workspace.externalId,
+        channelData: { tenant: { id: workspace.externalId } },
+        activity: undefined as unknown as Activity,
+      },
+      async (ctx) => {
+        reference = { ...TurnContext.getConversationReference(ctx.activity), bot, user: { id: person.address, name: person.displayName } };
+      },
+    );
+    if (reference === null) throw new Error('the conversation was not created');
+    const ref: Partial<ConversationReference> = reference;
+    await this.deps.store.conversations.save({
+      conversationId: ref.conversation?.id ?? '',
+      workspaceId: workspace.id,
+      userAddress: person.address,
+      kind: 'personal',
+      reference: ref as Record<string, unknown>,
+      at: new Date(),
+    });
+    return ref;
+  }
+
+  async sendPrivate(workspace: Workspace, person: Person, message: Outbound): Promise<Posted> {
+    return this.send(await this.personalReference(workspace, person), this.activity(message));
+  }
+
+  private async groupReference(group: Group): Promise<Partial<ConversationReference>> {
+    const stored = await this.deps.store.conversations.get(group.channelId);
+    if (stored === null) throw new Error('no conversation reference for this group');
+    return stored.reference as Partial<ConversationReference>;
+  }
+
+  async postToGroup(_workspace: Workspace, group: Group, message: Outbound): Promise<Posted> {
+    return this.send(await this.groupReference(group), this.activity(message));
+  }
+
+  async updateCard(_workspace: Workspace, post: CardPost, card: CardModel): Promise<void> {
+    const stored = await this.deps.store.conversations.get(post.conversationId);
+    if (stored === null) throw new Error('no conversation reference for this card');
+    const ctx: RenderContext = { i18n: this.deps.i18n, locale: post.locale, command: TEAMS_COMMAND };
+    await this.within(stored.reference as Partial<ConversationReference>, async (turn) => {
+      await turn.updateActivity({ ...this.cardActivity(ctx, card), id: post.messageId });
+    });
+  }
+
+  async lookupProfile(workspace: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null> {
+    // Graph knows title, department and whether the account is enabled.
+    const aad = person.platformUserId !== null && !person.platformUserId.includes(':') ? person.platformUserId : null;
+    if (this.deps.graph !== null && aad !== null) {
+      try {
+        const u = await this.deps.graph.getUser(aad);
+        return {
+          platformUserId: u.id.toLowerCase(),
+          displayName: u.displayName ?? person.address,
+          realName: u.displayName ?? null,
+          title: u.jobTitle ?? null,
+          department: u.department ?? null,
+          email: u.mail ?? null,
+          locale: null,
+          isExternal: u.userType === 'Guest',
+          employment: u.accountEnabled === false ? 'inactive' : 'active',
+        };
+      } catch (err) {
+        this.deps.log.warn({ err }, 'Graph profile lookup failed; trying the connector');
+      }
+    }
+    // The connector knows names and the AAD object id of anyone in a conversation with the bot.
+    const reference = this.turn ?? (await this.deps.store.conversations.personal(workspace.id, person.address))?.reference;
+    if (reference === undefined) return null;
+    let member: Awaited<ReturnType<typeof TeamsInfo.getMember>> | null = null;
+    await this.within(reference as Partial<ConversationReference>, async (ctx) => {
+      member = await TeamsInfo.getMember(ctx, person.address);
+    });
+    if (member === null) return null;
+    const m: Awaited<ReturnType<typeof TeamsInfo.getMember>> = member;
+    return {
+      platformUserId: (m.aadObjectId ?? person.address).toLowerCase(),
+      displayName: m.name || person.address,
+      realName: [m.givenName, m.surname].filter(Boolean).join(' ') || m.name || null,
+      title: null,
+      department: null,
+      email: m.email ?? null,
+      locale: null,
+      isExternal: m.userRole === 'guest' || (m.tenantId !== undefined && m.tenantId.toLowerCase() !== workspace.externalId),
+      employment: 'active',
+    };
+  }
+
+  async isMember(_workspace: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'> {
+    try {
+      let found = false;
+      await this.within(await this.groupReference(group), async (ctx) => {
+        if (group.teamId !== null) await TeamsInfo.getTeamMember(ctx, group.teamId, person.address);
+        else await TeamsInfo.getMember(ctx, person.address);
+        found = true;
+      });
+      return found;
+    } catch (err) {
+      if (statusOf(err) === 404 || /MemberNotFoundInConversation|not found/i.test(String((err as Error).message))) return false;
+      this.deps.log.warn({ err }, 'Teams membership check failed');
+      return 'unknown';
+    }
+  }
+
+  private async teamAadGroupId(group: Group): Promise<string | null> {
+    if (group.teamAadGroupId !== null) return group.teamAadGroupId;
+    if (group.teamId === null) return null;
+    let aad: string | null = null;
+    await this.within(await this.groupReference(group), async (ctx) => {
+      aad = (await TeamsInfo.getTeamDetails(ctx, group.teamId as string)).aadGroupId ?? null;
+    });
+    if (aad !== null) await this.deps.store.groups.setTeamAadGroupId(group.id, aad);
+    return aad;
+  }
+
+  async addMember(_workspace: Workspace, group: Group, person: Person): Promise<AddMemberResult> {
+    const graph = this.deps.graph;
+    if (graph === null) return { outcome: 'unsupported' };
+    if (person.platformUserId.includes(':')) return { outcome: 'failed', error: 'unknown_aad_object_id' };
+    try {
+      if (group.conversationKind === 'group-chat') {
+        await graph.addChatMember(group.channelId, person.platformUserId);
+      } else {
+        const aad = await this.teamAadGroupId(group);
+        if (aad === null) return { outcome: 'failed', error: 'team_not_found' };
+        await graph.addTeamMember(aad, person.platformUserId);
+      }
+      return { outcome: 'added' };
+    } catch (err) {
+      if (err instanceof GraphError) {
+        if (err.status === 409) return { outcome: 'already-member' };
+        if (err.status >= 400 && err.status < 500) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
+      }
+      throw err; // 5xx and network trouble: retried later
+    }
+  }
+}
