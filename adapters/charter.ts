@@ -1,0 +1,102 @@
+// Composition root: wires configuration, database, core, adapters, sweeper and the
+// HTTP server. main.ts runs it; end-to-end tests start it on a free port.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/config.js';
+import type { Clock, CoreDeps, Logger } from '../src/core/ports.js';
+import type { Platform } from '../src/core/model.js';
+import { createTranslator, type Translator } from '../src/i18n.js';
+import { Sweeper } from '../src/jobs/sweeper.js';
+import { TaskTracker } from '../src/jobs/tasks.js';
+import { migrateLatest, type Database } from '../src/store/db.js';
+import { createStore, type CharterStore } from '../src/store/index.js';
+import { settingsFrom, type AppContext } from './context.js';
+import { createHttpApp } from './http/server.js';
+import { createSlackAdapter } from './slack/index.js';
+import { createTeamsAdapter } from './teams/index.js';
+
+export interface StartOptions {
+  db: Database;
+  log: Logger;
+  clock?: Clock;
+  i18n?: Translator;
+  /** 0 for the sweeper means: do not start its timer (tests run passes by hand). */
+  sweepIntervalMs?: number;
+  /** Overrides config.port (0: any free port). */
+  port?: number;
+}
+
+export interface RunningCharter {
+  url: string;
+  port: number;
+  store: CharterStore;
+  tasks: TaskTracker;
+  sweeper: Sweeper;
+  cores: Partial<Record<Platform, CoreDeps>>;
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startCharter(config: Config, options: StartOptions): Promise<RunningCharter> {
+  const { db, log } = options;
+  const clock = options.clock ?? { now: () => new Date() };
+  const applied = await migrateLatest(db.knex);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+
+  const store = createStore(db.knex);
+  const tasks = new TaskTracker(log);
+  const app: AppContext = {
+    config,
+    store,
+    dbKind: db.kind,
+    i18n: options.i18n ?? createTranslator(),
+    clock,
+    log,
+    tasks,
+    settings: settingsFrom(config),
+  };
+
+  const slack = config.slack !== undefined ? createSlackAdapter(app, config.slack) : null;
+  const teams = config.teams.mode !== 'disabled' ? createTeamsAdapter(app, config.teams, config.graph) : null;
+  if (config.teams.mode === 'disabled') log.warn({ reason: config.teams.reason }, 'Teams endpoint disabled');
+  if (config.teams.mode === 'emulator') log.warn({}, 'Teams endpoint runs unauthenticated (Bot Framework Emulator mode)');
+  if (slack === null) log.info({}, 'Slack endpoint not configured (SLACK_SIGNING_SECRET unset)');
+
+  const cores: Partial<Record<Platform, CoreDeps>> = {
+    ...(slack !== null ? { slack: slack.core } : {}),
+    ...(teams !== null ? { teams: teams.core } : {}),
+  };
+  const sweeper = new Sweeper(cores, store, log, () => clock.now());
+  const interval = options.sweepIntervalMs ?? 60_000;
+  if (interval > 0) sweeper.start(interval);
+
+  const http = createHttpApp(app, {
+    slack: slack?.handle ?? null,
+    teams: teams?.handle ?? { disabled: config.teams.mode === 'disabled' ? config.teams.reason : 'disabled' },
+  });
+  const server: Server = createServer(http);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? config.port} is already in use (set PORT)`) : err),
+    );
+    server.listen(options.port ?? config.port, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, db: db.kind, slack: slack !== null, teams: config.teams.mode }, 'Charter is listening');
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    tasks,
+    sweeper,
+    cores,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await sweeper.stop();
+      await Promise.race([tasks.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+    },
+  };
+}
