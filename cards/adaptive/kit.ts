@@ -32,9 +32,9 @@ export class CardWriter {
     return { type: 'TextBlock', text: this.md(t), wrap: true, ...extra };
   }
 
-  /** User content: a TextRun is never read as markdown. */
+  /** User content: a TextRun is never read as markdown, and mention tags are removed. */
   plainBlock(value: string, extra: Element = {}): Element {
-    return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value }], ...extra };
+    return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: adaptiveStyle.escape(value) }], ...extra };
   }
 
   card(body: Element[], actions: Element[] = [], refresh?: AdaptiveCard['refresh']): AdaptiveCard {

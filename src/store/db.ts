@@ -40,7 +40,9 @@ export async function openDatabase(options: OpenOptions, searchPath?: string): P
     mkdirSync(options.dataDir, { recursive: true });
     unlock = lockDataDir(options.dataDir);
   }
-  const pglite = new PGlite(options.kind === 'pglite' ? options.dataDir : undefined, {
+  // Options must be the only argument: PGlite ignores them after a data directory.
+  const pglite = new PGlite({
+    ...(options.kind === 'pglite' ? { dataDir: options.dataDir } : {}),
     parsers: { [DATE_OID]: (v: string) => v },
   });
   await pglite.waitReady;

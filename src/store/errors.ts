@@ -38,7 +38,7 @@ export function isUnavailable(err: unknown): boolean {
   if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
   if (e.name === 'KnexTimeoutError') return true;
   const message = typeof e.message === 'string' ? e.message : '';
-  if (/Connection terminated|connection error|PGlite is closed|Pool was destroyed|ECONNREFUSED/i.test(message)) return true;
+  if (/Connection terminated|connection error|PGlite is closed|Pool was destroyed|Unable to acquire a connection|ECONNREFUSED/i.test(message)) return true;
   // AggregateError from net when every address refused
   return Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner));
 }

@@ -3,7 +3,6 @@
 // completed (the process died) may be taken over after a while, so a retry then
 // still gets done once.
 import type { Knex } from 'knex';
-import { toCount } from '../errors.js';
 
 export interface ProcessedEvents {
   /** True when this caller now owns the key; false for a duplicate. */
@@ -34,7 +33,9 @@ export function processedEvents(db: Knex): ProcessedEvents {
       await db('processed_events').where({ key }).whereNull('completed_at').delete();
     },
     async prune(before) {
-      return toCount(await db('processed_events').where('received_at', '<', before).delete());
+      // Counted from `returning`: the deleted-row count is not reliable on PGlite.
+      const rows = (await db('processed_events').where('received_at', '<', before).delete().returning('key')) as unknown[];
+      return rows.length;
     },
   };
 }

@@ -1,0 +1,99 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseSuperAdmins } from '../../src/config.js';
+
+const GUID = '00000000-0000-0000-0000-000000000001';
+
+function fails(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration', () => {
+  it('has working defaults: embedded database, emulator Teams, no Slack', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3978, database: { kind: 'pglite', dataDir: './data' }, teams: { mode: 'emulator' }, defaultLocale: 'en', openRegistration: false });
+    expect(c.slack).toBeUndefined();
+  });
+
+  it('reads every variable of the interface contract', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:pw@db:5432/charter',
+      SLACK_SIGNING_SECRET: 'sig',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'https://slack.test/api',
+      MICROSOFT_APP_ID: GUID,
+      MICROSOFT_APP_PASSWORD: 'pw',
+      MICROSOFT_APP_TENANT_ID: GUID,
+      MICROSOFT_APP_TYPE: 'singletenant',
+      MICROSOFT_GRAPH_ENABLED: 'true',
+      CHARTER_SUPER_ADMINS: 'slack:U012ABC, teams:ABCDEF00-0000-0000-0000-000000000001',
+      CHARTER_DEFAULT_LOCALE: 'zh-CN',
+      CHARTER_OPEN_REGISTRATION: 'yes',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.database.kind).toBe('postgres');
+    expect(c.slack?.apiUrl).toBe('https://slack.test/api/');
+    expect(c.teams).toMatchObject({ mode: 'authenticated', appId: GUID, appType: 'SingleTenant', tenantId: GUID });
+    expect(c.graph).toMatchObject({ tenantId: GUID, clientId: GUID });
+    expect([...c.superAdmins]).toEqual(['slack:U012ABC', 'teams:abcdef00-0000-0000-0000-000000000001']);
+    expect(c.defaultLocale).toBe('zh-CN');
+    expect(c.openRegistration).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: '99999' }, 'PORT'],
+    [{ PORT: '80a' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_ADMIN_USER_TOKEN: 'xoxb-2' }, 'SLACK_ADMIN_USER_TOKEN'],
+    [{ MICROSOFT_APP_ID: 'not-a-guid' }, 'MICROSOFT_APP_ID'],
+    [{ MICROSOFT_APP_ID: GUID }, 'MICROSOFT_APP_PASSWORD'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'Weird' }, 'MICROSOFT_APP_TYPE'],
+    [{ MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID'],
+    [{ MICROSOFT_GRAPH_ENABLED: 'true' }, 'MICROSOFT_GRAPH_ENABLED'],
+    [{ MICROSOFT_GRAPH_ENABLED: 'maybe' }, 'MICROSOFT_GRAPH_ENABLED'],
+    [{ CHARTER_SUPER_ADMINS: 'U012ABC' }, 'CHARTER_SUPER_ADMINS'],
+    [{ CHARTER_DEFAULT_LOCALE: 'fr' }, 'CHARTER_DEFAULT_LOCALE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('%o is refused naming %s', (env, variable) => {
+    const err = fails(env);
+    expect(err.variable).toBe(variable);
+    expect(err.message.startsWith(variable)).toBe(true);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never prints a secret, even when the whole configuration is logged', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:db-password@db/charter',
+      SLACK_SIGNING_SECRET: 'signing-secret-value',
+      SLACK_BOT_TOKEN: 'xoxb-secret-token',
+      MICROSOFT_APP_ID: GUID,
+      MICROSOFT_APP_PASSWORD: 'app-password-value',
+    });
+    const shown = `${JSON.stringify(c)} ${inspect(c, { depth: 10 })} ${String(c.slack?.botToken)}`;
+    for (const secret of ['db-password', 'signing-secret-value', 'xoxb-secret-token', 'app-password-value']) expect(shown).not.toContain(secret);
+    expect(c.slack?.botToken.reveal()).toBe('xoxb-secret-token');
+    const err = fails({ SLACK_SIGNING_SECRET: 'signing-secret-value', SLACK_BOT_TOKEN: 'not-a-bot-token' });
+    expect(err.message).not.toContain('not-a-bot-token');
+  });
+
+  it('refuses an unauthenticated Teams endpoint in production, without stopping Slack', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).teams).toEqual({ mode: 'disabled', reason: 'MICROSOFT_APP_ID is not set and NODE_ENV=production' });
+    expect(loadConfig({ NODE_ENV: 'production', MICROSOFT_APP_ID: GUID, MICROSOFT_APP_PASSWORD: 'p' }).teams.mode).toBe('authenticated');
+  });
+
+  it('qualifies super admins by platform', () => {
+    expect([...parseSuperAdmins(' slack:U1 ,,teams:AbC ')]).toEqual(['slack:U1', 'teams:abc']);
+    expect(() => parseSuperAdmins('discord:1')).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELP_TOPICS } from '../../src/core/commands/types.js';
+import { LOCALES } from '../../src/core/locale.js';
+import { GROUP_TYPES, ROLE_NAMES, TIERS } from '../../src/core/model.js';
+import { loadResources } from '../../src/i18n.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(obj)) {
+    if (v !== null && typeof v === 'object') for (const [kk, vv] of flatten(v as Record<string, unknown>, `${prefix}${k}.`)) out.set(kk, vv);
+    else out.set(`${prefix}${k}`, String(v));
+  }
+  return out;
+}
+
+const catalogs = Object.fromEntries(LOCALES.map((l) => [l, flatten(loadResources(l))])) as Record<(typeof LOCALES)[number], Map<string, string>>;
+const en = catalogs.en;
+
+/** A key as code asks for it: plural forms (`_one`, `_other`) count as their base. */
+const hasKey = (key: string) => en.has(key) || en.has(`${key}_other`);
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('locales', () => {
+  it('have the same files and keys in en and zh-CN', () => {
+    expect(readdirSync(join(PROJECT_ROOT, 'locales/zh-CN')).sort()).toEqual(readdirSync(join(PROJECT_ROOT, 'locales/en')).sort());
+    expect([...catalogs['zh-CN'].keys()].sort()).toEqual([...en.keys()].sort());
+  });
+
+  it('use the same placeholders in both languages, and no empty strings', () => {
+    for (const [key, value] of en) {
+      const zh = catalogs['zh-CN'].get(key) ?? '';
+      expect(value.trim(), key).not.toBe('');
+      expect(zh.trim(), key).not.toBe('');
+      expect(placeholders(zh), key).toEqual(placeholders(value));
+    }
+  });
+
+  it('hold every key the code names literally', () => {
+    // Message keys appear as text('…'), { key: '…' }, and the parser's fail(usage, '…').
+    const patterns = [/\btext\(\s*'([^'$]+)'/g, /\bkey:\s*'([^'$]+)'/g];
+    const parserKey = /\bfail\('\w+',\s*'(\w+)'/g;
+    const missing: string[] = [];
+    let seen = 0;
+    for (const dir of ['src', 'cards', 'adapters']) {
+      for (const file of sourceFiles(join(PROJECT_ROOT, dir))) {
+        const code = readFileSync(file, 'utf8');
+        const keys = [
+          ...patterns.flatMap((re) => [...code.matchAll(re)].map((m) => m[1] as string)),
+          ...[...code.matchAll(parserKey)].map((m) => `command.${m[1]}`),
+        ];
+        seen += keys.length;
+        for (const key of keys) if (!hasKey(key)) missing.push(`${file.replace(PROJECT_ROOT, '')}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(seen).toBeGreaterThan(100);
+  });
+
+  it('hold every key the code builds from a value list', () => {
+    const built = [
+      ...GROUP_TYPES.map((t) => `group.types.${t}`),
+      ...TIERS.map((t) => `group.tiers.${t}`),
+      ...ROLE_NAMES.map((r) => `role.names.${r}`),
+      ...HELP_TOPICS.map((t) => `usage.${t}`),
+      ...['help', 'join', 'group', 'role'].map((t) => `help.details.${t}`),
+      ...['approved', 'denied', 'expired', 'cancelled'].map((s) => `join.alreadyDecided.${s}`),
+      ...['pending', 'approved', 'denied', 'expired', 'cancelled'].map((s) => `join.card.status.${s}`),
+      ...['pending', 'running', 'done', 'owner-asked', 'failed'].map((s) => `join.card.fulfilment.${s}`),
+      ...['active', 'inactive', 'unknown'].map((s) => `join.card.employmentStatus.${s}`),
+      ...['internal', 'external'].map((s) => `join.card.accountKind.${s}`),
+    ];
+    expect(built.filter((k) => !hasKey(k))).toEqual([]);
+  });
+});

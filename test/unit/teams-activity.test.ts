@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { actorOf, commandText, conversationOf } from '../../adapters/teams/activity.js';
+import { parseCommand } from '../../src/core/commands/parse.js';
+
+const channelActivity = {
+  type: 'message',
+  text: '<at>Charter</at> role grant <at>Bob Lee</at> moderator covers&nbsp;weekends',
+  from: { id: '29:ada', name: 'Ada', aadObjectId: 'AAD-ADA' },
+  recipient: { id: '28:bot', name: 'Charter' },
+  conversation: { id: '19:chan@thread.tacv2;messageid=1700000000000', conversationType: 'channel', tenantId: 'TENANT-1' },
+  channelData: { tenant: { id: 'TENANT-1' }, team: { id: '19:team@thread.tacv2', name: 'Apps' }, channel: { id: '19:chan@thread.tacv2', name: 'ship-v2' } },
+  entities: [
+    { type: 'mention', text: '<at>Charter</at>', mentioned: { id: '28:bot', name: 'Charter' } },
+    { type: 'mention', text: '<at>Bob Lee</at>', mentioned: { id: '29:bob', name: 'Bob Lee' } },
+  ],
+  locale: 'zh-cn',
+};
+
+describe('Teams activities', () => {
+  it('turn mentions into tokens the parser reads, without the bot itself', () => {
+    const text = commandText(channelActivity);
+    expect(text).toBe('role grant  <@29:bob|Bob Lee>  moderator covers weekends');
+    expect(parseCommand(text)).toEqual({
+      ok: true,
+      command: { verb: 'role.grant', user: { address: '29:bob', label: 'Bob Lee' }, role: 'moderator', reason: 'covers weekends' },
+    });
+  });
+  it('drop the HTML Teams wraps around formatted messages', () => {
+    expect(commandText({ ...channelActivity, text: '<p><at>Charter</at> help</p>', entities: [channelActivity.entities[0]!] })).toBe('help');
+  });
+  it('know the actor by AAD object id, lower-cased, and the platform locale', () => {
+    expect(actorOf(channelActivity)).toEqual({
+      workspace: { externalId: 'tenant-1', serviceUrl: null },
+      user: { platformUserId: 'aad-ada', address: '29:ada', displayName: 'Ada' },
+      locale: 'zh-CN',
+    });
+    expect(actorOf({ ...channelActivity, from: { id: 'emu-user', name: '' }, conversation: { id: 'c', conversationType: 'personal' }, channelData: {} }).workspace.externalId).toBe('emulator');
+  });
+  it('know the channel without the thread it was posted in', () => {
+    expect(conversationOf(channelActivity)).toEqual({ id: '19:chan@thread.tacv2', kind: 'channel', name: 'ship-v2', teamId: '19:team@thread.tacv2' });
+    const general = { ...channelActivity, channelData: { ...channelActivity.channelData, channel: { id: '19:team@thread.tacv2' } } };
+    expect(conversationOf(general).name).toBe('Apps');
+    expect(conversationOf({ conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', name: 'Launch crew' } })).toEqual({ id: '19:chat@thread.v2', kind: 'group-chat', name: 'Launch crew', teamId: null });
+    expect(conversationOf({ conversation: { id: 'a:1', conversationType: 'personal' } }).kind).toBe('direct');
+  });
+});
