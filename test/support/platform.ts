@@ -1,0 +1,84 @@
+// A ChatPlatform test double for core tests: records every call and answers from
+// what the test set up (profiles, members, failures). The real platforms are
+// exercised through HTTP in test/e2e.
+import type { CardModel } from '../../src/core/cards.js';
+import type { Group, Person, Workspace } from '../../src/core/model.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Posted, Profile } from '../../src/core/ports.js';
+
+export type Call =
+  | { op: 'sendPrivate'; to: string; message: Outbound }
+  | { op: 'postToGroup'; channel: string; message: Outbound }
+  | { op: 'updateCard'; conversationId: string; messageId: string; locale: string; card: CardModel }
+  | { op: 'addMember'; channel: string; user: string }
+  | { op: 'isMember'; channel: string; user: string }
+  | { op: 'lookupProfile'; address: string };
+
+export class RecordingPlatform implements ChatPlatform {
+  readonly platform = 'slack' as const;
+  readonly calls: Call[] = [];
+  readonly profiles = new Map<string, Partial<Profile>>();
+  readonly members = new Map<string, Set<string>>();
+  /** Addresses whose private messages fail. */
+  readonly unreachable = new Set<string>();
+  groupPostsFail = false;
+  addMemberResult: AddMemberResult | Error = { outcome: 'added' };
+  private counter = 0;
+
+  constructor(readonly capabilities: Capabilities = { addMember: 'direct', deleteOthersMessages: false, clickResponseUpdatesCard: false }) {}
+
+  of<K extends Call['op']>(op: K): Extract<Call, { op: K }>[] {
+    return this.calls.filter((c): c is Extract<Call, { op: K }> => c.op === op);
+  }
+
+  async lookupProfile(_w: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null> {
+    this.calls.push({ op: 'lookupProfile', address: person.address });
+    const p = this.profiles.get(person.address);
+    if (p === undefined) return null;
+    return {
+      platformUserId: person.address,
+      displayName: person.address,
+      realName: null,
+      title: null,
+      department: null,
+      email: null,
+      locale: null,
+      isExternal: false,
+      employment: 'active',
+      ...p,
+    };
+  }
+
+  async sendPrivate(_w: Workspace, person: Person, message: Outbound): Promise<Posted> {
+    this.calls.push({ op: 'sendPrivate', to: person.address, message });
+    if (this.unreachable.has(person.address)) throw new Error('cannot reach');
+    this.counter += 1;
+    return { conversationId: `D-${person.address}`, messageId: `m${this.counter}` };
+  }
+
+  async postToGroup(_w: Workspace, group: Group, message: Outbound): Promise<Posted> {
+    this.calls.push({ op: 'postToGroup', channel: group.channelId, message });
+    if (this.groupPostsFail) throw new Error('cannot post');
+    this.counter += 1;
+    return { conversationId: group.channelId, messageId: `m${this.counter}` };
+  }
+
+  async updateCard(_w: Workspace, post: { conversationId: string; messageId: string; locale: string }, card: CardModel): Promise<void> {
+    this.calls.push({ op: 'updateCard', conversationId: post.conversationId, messageId: post.messageId, locale: post.locale, card });
+  }
+
+  async isMember(_w: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'> {
+    this.calls.push({ op: 'isMember', channel: group.channelId, user: person.address });
+    return this.members.get(group.channelId)?.has(person.address) ?? false;
+  }
+
+  async addMember(_w: Workspace, group: Group, person: Person): Promise<AddMemberResult> {
+    this.calls.push({ op: 'addMember', channel: group.channelId, user: person.address });
+    if (this.addMemberResult instanceof Error) throw this.addMemberResult;
+    if (this.addMemberResult.outcome === 'added') {
+      const set = this.members.get(group.channelId) ?? new Set<string>();
+      set.add(person.address);
+      this.members.set(group.channelId, set);
+    }
+    return this.addMemberResult;
+  }
+}
