@@ -1,6 +1,6 @@
 // Slack adapter: Bolt routes slash commands, block actions, view submissions and
 // events to the core; replies are rendered with cards/blockkit in the actor's locale.
-import bolt, { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RequestHandler } from 'express';
 import { formErrors, formModal, noticeModal, slackCard, slackText, type FormMetadata, type SlackMessage } from '../../cards/blockkit/index.js';
@@ -15,7 +15,6 @@ import { commandActor, commandConversation, interactionActor, type CommandPayloa
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
 import { SlackReceiver } from './receiver.js';
 
-const { App } = bolt;
 
 /** Action ids and form ids are `<feature>.<verb>`. */
 const NAMESPACED = /^[a-z]+\.[a-z-]+$/;

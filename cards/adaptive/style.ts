@@ -19,7 +19,8 @@ export const teamsTextStyle: Style = {
   escape: escapeHtml,
   mention: (m, collected) => atMention(m, collected, escapeHtml),
   date: (at, locale) => plainDate(at, locale),
-  markup: (template) => template,
+  // Teams reads message text as HTML: the `<#group>` of a usage line must not vanish as a tag.
+  markup: (template) => escapeHtml(template),
   lines: (items) => items.join('\n\n'),
 };
 

@@ -12,7 +12,9 @@ export const slackStyle: Style = {
   escape: escapeMrkdwn,
   mention: (m) => (m.address === '' ? escapeMrkdwn(m.name) : `<@${m.address}>`),
   date: (at) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${isoSeconds(at)}>`,
-  markup: (template) => template.replace(/\*\*(.+?)\*\*/g, '*$1*'),
+  // Locale texts hold no Slack markup of their own (mentions come as parameters),
+  // so their `<` and `>` (as in `<#group>`) are escaped too.
+  markup: (template) => escapeMrkdwn(template).replace(/\*\*(.+?)\*\*/g, '*$1*'),
   lines: (items) => items.join('\n'),
 };
 

@@ -82,17 +82,17 @@ function fallbackLocale(deps: CoreDeps, input: ActorInput): Locale {
 export async function handleCommand(deps: CoreDeps, input: CommandInput): Promise<{ reply: Reply; locale: Locale }> {
   let locale = fallbackLocale(deps, input.actor);
   const parsed = parseCommand(input.text);
-  if (!parsed.ok) {
-    return { locale, reply: { kind: 'text', text: text('command.errorWithUsage', { error: parsed.error, usage: text(`usage.${parsed.usage}`) }) } };
-  }
-  const cmd = parsed.command;
   try {
+    // Resolved even for a typo: the answer must come in the person's language.
     const actor = await resolveActor(deps, input.actor);
     locale = actor.locale;
-    const handler = COMMANDS[cmd.verb] as Handler<Command>;
-    return { locale, reply: await handler(deps, actor, input.conversation, cmd) };
+    if (!parsed.ok) {
+      return { locale, reply: { kind: 'text', text: text('command.errorWithUsage', { error: parsed.error, usage: text(`usage.${parsed.usage}`) }) } };
+    }
+    const handler = COMMANDS[parsed.command.verb] as Handler<Command>;
+    return { locale, reply: await handler(deps, actor, input.conversation, parsed.command) };
   } catch (err) {
-    return { locale, reply: { kind: 'text', text: failureText(deps, err, { verb: cmd.verb }) } };
+    return { locale, reply: { kind: 'text', text: failureText(deps, err, { verb: parsed.ok ? parsed.command.verb : 'unparsed' }) } };
   }
 }
 

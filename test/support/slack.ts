@@ -1,0 +1,194 @@
+// Slack on both sides of Charter for end-to-end tests: SlackClient sends signed
+// requests into the running server the way Slack does; FakeSlack answers the Web
+// API and response_url calls Charter makes (through nock), holding users,
+// channels and messages in memory and recording every call.
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { signSlackRequest } from '../../adapters/slack/verify.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const SLACK_API = 'https://slack.test';
+export const HOOKS = 'https://hooks.slack.test';
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  real_name: string;
+  locale?: string;
+  title?: string;
+  deleted?: boolean;
+  is_restricted?: boolean;
+}
+
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: { url: string; body: Record<string, unknown> }[] = [];
+  readonly users = new Map<string, SlackUser>();
+  readonly channels = new Map<string, { name: string; members: Set<string>; private?: boolean }>();
+  readonly messages = new Map<string, { channel: string; text: string; blocks: unknown[] }>();
+  /** Every chat.postMessage in order, with the blocks as first posted. */
+  readonly posts: { channel: string; ts: string; blocks: unknown[] }[] = [];
+  /** Method → Slack error code to answer with, once. */
+  readonly failNext = new Map<string, string>();
+  private ts = 1700000000;
+
+  install(): void {
+    nock(SLACK_API)
+      .persist()
+      .post(/^\/api\/.+/)
+      .reply((uri, body) => {
+        const method = uri.replace('/api/', '');
+        const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, unknown>;
+        this.calls.push({ method, body: parsed });
+        return [200, this.answer(method, parsed)];
+      });
+    nock(HOOKS)
+      .persist()
+      .post(/.*/)
+      .reply((uri, body) => {
+        this.responses.push({ url: `${HOOKS}${uri}`, body: body as Record<string, unknown> });
+        return [200, 'ok'];
+      });
+  }
+
+  of(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.body);
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const failure = this.failNext.get(method);
+    if (failure !== undefined) {
+      this.failNext.delete(method);
+      return { ok: false, error: failure };
+    }
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0001' };
+      case 'users.info': {
+        const u = this.users.get(String(body['user']));
+        if (u === undefined) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            name: u.name,
+            real_name: u.real_name,
+            deleted: u.deleted ?? false,
+            is_restricted: u.is_restricted ?? false,
+            is_ultra_restricted: false,
+            locale: u.locale ?? 'en-US',
+            profile: { real_name: u.real_name, display_name: u.name, title: u.title ?? '' },
+          },
+        };
+      }
+      case 'conversations.info': {
+        const c = this.channels.get(String(body['channel']));
+        return c === undefined ? { ok: false, error: 'channel_not_found' } : { ok: true, channel: { id: body['channel'], name: c.name, is_private: c.private ?? false, is_mpim: false } };
+      }
+      case 'conversations.members': {
+        const c = this.channels.get(String(body['channel']));
+        return c === undefined ? { ok: false, error: 'channel_not_found' } : { ok: true, members: [...c.members], response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.invite': {
+        const c = this.channels.get(String(body['channel']));
+        if (c === undefined) return { ok: false, error: 'channel_not_found' };
+        const user = String(body['users']);
+        if (c.members.has(user)) return { ok: false, error: 'already_in_channel' };
+        c.members.add(user);
+        return { ok: true, channel: { id: body['channel'] } };
+      }
+      case 'chat.postMessage': {
+        this.ts += 1;
+        const target = String(body['channel']);
+        const channel = target.startsWith('U') ? `D${target.slice(1)}` : target;
+        const ts = `${this.ts}.000100`;
+        const blocks = JSON.parse(String(body['blocks'] ?? '[]')) as unknown[];
+        this.messages.set(`${channel}/${ts}`, { channel, text: String(body['text']), blocks });
+        this.posts.push({ channel, ts, blocks });
+        return { ok: true, channel, ts, message: { ts } };
+      }
+      case 'chat.update': {
+        const key = `${String(body['channel'])}/${String(body['ts'])}`;
+        if (!this.messages.has(key)) return { ok: false, error: 'message_not_found' };
+        this.messages.set(key, { channel: String(body['channel']), text: String(body['text']), blocks: JSON.parse(String(body['blocks'] ?? '[]')) as unknown[] });
+        return { ok: true, channel: body['channel'], ts: body['ts'] };
+      }
+      case 'views.open':
+        return { ok: true, view: { id: 'V0DENY' } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+export interface SendOptions {
+  /** Seconds since the epoch written into the signature; defaults to now. */
+  timestamp?: number;
+  sign?: boolean;
+  headers?: Record<string, string>;
+}
+
+export class SlackClient {
+  constructor(private readonly url: string) {}
+
+  async post(body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+    const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { 'content-type': contentType, ...options.headers };
+    if (options.sign !== false) {
+      headers['x-slack-request-timestamp'] = String(ts);
+      headers['x-slack-signature'] = signSlackRequest(SIGNING_SECRET, ts, body);
+    }
+    return fetch(`${this.url}/slack/events`, { method: 'POST', headers, body });
+  }
+
+  command(fields: Record<string, string>, options?: SendOptions): Promise<Response> {
+    const body = new URLSearchParams({ ...fixture<Record<string, string>>('slack/slash-command.json'), ...fields }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', options);
+  }
+
+  interact(payload: Record<string, unknown>, options?: SendOptions): Promise<Response> {
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  event(payload: Record<string, unknown>, options?: SendOptions): Promise<Response> {
+    return this.post(JSON.stringify(payload), 'application/json', options);
+  }
+}
+
+let triggers = 0;
+export function newTrigger(): string {
+  triggers += 1;
+  return `${1000 + triggers}.${Date.now()}.t${triggers}`;
+}
+
+export function blockAction(user: SlackUser, actionId: string, requestId: string, container: { channel: string; ts: string }): Record<string, unknown> {
+  const base = fixture('slack/block-actions.json') as Record<string, unknown> & { actions: Record<string, unknown>[] };
+  return {
+    ...base,
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0001' },
+    trigger_id: newTrigger(),
+    container: { type: 'message', message_ts: container.ts, channel_id: container.channel, is_ephemeral: false },
+    channel: { id: container.channel, name: 'directmessage' },
+    actions: [{ ...base.actions[0], action_id: actionId, value: requestId, action_ts: `${Date.now() / 1000}` }],
+    response_url: `https://hooks.slack.test/actions/T0001/${Math.random().toString(36).slice(2)}`,
+  };
+}
+
+export function viewSubmission(user: SlackUser, privateMetadata: string, reason: string): Record<string, unknown> {
+  const base = fixture('slack/view-submission.json') as Record<string, unknown> & { view: Record<string, unknown> };
+  return {
+    ...base,
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0001' },
+    trigger_id: newTrigger(),
+    view: { ...base.view, private_metadata: privateMetadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
+  };
+}
