@@ -169,7 +169,8 @@ export class TeamsPlatform implements ChatPlatform {
     return {
       platformUserId: (m.aadObjectId ?? person.address).toLowerCase(),
       displayName: m.name || person.address,
-      realName: [m.givenName, m.surname].filter(Boolean).join(' ') || m.name || null,
+      // The directory's display name, as Teams shows it; given + surname would put Chinese names in the wrong order.
+      realName: m.name || [m.givenName, m.surname].filter(Boolean).join(' ') || null,
       title: null,
       department: null,
       email: m.email ?? null,

@@ -1,0 +1,186 @@
+// The Teams journey through the running HTTP server: Bot Framework activities in
+// (emulator mode: no app id), connector calls out (caught by nock).
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateLatest, type Database } from '../../src/store/db.js';
+import { adaptiveProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { DATABASES } from '../support/db.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+
+const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
+const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
+const JANE: TeamsUser = { id: '29:1jane', name: 'Jane Doe', aadObjectId: 'aad-jane-0000-0000-0000-000000000002' };
+const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob-0000-0000-0000-000000000004' };
+const CAROL: TeamsUser = { id: '29:1carol', name: 'Carol King', aadObjectId: 'aad-carol-0000-0000-0000-000000000005' };
+
+type InvokeBody = { statusCode: number; type: string; value: unknown };
+
+describe.each(DATABASES)('Teams end to end ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let teams: TeamsClient;
+  const connector = new FakeConnector();
+
+  async function send(activity: Record<string, unknown>): Promise<Response> {
+    const r = await teams.send(activity);
+    await charter.settle();
+    return r;
+  }
+
+  async function invoke(activity: Record<string, unknown>): Promise<InvokeBody> {
+    const r = await send(activity);
+    expect(r.status).toBe(200);
+    return (await r.json()) as InvokeBody;
+  }
+
+  async function requestId(user: TeamsUser): Promise<string> {
+    const row = await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', user.id).orderBy('r.created_at', 'desc').first('r.id');
+    return (row as { id: string }).id;
+  }
+
+  /** Where the approval card for a request went in a user's 1:1 chat. */
+  async function cardIn(user: TeamsUser, id: string): Promise<{ conversation: string; activityId: string }> {
+    const post = await db.knex('card_posts as c').join('people as p', 'p.id', 'c.recipient_id').where({ 'p.address': user.id, 'c.subject_id': id }).first('c.conversation_id', 'c.message_id');
+    const p = post as { conversation_id: string; message_id: string };
+    return { conversation: p.conversation_id, activityId: p.message_id };
+  }
+
+  beforeAll(async () => {
+    connector.join(CHANNEL, ADA, MO, BOB);
+    connector.join(TEAM, ADA, MO, BOB);
+    for (const u of [ADA, MO, JANE, BOB, CAROL]) connector.join(personalChat(u), u);
+    connector.install();
+    db = await target.open();
+    await migrateLatest(db.knex);
+    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
+    teams = new TeamsClient(charter.url);
+  });
+  afterAll(async () => {
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('registers a group by mention in a channel', async () => {
+    const r = await send(teams.channelMessage(ADA, 'group register project Ship the second version'));
+    expect(r.status).toBe(200);
+    const replies = connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.activityId).not.toBeNull(); // a reply in the thread
+    expect(replies[0]!.body['text']).toBe('Registered **ship-v2** as a project group (core team). Purpose: Ship the second version. You are its owner.');
+    expect(await db.knex('groups').first()).toMatchObject({ name: 'ship-v2', channel_id: CHANNEL, team_id: TEAM, conversation_kind: 'channel' });
+    expect(await db.knex('people').where({ address: ADA.id }).first()).toMatchObject({ platform_user_id: ADA.aadObjectId, real_name: 'Ada Admin' });
+  });
+
+  it('answers in Chinese to someone whose Teams speaks Chinese', async () => {
+    await send(teams.personalMessage(MO, '帮助', 'zh-CN'));
+    const said = connector.said(personalChat(MO));
+    expect(said.at(-1)).toContain('`@Charter join <#群或群名> <理由…>`'.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  });
+
+  it('lets the owner appoint a moderator by mention', async () => {
+    await send(teams.channelMessage(ADA, 'role grant <at>Mo Li</at> moderator covers weekends', [MO]));
+    const reply = connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL)).at(-1)!.body;
+    expect(reply['text']).toBe('<at>Mo Li</at> is now moderator of **ship-v2**.');
+    expect(reply['entities']).toEqual([{ type: 'mention', text: '<at>Mo Li</at>', mentioned: { id: MO.id, name: 'Mo Li' } }]);
+    expect(connector.said(personalChat(MO)).at(-1)).toContain('管理员');
+  });
+
+  it("sends another user's join request to the approvers as Universal Action cards", async () => {
+    await send(teams.personalMessage(JANE, 'join ship-v2 I own the release notes'));
+    expect(connector.said(personalChat(JANE)).at(-1)).toContain('went to its 2 approvers');
+    const id = await requestId(JANE);
+    for (const approver of [ADA, MO]) {
+      const where = await cardIn(approver, id);
+      expect(where.conversation).toBe(personalChat(approver));
+      const card = (connector.activities.get(`${where.conversation}/${where.activityId}`)?.['attachments'] as { content: Record<string, unknown> }[])[0]!.content;
+      expect(adaptiveProblems(card)).toEqual([]);
+      expect(card['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'join.refresh', data: { requestId: id } }, userIds: [ADA.id, MO.id] });
+      expect(JSON.stringify(card)).toContain(approver === MO ? '批准' : 'Approve');
+    }
+    // Ada had never chatted 1:1 with the bot: the chat was created for her.
+    expect(connector.calls.find((c) => c.conversation === '(create)')?.body).toMatchObject({ members: [{ id: ADA.id }], tenantId: 'tenant-0001', isGroup: false });
+  });
+
+  it('drops a retried message', async () => {
+    const activity = teams.personalMessage(JANE, 'join ship-v2 again');
+    await send(activity);
+    const count = connector.sent(personalChat(JANE)).length;
+    await send(activity);
+    expect(connector.sent(personalChat(JANE)).length).toBe(count);
+  });
+
+  it('refuses a click by someone who is not an approver', async () => {
+    const id = await requestId(JANE);
+    const where = await cardIn(ADA, id);
+    const body = await invoke(teams.invoke(BOB, 'join.approve', { requestId: id }, where));
+    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("can't decide") });
+    expect((await db.knex('join_requests').where({ id }).first())?.state).toBe('pending');
+    expect(connector.updates()).toEqual([]);
+  });
+
+  it('approves on the first click only; asks the owner to add the member without Graph; updates every copy', async () => {
+    const id = await requestId(JANE);
+    const adaCard = await cardIn(ADA, id);
+    const body = await invoke(teams.invoke(ADA, 'join.approve', { requestId: id }, adaCard));
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(adaptiveProblems(body.value as Record<string, unknown>)).toEqual([]);
+    expect(JSON.stringify(body.value)).toContain('Approved by <at>Ada Admin</at>');
+    expect(JSON.stringify(body.value)).not.toContain('"verb":"join.approve"');
+
+    // No Graph here: the owner is asked, the requester told, both copies updated.
+    expect(connector.said(personalChat(ADA)).at(-1)).toContain("approved <at>Jane Doe</at>'s request to join **ship-v2**, but Charter can't add members here");
+    expect(connector.said(personalChat(JANE)).at(-1)).toContain('an owner will add you shortly');
+    expect(connector.updates().map((u) => u.conversation).sort()).toEqual([personalChat(ADA), personalChat(MO)].sort());
+    expect(JSON.stringify(connector.updates().find((u) => u.conversation === personalChat(MO))?.body)).toContain('已请群主把对方加入群');
+
+    const updatesBefore = connector.updates().length;
+    const again = await invoke(teams.invoke(ADA, 'join.approve', { requestId: id }, adaCard));
+    expect(JSON.stringify(again.value)).toContain('Already approved by <at>Ada Admin</at>');
+    const moCard = await cardIn(MO, id);
+    const late = await invoke(teams.invoke(MO, 'join.approve', { requestId: id }, moCard));
+    expect(JSON.stringify(late.value)).toContain('Ada Admin');
+    expect(connector.updates().length).toBe(updatesBefore);
+    const audit = await db.knex('audit_log').where({ action: 'join.approve', outcome: 'ok' });
+    expect(audit).toHaveLength(1);
+    expect((await db.knex('audit_log').where({ action: 'member.add' }).first())?.outcome).toBe('fallback');
+  });
+
+  it('shows the live card to an approver opening it (refresh), buttons only while pending', async () => {
+    const id = await requestId(JANE);
+    const refreshed = await invoke(teams.invoke(MO, 'join.refresh', { requestId: id }, await cardIn(MO, id)));
+    expect(refreshed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(refreshed.value)).not.toContain('"verb":"join.approve"');
+  });
+
+  it('asks for a deny reason beside the field, then denies and tells the requester', async () => {
+    await send(teams.personalMessage(CAROL, '加入 ship-v2 我想参与测试', 'zh-CN'));
+    expect(connector.said(personalChat(CAROL)).at(-1)).toContain('已发给 2 位审批人');
+    const id = await requestId(CAROL);
+    const where = await cardIn(ADA, id);
+    const blank = await invoke(teams.invoke(ADA, 'join.deny', { requestId: id, reason: '' }, where));
+    expect(blank.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(blank.value)).toContain('Give a reason; the requester will see it.');
+    expect((await db.knex('join_requests').where({ id }).first())?.state).toBe('pending');
+
+    const denied = await invoke(teams.invoke(ADA, 'join.deny', { requestId: id, reason: 'Testing is staffed until March' }, where));
+    expect(JSON.stringify(denied.value)).toContain('Denied by <at>Ada Admin</at>');
+    expect(connector.said(personalChat(CAROL)).at(-1)).toContain('Testing is staffed until March');
+    expect(connector.said(personalChat(CAROL)).at(-1)).toContain('拒绝');
+  });
+
+  it('answers a malformed invoke and a malformed body without a stack trace', async () => {
+    const broken = teams.invoke(ADA, 'join.approve', {}, { conversation: personalChat(ADA), activityId: 'x' });
+    (broken['value'] as Record<string, unknown>)['action'] = { type: 'Action.Submit' };
+    expect(await invoke(broken)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    const unknownRequest = await invoke(teams.invoke(ADA, 'join.approve', { requestId: 'not-a-request' }, { conversation: personalChat(ADA), activityId: 'x' }));
+    expect(unknownRequest).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("can't find this request") });
+    const bad = await fetch(`${charter.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).not.toMatch(/at .*\.js/);
+    const notActivity = await fetch(`${charter.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' });
+    expect(notActivity.status).toBe(400);
+    expect(charter.logs.text()).not.toMatch(/unexpected error/);
+  });
+});
