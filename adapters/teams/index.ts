@@ -7,7 +7,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
+  type Activity,
   type ConversationReference,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'express';
 import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, teamsText } from '../../cards/adaptive/index.js';
@@ -34,6 +36,34 @@ export interface TeamsAdapter {
 
 const TAKEOVER_MS = 2 * 60_000;
 
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * CloudAdapter, with the request already authenticated by us: botbuilder's own
+ * `process` answers a badly signed token with 500 and prints it to the console.
+ */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+const TOKEN_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+function isTokenError(err: unknown): boolean {
+  const e = err as { name?: unknown; statusCode?: unknown } | null;
+  return (typeof e?.name === 'string' && TOKEN_ERRORS.has(e.name)) || e?.statusCode === 401;
+}
+
+/** The least an activity must carry for the adapter to work on it. */
+function asActivity(body: unknown): Activity | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const a = body as Partial<Activity>;
+  if (typeof a.type !== 'string' || typeof a.conversation?.id !== 'string' || typeof a.serviceUrl !== 'string') return null;
+  if (a.from !== undefined && typeof a.from?.id !== 'string') return null;
+  return a as Activity;
+}
+
 function authentication(config: Enabled): ConfigurationBotFrameworkAuthentication {
   if (config.mode === 'emulator') return new ConfigurationBotFrameworkAuthentication({});
   return new ConfigurationBotFrameworkAuthentication({
@@ -45,7 +75,8 @@ function authentication(config: Enabled): ConfigurationBotFrameworkAuthenticatio
 }
 
 export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig: GraphConfig | undefined): TeamsAdapter {
-  const adapter = new CloudAdapter(authentication(config));
+  const auth = authentication(config);
+  const adapter = new AuthenticatedCloudAdapter(auth);
   const appId = config.mode === 'authenticated' ? config.appId : '';
   const platformDeps: TeamsPlatformDeps = {
     adapter,
@@ -140,16 +171,28 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
   };
 
   const handle: RequestHandler = async (req: Request, res: Response) => {
-    if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    const activity = asActivity(req.body);
+    if (activity === null) {
       res.status(400).json({ error: 'expected a Bot Framework activity' });
       return;
     }
+    let verified: AuthenticateRequestResult;
     try {
-      await adapter.process(req, res, turn);
+      verified = await auth.authenticateRequest(activity, req.get('authorization') ?? '');
     } catch (err) {
-      app.log.warn({ err }, 'rejected a malformed Bot Framework activity');
-      if (!res.headersSent) res.status(400).json({ error: 'malformed activity' });
+      if (isTokenError(err)) {
+        app.log.warn({ reason: (err as Error).message, ip: req.ip }, 'rejected a Teams request');
+        res.status(401).json({ error: 'unauthorized' });
+      } else {
+        // The identity service could not be reached: let the Bot Framework retry.
+        app.log.error({ err }, 'could not authenticate a Teams request');
+        res.status(503).json({ error: 'unavailable' });
+      }
+      return;
     }
+    const response = await adapter.run(verified, activity, turn);
+    if (response === undefined) res.status(200).end();
+    else res.status(response.status).json(response.body ?? {});
   };
 
   return { handle, core: coreWith(null) };

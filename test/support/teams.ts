@@ -21,6 +21,7 @@ export interface TeamsUser {
 
 export interface ConnectorCall {
   method: 'GET' | 'POST' | 'PUT';
+  authorization?: string;
   conversation: string;
   activityId: string | null;
   body: Record<string, unknown>;
@@ -31,41 +32,43 @@ export class FakeConnector {
   /** Conversation (or team) id → members. */
   readonly members = new Map<string, Map<string, TeamsUser>>();
   readonly activities = new Map<string, Record<string, unknown>>();
-  private seq = 1700000000200;
+  seq = 1700000000200;
 
   install(): void {
     const base = nock(new URL(SERVICE_URL).origin).persist();
     const prefix = new URL(SERVICE_URL).pathname.replace(/\/$/, '');
-    base.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply((uri) => {
+    const auth = (ctx: nock.ReplyFnContext) => String(ctx.req.headers['authorization'] ?? '');
+    const self = this;
+    base.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply(function (uri) {
       const [, conv, user] = /conversations\/([^/]+)\/members\/([^/?]+)/.exec(uri) ?? [];
       const c = decodeURIComponent(conv ?? '');
       const u = decodeURIComponent(user ?? '');
-      this.calls.push({ method: 'GET', conversation: c, activityId: null, body: { member: u } });
-      const m = this.members.get(c.split(';')[0] as string)?.get(u);
+      self.calls.push({ method: 'GET', authorization: auth(this), conversation: c, activityId: null, body: { member: u } });
+      const m = self.members.get(c.split(';')[0] as string)?.get(u);
       if (m === undefined) return [404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } }];
       return [200, { ...fixture('teams/member.json'), id: m.id, name: m.name, aadObjectId: m.aadObjectId, givenName: m.givenName ?? m.name.split(' ')[0], surname: m.surname ?? '', userRole: m.userRole ?? 'user', tenantId: TENANT }];
     });
-    base.post(`${prefix}/v3/conversations`).reply((_uri, body) => {
+    base.post(`${prefix}/v3/conversations`).reply(function (_uri, body) {
       const b = body as { members?: { id: string }[] };
       const id = `a:dm-${b.members?.[0]?.id ?? 'unknown'}`;
-      this.calls.push({ method: 'POST', conversation: '(create)', activityId: null, body: b as Record<string, unknown> });
+      self.calls.push({ method: 'POST', authorization: auth(this), conversation: '(create)', activityId: null, body: b as Record<string, unknown> });
       return [201, { id, activityId: null, serviceUrl: SERVICE_URL }];
     });
-    base.post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/).reply((uri, body) => {
+    base.post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/).reply(function (uri, body) {
       const m = /conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(uri) ?? [];
-      this.seq += 1;
-      const id = String(this.seq);
+      self.seq += 1;
+      const id = String(self.seq);
       const conversation = decodeURIComponent(m[1] ?? '');
-      this.calls.push({ method: 'POST', conversation, activityId: m[2] ? decodeURIComponent(m[2]) : null, body: body as Record<string, unknown> });
-      this.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
+      self.calls.push({ method: 'POST', authorization: auth(this), conversation, activityId: m[2] ? decodeURIComponent(m[2]) : null, body: body as Record<string, unknown> });
+      self.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
       return [200, { id }];
     });
-    base.put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/).reply((uri, body) => {
+    base.put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/).reply(function (uri, body) {
       const m = /conversations\/([^/]+)\/activities\/([^/?]+)/.exec(uri) ?? [];
       const conversation = decodeURIComponent(m[1] ?? '');
       const id = decodeURIComponent(m[2] ?? '');
-      this.calls.push({ method: 'PUT', conversation, activityId: id, body: body as Record<string, unknown> });
-      this.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
+      self.calls.push({ method: 'PUT', authorization: auth(this), conversation, activityId: id, body: body as Record<string, unknown> });
+      self.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
       return [200, { id }];
     });
   }
