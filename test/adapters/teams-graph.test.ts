@@ -1,0 +1,123 @@
+// TeamsPlatform with Microsoft Graph configured: adding members to a team or a
+// group chat, and profiles from the directory. Graph and the connector are nocked.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphClient } from '../../adapters/teams/graph.js';
+import { TeamsPlatform } from '../../adapters/teams/platform.js';
+import { Secret } from '../../src/config.js';
+import type { Group, Person, Workspace } from '../../src/core/model.js';
+import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import { createStore, type CharterStore } from '../../src/store/index.js';
+import { strictTranslator } from '../support/i18n.js';
+import { memoryLogger } from '../support/log.js';
+import { SERVICE_URL, TEAM, CHANNEL } from '../support/teams.js';
+
+const GRAPH = 'https://graph.test';
+const LOGIN = 'https://login.test';
+const TENANT = '22222222-0000-0000-0000-000000000000';
+
+describe('Teams platform with Graph', () => {
+  let db: Database;
+  let store: CharterStore;
+  let platform: TeamsPlatform;
+  let tokens = 0;
+  const workspace: Workspace = { id: `teams:${TENANT}`, platform: 'teams', externalId: TENANT, name: null, defaultLocale: null, openRegistration: null, serviceUrl: SERVICE_URL };
+  const jane = { id: 'p1', platformUserId: 'aad-jane', address: '29:1jane', displayName: 'Jane' } as Person;
+  let channelGroup: Group;
+  let chatGroup: Group;
+
+  beforeAll(async () => {
+    db = await openDatabase({ kind: 'pglite-memory' });
+    await migrateLatest(db.knex);
+    store = createStore(db.knex);
+    await store.workspaces.upsert({ id: workspace.id, platform: 'teams', externalId: TENANT, serviceUrl: SERVICE_URL });
+    const ada = await store.people.upsertIdentity({ workspaceId: workspace.id, platform: 'teams', platformUserId: 'aad-ada', address: '29:1ada', displayName: 'Ada' });
+    const base = { workspaceId: workspace.id, type: 'project' as const, purpose: 'p', tier: 'core-team' as const, expiresOn: null, createdBy: ada.id };
+    channelGroup = await store.groups.create({ ...base, channelId: CHANNEL, channelName: 'ship-v2', conversationKind: 'channel', teamId: TEAM, name: 'ship-v2' });
+    chatGroup = await store.groups.create({ ...base, channelId: '19:chat@thread.v2', channelName: null, conversationKind: 'group-chat', teamId: null, name: 'crew' });
+    await store.conversations.save({
+      conversationId: CHANNEL,
+      workspaceId: workspace.id,
+      userAddress: null,
+      kind: 'channel',
+      reference: { channelId: 'msteams', serviceUrl: SERVICE_URL, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', tenantId: TENANT }, bot: { id: '28:bot', name: 'Charter' } },
+      at: new Date(),
+    });
+    const graph = new GraphClient({ apiUrl: `${GRAPH}/v1.0/`, loginUrl: `${LOGIN}/`, tenantId: TENANT, clientId: 'client-id', clientSecret: new Secret('client-secret') });
+    platform = new TeamsPlatform({
+      adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
+      appId: '',
+      store,
+      i18n: strictTranslator(),
+      log: memoryLogger().log,
+      graph,
+      botAccounts: new Map(),
+    });
+    nock(LOGIN)
+      .persist()
+      .post(`/${TENANT}/oauth2/v2.0/token`, (body: Record<string, string>) => body['grant_type'] === 'client_credentials' && body['client_secret'] === 'client-secret' && body['scope'] === 'https://graph.microsoft.com/.default')
+      .reply(() => {
+        tokens += 1;
+        return [200, { access_token: 'graph-token', expires_in: 3600, token_type: 'Bearer' }];
+      });
+  });
+  afterAll(async () => {
+    await db.close();
+    nock.cleanAll();
+  });
+  it('declares that it adds members itself', () => {
+    expect(platform.capabilities).toEqual({ addMember: 'direct', deleteOthersMessages: false, clickResponseUpdatesCard: true });
+  });
+
+  it("adds to a team channel's team, learning the team's group id once", async () => {
+    const details = nock(new URL(SERVICE_URL).origin).get(`/amer/v3/teams/${encodeURIComponent(TEAM)}`).once().reply(200, { id: TEAM, name: 'Apps', aadGroupId: 'aad-group-apps' });
+    const add = nock(GRAPH, { reqheaders: { authorization: 'Bearer graph-token' } })
+      .post('/v1.0/teams/aad-group-apps/members', {
+        '@odata.type': '#microsoft.graph.aadUserConversationMember',
+        roles: [],
+        'user@odata.bind': "https://graph.microsoft.com/v1.0/users('aad-jane')",
+      })
+      .reply(201, { id: 'm1' });
+    expect(await platform.addMember(workspace, channelGroup, jane)).toEqual({ outcome: 'added' });
+    details.done();
+    add.done();
+    expect((await store.groups.get(channelGroup.id))?.teamAadGroupId).toBe('aad-group-apps');
+
+    const again = nock(GRAPH).post('/v1.0/teams/aad-group-apps/members').reply(409, { error: { code: 'Conflict' } });
+    expect(await platform.addMember(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' }, jane)).toEqual({ outcome: 'already-member' });
+    again.done();
+    expect(tokens).toBe(1);
+  });
+
+  it('adds to a group chat, and reports what Graph refuses', async () => {
+    const add = nock(GRAPH).post(`/v1.0/chats/${encodeURIComponent('19:chat@thread.v2')}/members`).reply(201, {});
+    expect(await platform.addMember(workspace, chatGroup, jane)).toEqual({ outcome: 'added' });
+    add.done();
+    nock(GRAPH).post(/chats/).reply(403, { error: { code: 'Forbidden', message: 'Missing role permissions' } });
+    expect(await platform.addMember(workspace, chatGroup, jane)).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden' });
+    nock(GRAPH).post(/chats/).reply(503, { error: { code: 'ServiceUnavailable' } });
+    await expect(platform.addMember(workspace, chatGroup, jane)).rejects.toMatchObject({ status: 503 });
+    expect(await platform.addMember(workspace, chatGroup, { ...jane, platformUserId: '29:1jane' })).toEqual({ outcome: 'failed', error: 'unknown_aad_object_id' });
+  });
+
+  it('reads title, department and account state from the directory', async () => {
+    nock(GRAPH)
+      .get('/v1.0/users/aad-jane')
+      .query(true)
+      .reply(200, { id: 'AAD-JANE', displayName: 'Jane Doe', jobTitle: 'Engineer', department: 'Apps', mail: 'jane@acme.test', accountEnabled: true, userType: 'Member' });
+    expect(await platform.lookupProfile(workspace, { platformUserId: 'aad-jane', address: '29:1jane' })).toEqual({
+      platformUserId: 'aad-jane',
+      displayName: 'Jane Doe',
+      realName: 'Jane Doe',
+      title: 'Engineer',
+      department: 'Apps',
+      email: 'jane@acme.test',
+      locale: null,
+      isExternal: false,
+      employment: 'active',
+    });
+    nock(GRAPH).get('/v1.0/users/aad-gone').query(true).reply(200, { id: 'aad-gone', displayName: 'Gone', accountEnabled: false, userType: 'Guest' });
+    expect(await platform.lookupProfile(workspace, { platformUserId: 'aad-gone', address: '29:1gone' })).toMatchObject({ employment: 'inactive', isExternal: true });
+  });
+});
