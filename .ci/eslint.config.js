@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const PLATFORM_SDKS = ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', 'adaptivecards', 'express'];
 const OUTER_LAYERS = ['**/adapters/**', '**/cards/**'];
 
-const restrict = (groups, message) => ['error', { patterns: groups.map((group) => ({ group, message })) }];
+const restrict = (group, message) => ['error', { patterns: [{ group, message }] }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },

@@ -27,9 +27,10 @@ export interface Rendered {
   mentions: Mention[];
 }
 
-const OPEN = '\u0001';
-const CLOSE = '\u0002';
-const SLOT = /\u0001(\d+)\u0002/g;
+// Parameter slots use private-use characters, which no locale text contains.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const SLOT = /\uE000(\d+)\uE001/g;
 
 function renderInto(ctx: RenderContext, t: Text, style: Style, mentions: Mention[]): string {
   const slots: string[] = [];

@@ -24,6 +24,16 @@ export interface SlackAdapter {
   core: CoreDeps;
 }
 
+/** private_metadata comes back from Slack as we wrote it, but is parsed defensively all the same. */
+function parseMetadata(raw: string): FormMetadata | null {
+  try {
+    const parsed = JSON.parse(raw) as Partial<FormMetadata>;
+    return typeof parsed.subjectId === 'string' ? { subjectId: parsed.subjectId, source: parsed.source ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
   const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
@@ -133,12 +143,7 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
   });
 
   bot.view(NAMESPACED, async ({ ack, body, view }) => {
-    let metadata: FormMetadata | null = null;
-    try {
-      metadata = JSON.parse(view.private_metadata) as FormMetadata;
-    } catch {
-      metadata = null;
-    }
+    const metadata = parseMetadata(view.private_metadata);
     const inputs: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
       const first = Object.values(actions)[0] as { value?: string | null } | undefined;
@@ -147,7 +152,7 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(body as unknown as InteractionPayload),
       actionId: view.callback_id,
-      subjectId: typeof metadata?.subjectId === 'string' ? metadata.subjectId : '',
+      subjectId: metadata?.subjectId ?? '',
       inputs,
       source: metadata?.source ?? null,
     });

@@ -84,7 +84,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new Error(`the data directory ${dataDir} is in use by another Charter (pid ${owner})`);
+        throw new Error(`the data directory ${dataDir} is in use by another Charter (pid ${owner})`, { cause: err });
       }
       rmSync(path, { force: true });
     }

@@ -109,7 +109,7 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     expect(Number((await db.knex('join_requests').count('* as n').first())?.['n'])).toBe(0);
   });
 
-  let joinCommand: Record<string, string>;
+  let joinCommand: ReturnType<typeof as>;
   it("sends another user's join request to the approvers as a card", async () => {
     joinCommand = as(JANE, 'join <#C0SHIP|ship-v2> I own the release notes');
     await send(slack.command(joinCommand));

@@ -2,10 +2,11 @@
 // DESIGN.md lists them) and the Adaptive Cards parser's own verdict.
 import { createRequire } from 'node:module';
 import type { KnownBlock, ModalView } from '@slack/types';
+import type * as AdaptiveCards from 'adaptivecards';
 
 const require = createRequire(import.meta.url);
 // The package's ESM build uses extensionless imports Node cannot load; its UMD bundle works.
-const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
 
 type Json = Record<string, unknown>;
 

@@ -32,45 +32,61 @@ export class FakeConnector {
   /** Conversation (or team) id → members. */
   readonly members = new Map<string, Map<string, TeamsUser>>();
   readonly activities = new Map<string, Record<string, unknown>>();
-  seq = 1700000000200;
+  private seq = 1700000000200;
 
   install(): void {
     const base = nock(new URL(SERVICE_URL).origin).persist();
     const prefix = new URL(SERVICE_URL).pathname.replace(/\/$/, '');
     const auth = (ctx: nock.ReplyFnContext) => String(ctx.req.headers['authorization'] ?? '');
-    const self = this;
+    const member = (uri: string, authorization: string) => this.member(uri, authorization);
+    const create = (body: unknown, authorization: string) => this.create(body, authorization);
+    const activity = (method: 'POST' | 'PUT', uri: string, body: unknown, authorization: string) => this.activity(method, uri, body, authorization);
     base.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply(function (uri) {
-      const [, conv, user] = /conversations\/([^/]+)\/members\/([^/?]+)/.exec(uri) ?? [];
-      const c = decodeURIComponent(conv ?? '');
-      const u = decodeURIComponent(user ?? '');
-      self.calls.push({ method: 'GET', authorization: auth(this), conversation: c, activityId: null, body: { member: u } });
-      const m = self.members.get(c.split(';')[0] as string)?.get(u);
-      if (m === undefined) return [404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } }];
-      return [200, { ...fixture('teams/member.json'), id: m.id, name: m.name, aadObjectId: m.aadObjectId, givenName: m.givenName ?? m.name.split(' ')[0], surname: m.surname ?? '', userRole: m.userRole ?? 'user', tenantId: TENANT }];
+      return member(uri, auth(this));
     });
     base.post(`${prefix}/v3/conversations`).reply(function (_uri, body) {
-      const b = body as { members?: { id: string }[] };
-      const id = `a:dm-${b.members?.[0]?.id ?? 'unknown'}`;
-      self.calls.push({ method: 'POST', authorization: auth(this), conversation: '(create)', activityId: null, body: b as Record<string, unknown> });
-      return [201, { id, activityId: null, serviceUrl: SERVICE_URL }];
+      return create(body, auth(this));
     });
     base.post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/).reply(function (uri, body) {
-      const m = /conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(uri) ?? [];
-      self.seq += 1;
-      const id = String(self.seq);
-      const conversation = decodeURIComponent(m[1] ?? '');
-      self.calls.push({ method: 'POST', authorization: auth(this), conversation, activityId: m[2] ? decodeURIComponent(m[2]) : null, body: body as Record<string, unknown> });
-      self.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
-      return [200, { id }];
+      return activity('POST', uri, body, auth(this));
     });
     base.put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/).reply(function (uri, body) {
-      const m = /conversations\/([^/]+)\/activities\/([^/?]+)/.exec(uri) ?? [];
-      const conversation = decodeURIComponent(m[1] ?? '');
-      const id = decodeURIComponent(m[2] ?? '');
-      self.calls.push({ method: 'PUT', authorization: auth(this), conversation, activityId: id, body: body as Record<string, unknown> });
-      self.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
-      return [200, { id }];
+      return activity('PUT', uri, body, auth(this));
     });
+  }
+
+  private member(uri: string, authorization: string): [number, Record<string, unknown>] {
+    const [, conv, user] = /conversations\/([^/]+)\/members\/([^/?]+)/.exec(uri) ?? [];
+    const c = decodeURIComponent(conv ?? '');
+    const u = decodeURIComponent(user ?? '');
+    this.calls.push({ method: 'GET', authorization, conversation: c, activityId: null, body: { member: u } });
+    const m = this.members.get(c.split(';')[0] as string)?.get(u);
+    if (m === undefined) return [404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } }];
+    return [
+      200,
+      { ...fixture('teams/member.json'), id: m.id, name: m.name, aadObjectId: m.aadObjectId, givenName: m.givenName ?? m.name.split(' ')[0], surname: m.surname ?? '', userRole: m.userRole ?? 'user', tenantId: TENANT },
+    ];
+  }
+
+  private create(body: unknown, authorization: string): [number, Record<string, unknown>] {
+    const b = body as { members?: { id: string }[] };
+    const id = `a:dm-${b.members?.[0]?.id ?? 'unknown'}`;
+    this.calls.push({ method: 'POST', authorization, conversation: '(create)', activityId: null, body: b as Record<string, unknown> });
+    return [201, { id, activityId: null, serviceUrl: SERVICE_URL }];
+  }
+
+  private activity(method: 'POST' | 'PUT', uri: string, body: unknown, authorization: string): [number, Record<string, unknown>] {
+    const m = /conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(uri) ?? [];
+    const conversation = decodeURIComponent(m[1] ?? '');
+    const target = m[2] ? decodeURIComponent(m[2]) : null;
+    let id = target ?? '';
+    if (method === 'POST') {
+      this.seq += 1;
+      id = String(this.seq);
+    }
+    this.calls.push({ method, authorization, conversation, activityId: target, body: body as Record<string, unknown> });
+    this.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
+    return [200, { id }];
   }
 
   /** Messages (not updates) sent into a conversation. */

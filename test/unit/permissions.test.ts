@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { can, PERMISSIONS, roleManagePermission, type Holder } from '../../src/core/permissions.js';
+import { can, roleManagePermission, type Holder, type Permission } from '../../src/core/permissions.js';
 
 describe('ROLE-2 permission matrix', () => {
   const holders: Holder[] = ['member', 'moderator', 'owner', 'super-admin'];
-  const expected: Record<keyof typeof PERMISSIONS, Holder[]> = {
+  const expected: Record<Permission, Holder[]> = {
     'group.register': ['super-admin'],
     'group.view': ['member', 'moderator', 'owner', 'super-admin'],
     'role.manage.owner': ['owner', 'super-admin'],
@@ -12,7 +12,7 @@ describe('ROLE-2 permission matrix', () => {
     'join.decide': ['moderator', 'owner', 'super-admin'],
   };
   it.each(Object.entries(expected))('%s is for %o only', (permission, allowed) => {
-    for (const h of holders) expect(can([h], permission as keyof typeof PERMISSIONS), `${h} → ${permission}`).toBe(allowed.includes(h));
+    for (const h of holders) expect(can([h], permission as Permission), `${h} → ${permission}`).toBe(allowed.includes(h));
   });
   it('moderators may decide joins but not manage roles', () => {
     expect(can(['member', 'moderator'], 'join.decide')).toBe(true);

@@ -1,8 +1,11 @@
+import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { actorOf, commandText, conversationOf } from '../../adapters/teams/activity.js';
 import { parseCommand } from '../../src/core/commands/parse.js';
 
-const channelActivity = {
+const act = (a: object) => a as Partial<Activity>;
+
+const channelActivity = act({
   type: 'message',
   text: '<at>Charter</at> role grant <at>Bob Lee</at> moderator covers&nbsp;weekends',
   from: { id: '29:ada', name: 'Ada', aadObjectId: 'AAD-ADA' },
@@ -14,7 +17,7 @@ const channelActivity = {
     { type: 'mention', text: '<at>Bob Lee</at>', mentioned: { id: '29:bob', name: 'Bob Lee' } },
   ],
   locale: 'zh-cn',
-};
+});
 
 describe('Teams activities', () => {
   it('turn mentions into tokens the parser reads, without the bot itself', () => {
@@ -26,7 +29,7 @@ describe('Teams activities', () => {
     });
   });
   it('drop the HTML Teams wraps around formatted messages', () => {
-    expect(commandText({ ...channelActivity, text: '<p><at>Charter</at> help</p>', entities: [channelActivity.entities[0]!] })).toBe('help');
+    expect(commandText(act({ ...channelActivity, text: '<p><at>Charter</at> help</p>', entities: [channelActivity.entities![0]!] }))).toBe('help');
   });
   it('know the actor by AAD object id, lower-cased, and the platform locale', () => {
     expect(actorOf(channelActivity)).toEqual({
@@ -34,13 +37,13 @@ describe('Teams activities', () => {
       user: { platformUserId: 'aad-ada', address: '29:ada', displayName: 'Ada' },
       locale: 'zh-CN',
     });
-    expect(actorOf({ ...channelActivity, from: { id: 'emu-user', name: '' }, conversation: { id: 'c', conversationType: 'personal' }, channelData: {} }).workspace.externalId).toBe('emulator');
+    expect(actorOf(act({ ...channelActivity, from: { id: 'emu-user', name: '' }, conversation: { id: 'c', conversationType: 'personal' }, channelData: {} })).workspace.externalId).toBe('emulator');
   });
   it('know the channel without the thread it was posted in', () => {
     expect(conversationOf(channelActivity)).toEqual({ id: '19:chan@thread.tacv2', kind: 'channel', name: 'ship-v2', teamId: '19:team@thread.tacv2' });
-    const general = { ...channelActivity, channelData: { ...channelActivity.channelData, channel: { id: '19:team@thread.tacv2' } } };
+    const general = act({ ...channelActivity, channelData: { ...(channelActivity.channelData as object), channel: { id: '19:team@thread.tacv2' } } });
     expect(conversationOf(general).name).toBe('Apps');
-    expect(conversationOf({ conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', name: 'Launch crew' } })).toEqual({ id: '19:chat@thread.v2', kind: 'group-chat', name: 'Launch crew', teamId: null });
-    expect(conversationOf({ conversation: { id: 'a:1', conversationType: 'personal' } }).kind).toBe('direct');
+    expect(conversationOf(act({ conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', name: 'Launch crew' } }))).toEqual({ id: '19:chat@thread.v2', kind: 'group-chat', name: 'Launch crew', teamId: null });
+    expect(conversationOf(act({ conversation: { id: 'a:1', conversationType: 'personal' } })).kind).toBe('direct');
   });
 });
