@@ -168,10 +168,13 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     await ack();
   });
 
-  bot.event('channel_rename', async ({ event, body }) => {
-    const team = (body as { team_id?: string }).team_id ?? '';
-    await handlePlatformEvent(core, { kind: 'channel.renamed', workspace: team, channelId: event.channel.id, channelName: event.channel.name });
-  });
+  // Public channels send channel_rename; private ones group_rename, with the same shape.
+  for (const type of ['channel_rename', 'group_rename'] as const) {
+    bot.event(type, async ({ event, body }) => {
+      const team = (body as { team_id?: string }).team_id ?? '';
+      await handlePlatformEvent(core, { kind: 'channel.renamed', workspace: team, channelId: event.channel.id, channelName: event.channel.name });
+    });
+  }
 
   bot.error(async (err) => {
     app.log.error({ err }, 'Slack listener failed');
