@@ -3,6 +3,7 @@
 // adapters or cards; src/ never imports adapters or cards; botbuilder stays inside
 // adapters/teams and Slack's SDK inside adapters/slack.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const PLATFORM_SDKS = ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', 'adaptivecards', 'express'];
@@ -67,5 +68,6 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.ts', 'manifest/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node }, rules: { 'no-console': 'off' } },
 );

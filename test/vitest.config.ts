@@ -9,6 +9,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['test/support/setup.ts'],
-    reporters: process.env['CI'] ? ['default'] : ['default'],
   },
 });

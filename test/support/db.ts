@@ -38,4 +38,4 @@ export const DATABASES: TestDatabase[] = [
     : []),
 ];
 
-if (process.env['CI'] && !url) throw new Error('CI must set TEST_DATABASE_URL so tests run on PostgreSQL too');
+if (process.env['CHARTER_REQUIRE_POSTGRES'] && !url) throw new Error('CHARTER_REQUIRE_POSTGRES is set: TEST_DATABASE_URL must point at PostgreSQL');
