@@ -31,7 +31,3 @@ export function mention(address: string, name: string): Mention {
 export function date(at: Date): DateParam {
   return { type: 'date', at };
 }
-
-export function isText(p: Param): p is Text {
-  return typeof p === 'object' && !Array.isArray(p) && 'key' in p;
-}

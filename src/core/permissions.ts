@@ -6,7 +6,6 @@ export type Holder = RoleName | 'member';
 
 export const PERMISSIONS = {
   'group.register': ['super-admin'],
-  'group.view': ['super-admin', 'owner', 'moderator', 'member'],
   'role.manage.owner': ['super-admin', 'owner'],
   'role.manage.moderator': ['super-admin', 'owner'],
   'role.manage.super-admin': ['super-admin'],

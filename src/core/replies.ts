@@ -11,7 +11,3 @@ export type ActionResult =
   | { kind: 'notice'; notice: Text }
   /** More input is needed: a form (Slack modal), or the card with the error beside the field (Teams). */
   | { kind: 'form'; form: FormModel; card: CardModel | null };
-
-export function textReply(t: Text): Reply {
-  return { kind: 'text', text: t };
-}
