@@ -9,7 +9,6 @@ import type {
   AuditRecord,
   CardPost,
   ConversationKind,
-  EmploymentStatus,
   Fulfilment,
   Group,
   GroupType,
@@ -34,18 +33,14 @@ export interface Capabilities {
   clickResponseUpdatesCard: boolean;
 }
 
-export interface Profile {
-  /** The stable id (Teams: AAD object id), which a lookup by address reveals. */
-  platformUserId: string;
-  displayName: string;
-  realName: string | null;
-  title: string | null;
-  department: string | null;
-  email: string | null;
-  locale: Locale | null;
-  isExternal: boolean;
-  employment: EmploymentStatus;
-}
+/**
+ * What a platform (or directory) says about a person. `platformUserId` is the
+ * stable id, which a lookup by address reveals on Teams.
+ */
+export type Profile = Pick<
+  Person,
+  'platformUserId' | 'displayName' | 'realName' | 'title' | 'department' | 'email' | 'locale' | 'isExternal' | 'employment'
+>;
 
 export type Outbound = { locale: Locale } & ({ text: Text } | { card: CardModel });
 

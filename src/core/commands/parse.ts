@@ -44,6 +44,17 @@ function expectEnd(args: Args, usage: HelpTopic, command: Command): ParseResult 
   return extra === undefined ? ok(command) : fail(usage, 'unexpected', { value: show(extra, args.input) });
 }
 
+/** A verb whose first argument picks a sub-verb (`group register`, `role grant`). */
+function withSubverbs(usage: HelpTopic, table: Record<string, Parser>): Parser {
+  return (args) => {
+    const sub = args.tokens[args.at];
+    if (sub === undefined) return fail(usage, 'missingSubcommand');
+    const parser = lookup(table, word(sub));
+    if (parser === undefined) return fail(usage, 'unknownSubcommand', { value: show(sub, args.input) });
+    return parser({ ...args, at: args.at + 1 });
+  };
+}
+
 // ------------------------------------------------------------------ help
 
 const help: Parser = (args) => {
@@ -149,13 +160,7 @@ const GROUP_SUBVERBS: Record<string, Parser> = {
   request: unavailable('group request'),
 };
 
-const group: Parser = (args) => {
-  const sub = args.tokens[args.at];
-  if (sub === undefined) return fail('group', 'missingSubcommand');
-  const parser = lookup(GROUP_SUBVERBS, word(sub));
-  if (parser === undefined) return fail('group', 'unknownSubcommand', { value: show(sub, args.input) });
-  return parser({ ...args, at: args.at + 1 });
-};
+const group = withSubverbs('group', GROUP_SUBVERBS);
 
 // ------------------------------------------------------------------ role
 
@@ -182,13 +187,7 @@ function roleChange(kind: 'grant' | 'revoke'): Parser {
 
 const ROLE_SUBVERBS: Record<string, Parser> = { grant: roleChange('grant'), revoke: roleChange('revoke') };
 
-const role: Parser = (args) => {
-  const sub = args.tokens[args.at];
-  if (sub === undefined) return fail('role', 'missingSubcommand');
-  const parser = lookup(ROLE_SUBVERBS, word(sub));
-  if (parser === undefined) return fail('role', 'unknownSubcommand', { value: show(sub, args.input) });
-  return parser({ ...args, at: args.at + 1 });
-};
+const role = withSubverbs('role', ROLE_SUBVERBS);
 
 // ------------------------------------------------------------------ verbs
 

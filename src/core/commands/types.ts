@@ -10,21 +10,11 @@ export interface UserRef {
   label: string | null;
 }
 
-/** Verbs of the grammar that this version does not implement yet. */
-export const UNAVAILABLE = [
-  'group request',
-  'post',
-  'notice',
-  'incident',
-  'lock',
-  'unlock',
-  'survey',
-  'report',
-  'audit',
-  'policy',
-  'faq',
-  'dashboard',
-] as const;
+/** Top-level verbs of the grammar that this version does not implement yet. */
+const LATER_VERBS = ['post', 'notice', 'incident', 'lock', 'unlock', 'survey', 'report', 'audit', 'policy', 'faq', 'dashboard'] as const;
+
+/** Everything that answers "not available yet", including sub-verbs. */
+export const UNAVAILABLE = ['group request', ...LATER_VERBS] as const;
 export type UnavailableVerb = (typeof UNAVAILABLE)[number];
 
 export type Command =
@@ -45,21 +35,5 @@ export type Command =
   | { verb: 'unavailable'; feature: UnavailableVerb };
 
 /** Help topics: one per usage line. */
-export const HELP_TOPICS = [
-  'help',
-  'join',
-  'group',
-  'role',
-  'post',
-  'notice',
-  'incident',
-  'lock',
-  'unlock',
-  'survey',
-  'report',
-  'audit',
-  'policy',
-  'faq',
-  'dashboard',
-] as const;
+export const HELP_TOPICS = ['help', 'join', 'group', 'role', ...LATER_VERBS] as const;
 export type HelpTopic = (typeof HELP_TOPICS)[number];

@@ -4,7 +4,7 @@
 // change and every refusal are in the audit log.
 import type { Command } from '../commands/types.js';
 import { text, type Text } from '../messages.js';
-import { qualifiedId, type Actor, type Group, type Person, type RoleName } from '../model.js';
+import { qualifiedId, type Actor, type AuditEntry, type Group, type Person, type RoleName } from '../model.js';
 import { can, roleManagePermission } from '../permissions.js';
 import type { CoreDeps } from '../ports.js';
 import { refuse } from '../refusal.js';
@@ -48,6 +48,16 @@ function tellTarget(deps: CoreDeps, actor: Actor, target: Person, message: Text)
   });
 }
 
+function roleChange(actor: Actor, cmd: RoleCommand, target: Person, group: Group | null): AuditEntry {
+  return byActor(actor, cmd.verb, {
+    targetType: 'person',
+    targetId: qualifiedId(target),
+    groupId: group?.id ?? null,
+    reason: cmd.reason,
+    details: { role: cmd.role },
+  });
+}
+
 function where(group: Group | null): Text {
   return group === null ? text('role.workspace') : text('role.inGroup', { group: group.name });
 }
@@ -75,16 +85,7 @@ export async function grantRole(
       reason: cmd.reason,
     });
     if (grant !== null) {
-      await tx.audit.append(
-        byActor(actor, 'role.grant', {
-          targetType: 'person',
-          targetId: qualifiedId(target),
-          groupId: group?.id ?? null,
-          reason: cmd.reason,
-          details: { role: cmd.role },
-        }),
-        deps.clock.now(),
-      );
+      await tx.audit.append(roleChange(actor, cmd, target, group), deps.clock.now());
     }
     return grant !== null;
   });
@@ -119,16 +120,7 @@ export async function revokeRole(
       at: deps.clock.now(),
     });
     if (!revoked) return 'not-held' as const;
-    await tx.audit.append(
-      byActor(actor, 'role.revoke', {
-        targetType: 'person',
-        targetId: qualifiedId(target),
-        groupId: group?.id ?? null,
-        reason: cmd.reason,
-        details: { role: cmd.role },
-      }),
-      deps.clock.now(),
-    );
+    await tx.audit.append(roleChange(actor, cmd, target, group), deps.clock.now());
     return 'revoked' as const;
   });
   if (outcome === 'last-owner') refuse(text('role.lastOwner', { group: group?.name ?? '' }));

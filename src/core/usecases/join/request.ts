@@ -4,7 +4,8 @@
 import type { Command, GroupRef } from '../../commands/types.js';
 import { date, text } from '../../messages.js';
 import type { Actor, Group } from '../../model.js';
-import { UniqueViolation, type CoreDeps } from '../../ports.js';
+import type { Locale } from '../../locale.js';
+import { UniqueViolation, type CoreDeps, type Posted } from '../../ports.js';
 import { refuse } from '../../refusal.js';
 import type { Reply } from '../../replies.js';
 import { localeOf } from '../actor.js';
@@ -77,22 +78,24 @@ export async function notifyApprovers(deps: CoreDeps, requestId: string): Promis
   if (ctx === null || ctx.request.state !== 'pending' || ctx.request.notifiedAt !== null) return;
   const { workspace, group, request } = ctx;
   const card = joinCard(ctx);
+  /** Where a copy went, so every copy can be updated in place later. */
+  const remember = (posted: Posted, recipientId: string | null, locale: Locale) =>
+    deps.store.cardPosts.add({
+      workspaceId: workspace.id,
+      subjectType: 'join_request',
+      subjectId: request.id,
+      recipientId,
+      conversationId: posted.conversationId,
+      messageId: posted.messageId,
+      locale,
+    });
   const already = new Set((await deps.store.cardPosts.listFor('join_request', request.id)).map((p) => p.recipientId));
   let delivered = already.size;
   for (const approver of ctx.approvers) {
     if (already.has(approver.id)) continue;
     const locale = localeOf(deps, workspace, approver);
     try {
-      const posted = await deps.platform.sendPrivate(workspace, approver, { locale, card });
-      await deps.store.cardPosts.add({
-        workspaceId: workspace.id,
-        subjectType: 'join_request',
-        subjectId: request.id,
-        recipientId: approver.id,
-        conversationId: posted.conversationId,
-        messageId: posted.messageId,
-        locale,
-      });
+      await remember(await deps.platform.sendPrivate(workspace, approver, { locale, card }), approver.id, locale);
       delivered += 1;
     } catch (err) {
       deps.log.warn({ err, requestId, approverId: approver.id }, 'could not send the approval card privately');
@@ -103,16 +106,7 @@ export async function notifyApprovers(deps: CoreDeps, requestId: string): Promis
   if (delivered === 0) {
     const locale = localeOf(deps, workspace, null);
     try {
-      const posted = await deps.platform.postToGroup(workspace, group, { locale, card });
-      await deps.store.cardPosts.add({
-        workspaceId: workspace.id,
-        subjectType: 'join_request',
-        subjectId: request.id,
-        recipientId: null,
-        conversationId: posted.conversationId,
-        messageId: posted.messageId,
-        locale,
-      });
+      await remember(await deps.platform.postToGroup(workspace, group, { locale, card }), null, locale);
       outcome = 'fallback';
     } catch (err) {
       // Left unnotified: the sweeper tries again.
