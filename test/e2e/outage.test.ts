@@ -1,0 +1,60 @@
+// The database goes away under a running Charter: people get a clear answer in
+// their language, the health check says so, and nothing crashes.
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient } from '../support/slack.js';
+import { FakeConnector, personalChat, TeamsClient, type TeamsUser } from '../support/teams.js';
+
+const JANE: TeamsUser = { id: '29:1jane', name: 'Jane Doe', aadObjectId: 'aad-jane-0000-0000-0000-000000000002' };
+
+describe('a database outage', () => {
+  let db: Database;
+  let charter: TestCharter;
+  const slackFake = new FakeSlack();
+  const connector = new FakeConnector();
+
+  beforeAll(async () => {
+    slackFake.users.set('U0JANE', { id: 'U0JANE', name: 'jane', real_name: 'Jane Doe', locale: 'zh-CN' });
+    slackFake.install();
+    connector.join(personalChat(JANE), JANE);
+    connector.install();
+    db = await openDatabase({ kind: 'pglite-memory' });
+    await migrateLatest(db.knex);
+    charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_DEFAULT_LOCALE: 'zh-CN' });
+    expect(await (await fetch(`${charter.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
+    await db.close();
+  });
+  afterAll(async () => {
+    await charter.close();
+    nock.cleanAll();
+  });
+
+  it('shows in the health check', async () => {
+    const r = await fetch(`${charter.url}/healthz`);
+    expect(r.status).toBe(503);
+    expect(await r.json()).toEqual({ status: 'unavailable', db: 'pglite' });
+  });
+
+  it('is told to a Slack user typing a command, in the workspace language', async () => {
+    const r = await new SlackClient(charter.url).command({ user_id: 'U0JANE', user_name: 'jane', text: 'join #ship-v2 hi', trigger_id: newTrigger(), response_url: `${HOOKS}/commands/x` });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ response_type: 'ephemeral', text: 'Charter 暂时无法连接数据库。没有做任何更改，请一分钟后再试。' });
+    await charter.settle();
+    expect(slackFake.calls.filter((c) => c.method !== 'users.info')).toEqual([]);
+  });
+
+  it('makes Slack retry an event rather than lose it', async () => {
+    const r = await new SlackClient(charter.url).event({ type: 'event_callback', team_id: 'T0001', event_id: 'Ev0OUTAGE', event: { type: 'channel_rename', channel: { id: 'C1', name: 'x' } } });
+    expect(r.status).toBe(503);
+  });
+
+  it('is told to a Teams user, in their language', async () => {
+    const r = await new TeamsClient(charter.url).send(new TeamsClient('').personalMessage(JANE, 'help', 'en-US'));
+    expect(r.status).toBe(200);
+    await charter.settle();
+    expect(connector.said(personalChat(JANE)).at(-1)).toBe("Charter can't reach its database right now. Nothing was changed; please try again in a minute.");
+    expect(charter.logs.text()).not.toMatch(/"level":60/);
+  });
+});
