@@ -27,8 +27,8 @@ export interface SlackAdapter {
 /** private_metadata comes back from Slack as we wrote it, but is parsed defensively all the same. */
 function parseMetadata(raw: string): FormMetadata | null {
   try {
-    const parsed = JSON.parse(raw) as Partial<FormMetadata>;
-    return typeof parsed.subjectId === 'string' ? { subjectId: parsed.subjectId, source: parsed.source ?? null } : null;
+    const parsed = JSON.parse(raw) as Partial<FormMetadata> | null;
+    return typeof parsed?.subjectId === 'string' ? { subjectId: parsed.subjectId } : null;
   } catch {
     return null;
   }
@@ -115,25 +115,17 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
 
   bot.action({ type: 'block_actions', action_id: NAMESPACED }, async ({ ack, body, action, respond, client: web }) => {
     await ack();
-    const payload = body as unknown as InteractionPayload & {
-      trigger_id: string;
-      container?: { channel_id?: string; message_ts?: string };
-    };
+    const payload = body as unknown as InteractionPayload & { trigger_id: string };
     const button = action as { action_id: string; value?: string };
-    const source =
-      payload.container?.channel_id !== undefined && payload.container.message_ts !== undefined
-        ? { conversationId: payload.container.channel_id, messageId: payload.container.message_ts }
-        : null;
     const subjectId = button.value ?? '';
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(payload),
       actionId: button.action_id,
       subjectId,
       inputs: {},
-      source,
     });
     if (result.kind === 'form') {
-      const metadata: FormMetadata = { subjectId, source };
+      const metadata: FormMetadata = { subjectId };
       await web.views.open({ trigger_id: payload.trigger_id, view: formModal(ctx(locale), result.form, metadata) });
       return;
     }
@@ -154,7 +146,6 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
       actionId: view.callback_id,
       subjectId: metadata?.subjectId ?? '',
       inputs,
-      source: metadata?.source ?? null,
     });
     if (result.kind === 'form') {
       const errors = formErrors(ctx(locale), result.form);

@@ -58,7 +58,6 @@ export class SlackPlatform implements ChatPlatform {
     this.capabilities = {
       addMember: 'direct',
       deleteOthersMessages: options.canDeleteOthersMessages,
-      clickResponseUpdatesCard: false,
     };
   }
 

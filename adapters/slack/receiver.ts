@@ -122,6 +122,8 @@ export class SlackReceiver implements Receiver {
     const work = (async () => {
       try {
         await app.processEvent(event);
+        // Nothing listened (an event type or action Charter does not handle): answer now, not at the deadline.
+        await ack();
         if (key !== null) await deps.events.complete(key, deps.clock.now());
       } catch (err) {
         deps.log.error({ err, key }, 'Slack event processing failed');

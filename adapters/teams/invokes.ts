@@ -6,8 +6,9 @@ import type { RenderContext } from '../../cards/text.js';
 import { handleCardAction } from '../../src/core/dispatch.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps } from '../../src/core/ports.js';
+import { text } from '../../src/core/messages.js';
 import type { ActionResult } from '../../src/core/replies.js';
-import { actorOf, conversationIdOf } from './activity.js';
+import { actorOf } from './activity.js';
 
 export interface InvokeResponse {
   status: number;
@@ -19,7 +20,8 @@ export type InvokeHandler = (ctx: TurnContext, core: CoreDeps, render: (locale: 
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
 
-function badRequest(message: string): InvokeResponse {
+function badRequest(ctx: RenderContext): InvokeResponse {
+  const message = teamsText(ctx, text('errors.unknownAction')).text;
   return { status: 200, body: { statusCode: 400, type: ERROR_TYPE, value: { code: 'BadRequest', message } } };
 }
 
@@ -39,17 +41,17 @@ function answer(result: ActionResult, ctx: RenderContext): InvokeResponse {
 const adaptiveCardAction: InvokeHandler = async (ctx, core, render) => {
   const value = ctx.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined;
   const action = value?.action;
-  if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') return badRequest('expected an Action.Execute with a verb');
+  if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+    return badRequest(render(actorOf(ctx.activity).locale ?? core.settings.defaultLocale));
+  }
   const data = action.data !== null && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && k !== 'requestId') inputs[k] = v;
-  const replyToId = ctx.activity.replyToId;
   const { result, locale } = await handleCardAction(core, {
     actor: actorOf(ctx.activity),
     actionId: action.verb,
     subjectId: typeof data['requestId'] === 'string' ? data['requestId'] : '',
     inputs,
-    source: replyToId ? { conversationId: conversationIdOf(ctx.activity), messageId: replyToId } : null,
   });
   return answer(result, render(locale));
 };

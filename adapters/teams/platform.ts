@@ -46,7 +46,6 @@ export class TeamsPlatform implements ChatPlatform {
     this.capabilities = {
       addMember: deps.graph !== null ? 'direct' : 'ask-owner',
       deleteOthersMessages: false, // a Teams bot cannot delete other people's messages
-      clickResponseUpdatesCard: true,
     };
   }
 

@@ -7,10 +7,9 @@ import { render, clip, type RenderContext } from '../text.js';
 import { LIMITS, md, plainText, section } from './kit.js';
 import { slackPlainStyle } from './style.js';
 
+/** What a modal carries back to Charter in private_metadata. */
 export interface FormMetadata {
   subjectId: string;
-  /** Where the clicked card was, so the submission is traced to it. */
-  source: { conversationId: string; messageId: string } | null;
 }
 
 export function formModal(ctx: RenderContext, form: FormModel, metadata: FormMetadata): ModalView {

@@ -32,7 +32,6 @@ export interface CardActionInput {
   subjectId: string;
   /** Values of inputs submitted with the action (Teams card inputs, Slack modal fields). */
   inputs: Record<string, string>;
-  source: { conversationId: string; messageId: string } | null;
 }
 
 type Handler<C> = (deps: CoreDeps, actor: Actor, conversation: ConversationInput, cmd: C) => Promise<Reply>;
@@ -53,13 +52,12 @@ type ActionHandler = (deps: CoreDeps, actor: Actor, input: CardActionInput) => P
 
 const CARD_ACTIONS: Record<ActionId, ActionHandler> = {
   [ACTIONS.joinApprove]: (deps, actor, input) =>
-    decideJoin(deps, actor, { action: ACTIONS.joinApprove, requestId: input.subjectId, reason: null, source: input.source }),
+    decideJoin(deps, actor, { action: ACTIONS.joinApprove, requestId: input.subjectId, reason: null }),
   [ACTIONS.joinDeny]: (deps, actor, input) =>
     decideJoin(deps, actor, {
       action: ACTIONS.joinDeny,
       requestId: input.subjectId,
       reason: input.inputs['reason'] ?? null,
-      source: input.source,
     }),
   [ACTIONS.joinRefresh]: (deps, actor, input) => viewJoin(deps, actor, input.subjectId),
 };

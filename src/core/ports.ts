@@ -29,8 +29,6 @@ export interface Capabilities {
   addMember: 'direct' | 'ask-owner';
   /** Whether the bot can delete messages other people posted. */
   deleteOthersMessages: boolean;
-  /** Whether the response to a card click replaces the clicked card (Teams Universal Actions). */
-  clickResponseUpdatesCard: boolean;
 }
 
 /**

@@ -67,7 +67,7 @@ describe('Teams platform with Graph', () => {
     nock.cleanAll();
   });
   it('declares that it adds members itself', () => {
-    expect(platform.capabilities).toEqual({ addMember: 'direct', deleteOthersMessages: false, clickResponseUpdatesCard: true });
+    expect(platform.capabilities).toEqual({ addMember: 'direct', deleteOthersMessages: false });
   });
 
   it("adds to a team channel's team, learning the team's group id once", async () => {

@@ -46,7 +46,7 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   }
 
   async function click(user: string, actionId: string, requestId: string, inputs: Record<string, string> = {}) {
-    const { result } = await handleCardAction(deps, { actor: actor(user), actionId, subjectId: requestId, inputs, source: null });
+    const { result } = await handleCardAction(deps, { actor: actor(user), actionId, subjectId: requestId, inputs });
     await tasks.idle();
     return result;
   }
@@ -167,9 +167,9 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');
     const results = await Promise.all([
-      handleCardAction(deps, { actor: actor('UADA'), actionId: 'join.approve', subjectId: id, inputs: {}, source: null }),
-      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.approve', subjectId: id, inputs: {}, source: null }),
-      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.deny', subjectId: id, inputs: { reason: 'no' }, source: null }),
+      handleCardAction(deps, { actor: actor('UADA'), actionId: 'join.approve', subjectId: id, inputs: {} }),
+      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.approve', subjectId: id, inputs: {} }),
+      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.deny', subjectId: id, inputs: { reason: 'no' } }),
     ]);
     await tasks.idle();
     expect(results.filter((r) => r.result.kind === 'card' && r.result.notice === null)).toHaveLength(1);
@@ -198,7 +198,7 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   });
 
   it('asks the owners to add the member where the platform cannot', async () => {
-    platform = new RecordingPlatform({ addMember: 'ask-owner', deleteOthersMessages: false, clickResponseUpdatesCard: true });
+    platform = new RecordingPlatform({ addMember: 'ask-owner', deleteOthersMessages: false });
     platform.profiles.set('UJANE', { realName: 'Jane Doe' });
     deps = { ...deps, platform };
     await run('UJANE', 'join #ship-v2 I own the release notes');
@@ -259,6 +259,31 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     expect((await store.audit.list('slack:T1', { action: 'join.notify' }))[0]).toMatchObject({ outcome: 'fallback' });
     await sweeper.runOnce();
     expect(platform.of('postToGroup')).toHaveLength(2);
+  });
+
+  it('finishes the follow-up of a decision after a crash, once', async () => {
+    const sweeper = new Sweeper({ slack: deps }, store, logs.log, () => clock.now());
+    await run('UJANE', 'join #ship-v2 I own the release notes');
+    platform.profiles.set('UKIM', {});
+    await run('UKIM', 'join #ship-v2 me too');
+    const jane = await pendingId('UJANE');
+    const kim = await pendingId('UKIM');
+    // The process dies right after each decision commits: the deferred follow-up never runs.
+    const crashed: CoreDeps = { ...deps, defer: () => undefined };
+    await handleCardAction(crashed, { actor: actor('UADA'), actionId: 'join.approve', subjectId: jane, inputs: {} });
+    await handleCardAction(crashed, { actor: actor('UADA'), actionId: 'join.deny', subjectId: kim, inputs: { reason: 'Full team' } });
+    expect(platform.of('addMember')).toEqual([]);
+    expect(platform.of('updateCard')).toEqual([]);
+
+    clock.advance(2 * 60_000);
+    await sweeper.runOnce();
+    await sweeper.runOnce();
+    expect(platform.of('addMember')).toEqual([{ op: 'addMember', channel: 'C1', user: 'UJANE' }]);
+    const told = platform.of('sendPrivate').filter((c) => 'text' in c.message).map((c) => [c.to, (c.message as { text: Text }).text.key]);
+    expect(told).toEqual(expect.arrayContaining([['UJANE', 'join.approvedToYou'], ['UKIM', 'join.deniedToYou']]));
+    expect(told.filter(([to]) => to === 'UKIM')).toHaveLength(1);
+    expect(platform.of('updateCard')).toHaveLength(4);
+    expect(await store.joinRequests.get(kim)).toMatchObject({ state: 'denied', fulfilment: 'done' });
   });
 
   it('answers a database outage with "try again", never a stack trace', async () => {

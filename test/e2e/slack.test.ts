@@ -206,6 +206,21 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     expect(Number((await db.knex('audit_log').where({ action: 'group.channel.rename' }).count('* as n').first())?.['n'])).toBe(1);
   });
 
+  it('answers clicks, submissions and events it does not know without changing anything', async () => {
+    const card = cardFor(ADA);
+    const before = fake.calls.filter((c) => c.method !== 'users.info').length;
+    const unknown = blockAction(ADA, 'join.explode', await requestId(JANE), { channel: card.channel, ts: card.ts });
+    await send(slack.interact(unknown));
+    expect(fake.responses.find((r) => r.url === unknown['response_url'])?.body['text']).toContain("is not one Charter knows");
+    const outside = blockAction(ADA, 'legacy_button', 'x', { channel: card.channel, ts: card.ts });
+    await send(slack.interact(outside));
+    expect(fake.responses.find((r) => r.url === outside['response_url'])).toBeUndefined();
+    await send(slack.event({ ...fixture('slack/event-channel-rename.json'), event_id: 'Ev0OTHER', event: { type: 'reaction_added', user: ADA.id, reaction: 'tada' } }));
+    const broken = await send(slack.interact(viewSubmission(ADA, 'not json', 'because')));
+    expect(await broken.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: "I can't find this request any more." } }] } });
+    expect(fake.calls.filter((c) => c.method !== 'users.info').length).toBe(before);
+  });
+
   it('answers bad input in the user’s language with the usage, never a stack trace', async () => {
     const cmd = as(CAROL, '加入');
     await send(slack.command(cmd));

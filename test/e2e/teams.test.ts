@@ -170,10 +170,19 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
     expect(connector.said(personalChat(CAROL)).at(-1)).toContain('拒绝');
   });
 
+  it('saves the conversation of an install and answers invokes it does not handle with 501', async () => {
+    const update = { ...teams.personalMessage(BOB, ''), type: 'conversationUpdate', id: 'cu-1', membersAdded: [{ id: '28:app-0000' }], text: undefined };
+    expect((await send(update)).status).toBe(200);
+    expect(await db.knex('conversation_refs').where({ conversation_id: personalChat(BOB), kind: 'personal', user_address: BOB.id }).first()).toBeDefined();
+    expect(connector.sent(personalChat(BOB))).toEqual([]);
+    const other = { ...teams.invoke(BOB, 'join.approve', {}, { conversation: personalChat(BOB), activityId: 'x' }), name: 'composeExtension/query' };
+    expect((await send(other)).status).toBe(501);
+  });
+
   it('answers a malformed invoke and a malformed body without a stack trace', async () => {
     const broken = teams.invoke(ADA, 'join.approve', {}, { conversation: personalChat(ADA), activityId: 'x' });
     (broken['value'] as Record<string, unknown>)['action'] = { type: 'Action.Submit' };
-    expect(await invoke(broken)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(await invoke(broken)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { message: expect.stringContaining("is not one Charter knows") } });
     const unknownRequest = await invoke(teams.invoke(ADA, 'join.approve', { requestId: 'not-a-request' }, { conversation: personalChat(ADA), activityId: 'x' }));
     expect(unknownRequest).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("can't find this request") });
     const bad = await fetch(`${charter.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });

@@ -24,7 +24,7 @@ export class RecordingPlatform implements ChatPlatform {
   addMemberResult: AddMemberResult | Error = { outcome: 'added' };
   private counter = 0;
 
-  constructor(readonly capabilities: Capabilities = { addMember: 'direct', deleteOthersMessages: false, clickResponseUpdatesCard: false }) {}
+  constructor(readonly capabilities: Capabilities = { addMember: 'direct', deleteOthersMessages: false }) {}
 
   of<K extends Call['op']>(op: K): Extract<Call, { op: K }>[] {
     return this.calls.filter((c): c is Extract<Call, { op: K }> => c.op === op);

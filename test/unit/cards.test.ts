@@ -107,10 +107,10 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
   });
 
   it('the deny form renders as a Slack modal and as an Adaptive Card', () => {
-    const modal = formModal(slack, FORM, { subjectId: FORM.subjectId, source: { conversationId: 'D1', messageId: '1.2' } });
+    const modal = formModal(slack, FORM, { subjectId: FORM.subjectId });
     expect(modalProblems(modal)).toEqual([]);
     expect(modal.callback_id).toBe('join.deny');
-    expect(JSON.parse(modal.private_metadata ?? '{}')).toEqual({ subjectId: FORM.subjectId, source: { conversationId: 'D1', messageId: '1.2' } });
+    expect(JSON.parse(modal.private_metadata ?? '{}')).toEqual({ subjectId: FORM.subjectId });
     expect(formErrors(slack, FORM)).toEqual({ reason: expect.any(String) });
     expect(formErrors(slack, { ...FORM, fields: FORM.fields.map((f) => ({ ...f, error: undefined })) as FormModel['fields'] })).toBeNull();
     expect(modalProblems(noticeModal(slack, text('join.notAllowed')))).toEqual([]);

@@ -85,7 +85,8 @@ export function joinRequestRepo(db: Knex): JoinRequestRepo {
     },
     async claimFulfilment(id, at, staleBefore) {
       const rows = (await table()
-        .where({ id, state: 'approved' })
+        .where({ id })
+        .whereIn('state', ['approved', 'denied'])
         .where((q) =>
           q
             .whereIn('fulfilment', ['pending', 'failed'])
@@ -119,7 +120,7 @@ export function joinRequestRepo(db: Knex): JoinRequestRepo {
     },
     async listFulfilmentDue(before, maxAttempts, limit) {
       const rows = (await table()
-        .where({ state: 'approved' })
+        .whereIn('state', ['approved', 'denied'])
         .where('fulfilment_attempts', '<=', maxAttempts)
         .where((q) =>
           q

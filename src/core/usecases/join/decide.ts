@@ -10,19 +10,17 @@ import { can } from '../../permissions.js';
 import type { CoreDeps } from '../../ports.js';
 import type { ActionResult } from '../../replies.js';
 import { LIMITS } from '../../commands/parse.js';
-import { holdersOf, localeOf } from '../actor.js';
+import { holdersOf } from '../actor.js';
 import { byActor } from '../audit.js';
 import { mentionOf } from '../summaries.js';
 import { joinCard, loadJoinContext, type JoinContext } from './context.js';
-import { fulfilJoin, updateCards } from './fulfil.js';
+import { fulfilJoin } from './fulfil.js';
 
 export interface JoinActionInput {
   action: typeof ACTIONS.joinApprove | typeof ACTIONS.joinDeny;
   requestId: string;
   /** null when the click carried no reason field; '' when it was submitted blank. */
   reason: string | null;
-  /** The clicked copy, when the click came from a posted card. */
-  source: { conversationId: string; messageId: string } | null;
 }
 
 const unknown: ActionResult = { kind: 'notice', notice: text('join.unknownRequest') };
@@ -97,7 +95,7 @@ export async function decideJoin(deps: CoreDeps, actor: Actor, input: JoinAction
       by: actor.person.id,
       at: now,
       reason: deny ? reason : null,
-      fulfilment: deny ? null : 'pending',
+      fulfilment: 'pending',
     });
     if (updated === null) return null;
     await tx.audit.append(
@@ -121,19 +119,10 @@ export async function decideJoin(deps: CoreDeps, actor: Actor, input: JoinAction
     return { kind: 'card', card: joinCard(fresh, { notice }), notice };
   }
 
-  const after: JoinContext = { ...ctx, request: decided, decider: actor.person };
-  if (deny) {
-    deps.defer('join.denied', async () => {
-      await updateCards(deps, after, deps.platform.capabilities.clickResponseUpdatesCard ? input.source : null);
-      await deps.platform.sendPrivate(ctx.workspace, ctx.requester, {
-        locale: localeOf(deps, ctx.workspace, ctx.requester),
-        text: text('join.deniedToYou', { group: ctx.group.name, by: mentionOf(actor.person), reason: reason ?? '' }),
-      });
-    });
-  } else {
-    deps.defer('join.fulfil', () => fulfilJoin(deps, decided.id));
-  }
-  return { kind: 'card', card: joinCard(after), notice: null };
+  // What follows (adding the member, telling the requester, updating every copy
+  // of the card) is claimed in the database, so the sweeper finishes it after a crash.
+  deps.defer('join.followUp', () => fulfilJoin(deps, decided.id));
+  return { kind: 'card', card: joinCard({ ...ctx, request: decided, decider: actor.person }), notice: null };
 }
 
 /** Teams refresh: the current card for whoever views it; buttons only for those who may decide. */

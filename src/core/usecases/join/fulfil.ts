@@ -1,8 +1,9 @@
-// ADM-4: after approval the bot adds the member where the platform lets it, or asks
-// the owners to; the group gets a welcome, the requester is told, and every copy of
-// the card is updated in place. Fulfilment is claimed with a conditional update, so
-// it runs once even when the sweeper and a click race; a transient failure is left
-// for the sweeper to retry (up to MAX_ATTEMPTS), then falls back to the owners.
+// ADM-4: what follows a decision. After an approval the bot adds the member where
+// the platform lets it, or asks the owners to; the group gets a welcome. After
+// either decision the requester is told and every copy of the card is updated in
+// place. The follow-up is claimed with a conditional update, so it runs once even
+// when the sweeper and a click race; a transient failure to add is left for the
+// sweeper to retry (up to MAX_ATTEMPTS), then falls back to the owners.
 import { text } from '../../messages.js';
 import type { Person } from '../../model.js';
 import type { AddMemberResult, CoreDeps } from '../../ports.js';
@@ -14,15 +15,10 @@ import { joinCard, loadJoinContext, type JoinContext } from './context.js';
 export const MAX_ATTEMPTS = 5;
 export const STALE_CLAIM_MS = 5 * 60_000;
 
-/** Updates every posted copy of the card, each in its own locale; `skip` is the clicked copy. */
-export async function updateCards(
-  deps: CoreDeps,
-  ctx: JoinContext,
-  skip: { conversationId: string; messageId: string } | null,
-): Promise<void> {
+/** Updates every posted copy of the card, each in its own locale. */
+async function updateCards(deps: CoreDeps, ctx: JoinContext): Promise<void> {
   const card = joinCard(ctx);
   for (const post of await deps.store.cardPosts.listFor('join_request', ctx.request.id)) {
-    if (skip !== null && post.conversationId === skip.conversationId && post.messageId === skip.messageId) continue;
     try {
       await deps.platform.updateCard(ctx.workspace, post, card);
     } catch (err) {
@@ -68,6 +64,14 @@ export async function fulfilJoin(deps: CoreDeps, requestId: string): Promise<voi
   const ctx: JoinContext = { ...loaded, request: claimed };
   const { workspace, group, requester } = ctx;
 
+  if (claimed.state === 'denied') {
+    const by = ctx.decider === null ? text('join.card.system') : mentionOf(ctx.decider);
+    await tell(deps, ctx, requester, 'join.deniedToYou', { group: group.name, by, reason: claimed.decisionReason ?? '' });
+    await deps.store.joinRequests.finishFulfilment(requestId, 'done', null, deps.clock.now());
+    await updateCards(deps, { ...ctx, request: (await deps.store.joinRequests.get(requestId)) ?? claimed });
+    return;
+  }
+
   let result: AddMemberResult = { outcome: 'unsupported' };
   if (deps.platform.capabilities.addMember === 'direct') {
     try {
@@ -112,5 +116,5 @@ export async function fulfilJoin(deps: CoreDeps, requestId: string): Promise<voi
   else await askOwners(deps, ctx, error);
 
   const finished = await deps.store.joinRequests.get(requestId);
-  await updateCards(deps, { ...ctx, request: finished ?? claimed }, null);
+  await updateCards(deps, { ...ctx, request: finished ?? claimed });
 }
