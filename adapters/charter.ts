@@ -2,7 +2,7 @@
 // HTTP server. main.ts runs it; end-to-end tests start it on a free port.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../src/config.js';
+import { ConfigError, listenHost, type Config } from '../src/config.js';
 import type { Clock, CoreDeps, Logger } from '../src/core/ports.js';
 import type { Platform } from '../src/core/model.js';
 import { createTranslator, type Translator } from '../src/i18n.js';
@@ -29,6 +29,8 @@ export interface StartOptions {
 export interface RunningCharter {
   url: string;
   port: number;
+  /** The address the server listens on (`127.0.0.1`, `0.0.0.0`, `::`). */
+  address: string;
   store: CharterStore;
   tasks: TaskTracker;
   sweeper: Sweeper;
@@ -37,6 +39,12 @@ export interface RunningCharter {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** How this process reaches its own server. */
+function localAddress(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 export async function startCharter(config: Config, options: StartOptions): Promise<RunningCharter> {
   const { db, log } = options;
@@ -60,7 +68,9 @@ export async function startCharter(config: Config, options: StartOptions): Promi
   const slack = config.slack !== undefined ? createSlackAdapter(app, config.slack) : null;
   const teams = config.teams.mode !== 'disabled' ? createTeamsAdapter(app, config.teams, config.graph) : null;
   if (config.teams.mode === 'disabled') log.warn({ reason: config.teams.reason }, 'Teams endpoint disabled');
-  if (config.teams.mode === 'emulator') log.warn({}, 'Teams endpoint runs unauthenticated (Bot Framework Emulator mode)');
+  if (config.teams.mode === 'emulator') {
+    log.warn({}, 'Teams endpoint runs unauthenticated (Bot Framework Emulator mode) and answers loopback peers only');
+  }
   if (slack === null) log.info({}, 'Slack endpoint not configured (SLACK_SIGNING_SECRET unset)');
 
   const cores: Partial<Record<Platform, CoreDeps>> = {
@@ -76,18 +86,20 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     teams: teams?.handle ?? { disabled: config.teams.mode === 'disabled' ? config.teams.reason : 'disabled' },
   });
   const server: Server = createServer(http);
+  const host = listenHost(config);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? config.port} is already in use (set PORT)`) : err),
+      reject(err.code === 'EADDRINUSE' ? new ConfigError('PORT', `port ${options.port ?? config.port} is already in use`) : err),
     );
-    server.listen(options.port ?? config.port, resolve);
+    server.listen({ port: options.port ?? config.port, ...(host !== undefined ? { host } : {}) }, resolve);
   });
-  const port = (server.address() as AddressInfo).port;
-  log.info({ port, db: db.kind, slack: slack !== null, teams: config.teams.mode }, 'Charter is listening');
+  const { port, address } = server.address() as AddressInfo;
+  log.info({ port, host: host ?? 'all interfaces', db: db.kind, slack: slack !== null, teams: config.teams.mode }, 'Charter is listening');
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${localAddress(host)}:${port}`,
     port,
+    address,
     store,
     tasks,
     sweeper,

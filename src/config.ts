@@ -23,12 +23,13 @@ export class Secret {
   }
 }
 
+/** A setting that stops Charter from starting; the message names the variable: `PORT: must be …`. */
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
-    problem: string,
+    readonly problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
 }
@@ -45,7 +46,15 @@ export interface SlackConfig {
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export type TeamsConfig =
-  | { mode: 'authenticated'; appId: string; appPassword?: Secret; tenantId?: string; appType: TeamsAppType }
+  | {
+      mode: 'authenticated';
+      appId: string;
+      appPassword?: Secret;
+      tenantId?: string;
+      appType: TeamsAppType;
+      /** Hosts besides the Bot Framework's own that activities may name as serviceUrl. */
+      extraServiceHosts: readonly string[];
+    }
   | { mode: 'emulator' }
   | { mode: 'disabled'; reason: string };
 
@@ -59,6 +68,8 @@ export interface GraphConfig {
 
 export interface Config {
   port: number;
+  /** The address to listen on; null: the default for the Teams mode (see listenHost). */
+  host: string | null;
   production: boolean;
   logLevel: string;
   database: DatabaseConfig;
@@ -116,6 +127,29 @@ function parsePort(env: Env): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new ConfigError('PORT', 'must be a port number (1-65535)');
   return n;
+}
+
+function parseHost(env: Env): string | null {
+  const v = value(env, 'HOST');
+  if (v === undefined) return null;
+  if (!/^[A-Za-z0-9.:-]+$/.test(v) && !/^\[[0-9A-Fa-f:.]+\]$/.test(v)) {
+    throw new ConfigError('HOST', 'must be an IP address or host name to listen on, e.g. 0.0.0.0 or 127.0.0.1');
+  }
+  return v.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** `smba.example.net, other.example` → lower-case host names. */
+function parseHostList(env: Env, name: string): string[] {
+  const raw = value(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').flatMap((part) => {
+    const host = part.trim().toLowerCase();
+    if (host === '') return [];
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host)) {
+      throw new ConfigError(name, 'must be a comma-separated list of host names (no scheme, no path)');
+    }
+    return [host];
+  });
 }
 
 function parseDatabase(env: Env): DatabaseConfig {
@@ -176,6 +210,7 @@ function parseTeams(env: Env, production: boolean): TeamsConfig {
     mode: 'authenticated',
     appId,
     appType,
+    extraServiceHosts: parseHostList(env, 'MICROSOFT_SERVICE_URL_HOSTS'),
     ...(password !== undefined ? { appPassword: new Secret(password) } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
   };
@@ -196,6 +231,15 @@ function parseGraph(env: Env, teams: TeamsConfig): GraphConfig | undefined {
     clientId: teams.appId,
     clientSecret: teams.appPassword,
   };
+}
+
+/**
+ * Where to listen. While the Teams endpoint is unauthenticated (emulator mode)
+ * anyone who reaches it can act as anyone, so by default only this machine can.
+ */
+export function listenHost(config: Pick<Config, 'host' | 'teams'>): string | undefined {
+  if (config.host !== null) return config.host;
+  return config.teams.mode === 'emulator' ? '127.0.0.1' : undefined;
 }
 
 /** Parses `slack:U012ABC,teams:<aad object id>` into a set of platform-qualified ids. */
@@ -227,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
   const graph = parseGraph(env, teams);
   return {
     port: parsePort(env),
+    host: parseHost(env),
     production,
     logLevel,
     database: parseDatabase(env),

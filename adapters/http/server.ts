@@ -13,7 +13,8 @@ const BODY_LIMIT = '1mb';
 export function createHttpApp(app: AppContext, endpoints: Endpoints): Express {
   const http = express();
   http.disable('x-powered-by');
-  http.set('trust proxy', true);
+  // Forwarded-for headers are believed only from a proxy on this machine.
+  http.set('trust proxy', 'loopback');
 
   http.get('/healthz', async (_req, res) => {
     try {

@@ -14,6 +14,7 @@ import type { AppContext } from '../context.js';
 import { commandActor, commandConversation, interactionActor, type CommandPayload, type InteractionPayload } from './payloads.js';
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
 import { SlackReceiver } from './receiver.js';
+import { hooksHostFor } from './schema.js';
 
 
 /** Action ids and form ids are `<feature>.<verb>`. */
@@ -75,6 +76,7 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     tasks: app.tasks,
     events: app.store.events,
     unavailableText: () => slackText(ctx(app.settings.defaultLocale), { key: 'errors.unavailable' }).text,
+    hooksHost: hooksHostFor(config.apiUrl),
   });
 
   // Bolt asks for the bot's own ids only to ignore its own events; look them up once, lazily.

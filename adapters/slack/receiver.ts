@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import type { Clock, Logger } from '../../src/core/ports.js';
 import type { TaskTracker } from '../../src/jobs/tasks.js';
 import type { ProcessedEvents } from '../../src/store/index.js';
+import { checkSlackBody } from './schema.js';
 import { verifySlackRequest } from './verify.js';
 
 /** Slack wants an answer within 3 s; a listener that has not acked by then gets an empty ack. */
@@ -22,15 +23,18 @@ export interface ReceiverDeps {
   events: ProcessedEvents;
   /** The localized "database unavailable" answer for slash commands. */
   unavailableText: () => string;
+  /** Where Slack's response URLs point (`hooks.slack.com`). */
+  hooksHost: string;
 }
 
 type Body = Record<string, unknown>;
 
-export function parseSlackBody(rawBody: string, contentType: string | undefined): Body {
-  if (contentType?.includes('application/json')) return JSON.parse(rawBody) as Body;
+/** The decoded body, and whether it came as an interaction's `payload=` field. Throws on broken JSON. */
+export function parseSlackBody(rawBody: string, contentType: string | undefined): { body: unknown; fromPayload: boolean } {
+  if (contentType?.includes('application/json')) return { body: JSON.parse(rawBody) as unknown, fromPayload: false };
   const form = Object.fromEntries(new URLSearchParams(rawBody));
-  if (typeof form['payload'] === 'string') return JSON.parse(form['payload']) as Body;
-  return form;
+  if (typeof form['payload'] === 'string') return { body: JSON.parse(form['payload']) as unknown, fromPayload: true };
+  return { body: form, fromPayload: false };
 }
 
 /** The id a retry of this request carries again; null when there is nothing to dedupe on. */
@@ -77,19 +81,31 @@ export class SlackReceiver implements Receiver {
       return;
     }
 
-    let body: Body;
+    let decoded: ReturnType<typeof parseSlackBody>;
     try {
-      body = parseSlackBody(rawBody, req.get('content-type'));
+      decoded = parseSlackBody(rawBody, req.get('content-type'));
     } catch {
       res.status(400).json({ error: 'malformed_body' });
       return;
     }
-    if (body['ssl_check'] !== undefined) {
+    const checked = checkSlackBody(decoded.body, decoded.fromPayload, deps.hooksHost);
+    if (!checked.ok) {
+      deps.log.warn({ problems: checked.problems }, 'refused a signed Slack request of an unexpected shape');
+      res.status(400).json({ error: 'malformed_body', problems: checked.problems });
+      return;
+    }
+    const body: Body = checked.body;
+    if (checked.kind === 'ssl_check') {
       res.status(200).end();
       return;
     }
-    if (body['type'] === 'url_verification') {
+    if (checked.kind === 'url_verification') {
       res.status(200).json({ challenge: body['challenge'] });
+      return;
+    }
+    if (checked.kind === 'other') {
+      // An envelope Charter has no use for (app_rate_limited, …): acknowledged, nothing else.
+      res.status(200).end();
       return;
     }
     if (this.app === undefined) {

@@ -47,8 +47,10 @@ export function conversationOf(activity: Partial<Activity>): ConversationInput {
   const cd = channelData(activity);
   const id = conversationIdOf(activity);
   if (type === 'channel') {
-    // The General channel has no name of its own; the team's name stands for it.
-    return { id, kind: 'channel', name: cd.channel?.name ?? cd.team?.name ?? null, teamId: cd.team?.id ?? null };
+    // The General channel (its id is the team's) has no name of its own; the team's stands for it.
+    const general = cd.channel?.id !== undefined && cd.channel.id === cd.team?.id;
+    const name = cd.channel?.name ?? (general ? cd.team?.name : undefined) ?? null;
+    return { id, kind: 'channel', name, teamId: cd.team?.id ?? null };
   }
   if (type === 'groupChat') return { id, kind: 'group-chat', name: activity.conversation?.name ?? null, teamId: null };
   return { id, kind: 'direct', name: null, teamId: null };

@@ -22,8 +22,11 @@ import type { Reply } from '../../src/core/replies.js';
 import { workspaceId } from '../../src/core/usecases/actor.js';
 import type { AppContext } from '../context.js';
 import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
+import { ChannelNames } from './channels.js';
 import { GraphClient } from './graph.js';
 import { INVOKES } from './invokes.js';
+import { activityProblems, activitySchema } from './schema.js';
+import { checkServiceUrl, isLoopbackAddress, type ServiceUrlPolicy } from './serviceUrl.js';
 import { TEAMS_COMMAND, TeamsPlatform, type TeamsPlatformDeps } from './platform.js';
 
 type Enabled = Exclude<TeamsConfig, { mode: 'disabled' }>;
@@ -35,6 +38,7 @@ export interface TeamsAdapter {
 }
 
 const TAKEOVER_MS = 2 * 60_000;
+const SERVICE_URL_CLAIM = 'serviceurl';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
@@ -55,13 +59,17 @@ function isTokenError(err: unknown): boolean {
   return (typeof e?.name === 'string' && TOKEN_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** The least an activity must carry for the adapter to work on it. */
-function asActivity(body: unknown): Activity | null {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
-  const a = body as Partial<Activity>;
-  if (typeof a.type !== 'string' || typeof a.conversation?.id !== 'string' || typeof a.serviceUrl !== 'string') return null;
-  if (a.from !== undefined && typeof a.from?.id !== 'string') return null;
-  return a as Activity;
+/** A request from this machine, not forwarded on behalf of another by a local proxy. */
+function fromLoopback(req: Request): boolean {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
+  const forwarded = [req.get('x-forwarded-for'), req.get('x-real-ip'), req.get('forwarded')].filter((h): h is string => h !== undefined);
+  for (const header of forwarded) {
+    for (const part of header.split(/[,;]/)) {
+      const value = part.trim().replace(/^for=/i, '').replace(/^"|"$/g, '').replace(/:\d+$/, '');
+      if (value !== '' && !/^(by|proto|host)=/i.test(value) && !isLoopbackAddress(value)) return false;
+    }
+  }
+  return true;
 }
 
 function authentication(config: Enabled): ConfigurationBotFrameworkAuthentication {
@@ -78,9 +86,12 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
   const auth = authentication(config);
   const adapter = new AuthenticatedCloudAdapter(auth);
   const appId = config.mode === 'authenticated' ? config.appId : '';
+  const servicePolicy: ServiceUrlPolicy =
+    config.mode === 'emulator' ? { mode: 'emulator' } : { mode: 'authenticated', extraHosts: config.extraServiceHosts };
   const platformDeps: TeamsPlatformDeps = {
     adapter,
     appId,
+    servicePolicy,
     store: app.store,
     i18n: app.i18n,
     log: app.log,
@@ -95,6 +106,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
     defer: app.tasks.defer,
     settings: app.settings,
   });
+  const channelNames = new ChannelNames(app.log);
   const render = (locale: Locale): RenderContext => ({ i18n: app.i18n, locale, command: TEAMS_COMMAND });
 
   const replyActivity = (reply: Reply, locale: Locale) => {
@@ -137,7 +149,11 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
       return;
     }
     try {
-      const { reply, locale } = await handleCommand(core, { actor: actorOf(a), conversation: conversationOf(a), text: commandText(a) });
+      const conversation = conversationOf(a);
+      if (conversation.kind === 'channel' && conversation.name === null && conversation.teamId !== null) {
+        conversation.name = await channelNames.lookup(ctx, conversation.teamId, conversation.id);
+      }
+      const { reply, locale } = await handleCommand(core, { actor: actorOf(a), conversation, text: commandText(a) });
       await ctx.sendActivity(replyActivity(reply, locale));
       if (key !== null) await app.store.events.complete(key, app.clock.now());
     } catch (err) {
@@ -171,11 +187,18 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
   };
 
   const handle: RequestHandler = async (req: Request, res: Response) => {
-    const activity = asActivity(req.body);
-    if (activity === null) {
-      res.status(400).json({ error: 'expected a Bot Framework activity' });
+    // Unauthenticated, anyone could claim any identity: only this machine may talk to it.
+    if (config.mode === 'emulator' && !fromLoopback(req)) {
+      app.log.warn({ peer: req.socket.remoteAddress }, 'refused a non-loopback request to the unauthenticated Teams endpoint');
+      res.status(401).json({ error: 'unauthorized', reason: 'the Teams endpoint runs unauthenticated and answers this machine only' });
       return;
     }
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'malformed_activity', problems: activityProblems(parsed.error) });
+      return;
+    }
+    const activity = parsed.data as unknown as Activity;
     let verified: AuthenticateRequestResult;
     try {
       verified = await auth.authenticateRequest(activity, req.get('authorization') ?? '');
@@ -190,6 +213,14 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
       }
       return;
     }
+    const claim = verified.claimsIdentity?.getClaimValue(SERVICE_URL_CLAIM) ?? null;
+    const service = checkServiceUrl(activity.serviceUrl, servicePolicy, claim);
+    if (!service.ok) {
+      app.log.warn({ reason: service.reason, peer: req.socket.remoteAddress }, 'refused a Teams activity with an unacceptable serviceUrl');
+      res.status(400).json({ error: 'invalid_service_url' });
+      return;
+    }
+    activity.serviceUrl = service.url;
     const response = await adapter.run(verified, activity, turn);
     if (response === undefined) res.status(200).end();
     else res.status(response.status).json(response.body ?? {});

@@ -10,6 +10,7 @@ import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Pos
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { GraphError, type GraphClient } from './graph.js';
+import { assertServiceUrl, type ServiceUrlPolicy } from './serviceUrl.js';
 
 export const TEAMS_COMMAND = '@Charter';
 const AUDIENCE = 'https://api.botframework.com';
@@ -17,6 +18,8 @@ const AUDIENCE = 'https://api.botframework.com';
 export interface TeamsPlatformDeps {
   adapter: CloudAdapter;
   appId: string;
+  /** Every service URL is checked again before use, stored ones included. */
+  servicePolicy: ServiceUrlPolicy;
   store: CharterStore;
   i18n: Translator;
   log: Logger;
@@ -61,7 +64,8 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   private async within(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+    const serviceUrl = assertServiceUrl(reference.serviceUrl, this.deps.servicePolicy);
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, { ...reference, serviceUrl }, logic);
   }
 
   private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<Posted> {
@@ -79,13 +83,14 @@ export class TeamsPlatform implements ChatPlatform {
     const stored = await this.deps.store.conversations.personal(workspace.id, person.address);
     if (stored !== null) return stored.reference as Partial<ConversationReference>;
     if (workspace.serviceUrl === null) throw new Error('no service URL known for this tenant');
+    const serviceUrl = assertServiceUrl(workspace.serviceUrl, this.deps.servicePolicy);
     const bot = this.deps.botAccounts.get(workspace.externalId) ?? (this.deps.appId !== '' ? { id: `28:${this.deps.appId}`, name: 'Charter' } : null);
     if (bot === null) throw new Error('the bot account for this tenant is not known yet');
     let reference: Partial<ConversationReference> | null = null;
     await this.deps.adapter.createConversationAsync(
       this.deps.appId,
       'msteams',
-      workspace.serviceUrl,
+      serviceUrl,
       AUDIENCE,
       {
         isGroup: false,

@@ -48,6 +48,7 @@ describe('Teams platform with Graph', () => {
     platform = new TeamsPlatform({
       adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
       appId: '',
+      servicePolicy: { mode: 'authenticated', extraHosts: [] },
       store,
       i18n: strictTranslator(),
       log: memoryLogger().log,

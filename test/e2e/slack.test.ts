@@ -224,7 +224,7 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
   it('answers bad input in the user’s language with the usage, never a stack trace', async () => {
     const cmd = as(CAROL, '加入');
     await send(slack.command(cmd));
-    expect(answered(cmd.response_url)).toEqual(['请说明要加入哪个群。\n用法：`/charter join &lt;#群或群名&gt; &lt;理由…&gt;`（别名 `加入`）']);
+    expect(answered(cmd.response_url)).toEqual(['请说明要加入哪个群。\n用法：`/charter 加入 &lt;#群或群名&gt; &lt;理由…&gt;`（英文 `join`）']);
     const unknown = as(BOB, 'frobnicate');
     await send(slack.command(unknown));
     expect(answered(unknown.response_url)[0]).toContain("I don't know the command `frobnicate`");

@@ -59,6 +59,24 @@ describe.each(DATABASES.slice(0, 1))('Teams authentication ($name)', (target) =>
     expect(connector.calls).toEqual([]);
   });
 
+  it('refuses a signed activity whose serviceUrl is not a Bot Framework host or not the one its token names', async () => {
+    const evil = 'https://evil.example/amer/';
+    const vouched = identity.token({ serviceUrl: evil });
+    const r1 = await post({ ...message(), serviceUrl: evil }, `Bearer ${vouched}`);
+    expect(r1.status).toBe(400);
+    expect(await r1.json()).toEqual({ error: 'invalid_service_url' });
+    const mismatched = identity.token({ serviceUrl: SERVICE_URL });
+    const r2 = await post({ ...message(), serviceUrl: 'https://smba.trafficmanager.net/emea/' }, `Bearer ${mismatched}`);
+    expect([400, 401]).toContain(r2.status);
+    const plain = identity.token({ serviceUrl: 'http://smba.trafficmanager.net/amer/' });
+    expect((await post({ ...message(), serviceUrl: 'http://smba.trafficmanager.net/amer/' }, `Bearer ${plain}`)).status).toBe(400);
+    await charter.settle();
+    expect(connector.calls).toEqual([]);
+    const stored = (await db.knex('conversation_refs').select('reference')) as { reference: unknown }[];
+    expect(JSON.stringify(stored)).not.toContain('evil.example');
+    expect(JSON.stringify(await db.knex('workspaces').select('service_url'))).not.toMatch(/evil\.example|emea|http:/);
+  });
+
   it('answers a properly signed activity, with its own token on the way out', async () => {
     const token = identity.token({ serviceUrl: SERVICE_URL });
     const r = await post(message(), `Bearer ${token}`);

@@ -6,7 +6,7 @@ import { migrateLatest, type Database } from '../../src/store/db.js';
 import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { DATABASES } from '../support/db.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TEAM_NAME, TeamsClient, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -50,15 +50,16 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
     connector.join(CHANNEL, ADA, MO, BOB);
     connector.join(TEAM, ADA, MO, BOB);
     for (const u of [ADA, MO, JANE, BOB, CAROL]) connector.join(personalChat(u), u);
-    connector.install();
+    await connector.listen();
     db = await target.open();
     await migrateLatest(db.knex);
     charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
-    teams = new TeamsClient(charter.url);
+    teams = new TeamsClient(charter.url, connector.url);
   });
   afterAll(async () => {
     await charter.close();
     await db.close();
+    await connector.close();
     nock.cleanAll();
   });
 
@@ -68,15 +69,33 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
     const replies = connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL));
     expect(replies).toHaveLength(1);
     expect(replies[0]!.activityId).not.toBeNull(); // a reply in the thread
-    expect(replies[0]!.body['text']).toBe('Registered **ship-v2** as a project group (core team). Purpose: Ship the second version. You are its owner.');
+    expect(replies[0]!.body['text']).toBe('Registered **ship-v2** as a project group in the core team tier. Purpose: Ship the second version. You are its owner.');
     expect(await db.knex('groups').first()).toMatchObject({ name: 'ship-v2', channel_id: CHANNEL, team_id: TEAM, conversation_kind: 'channel' });
     expect(await db.knex('people').where({ address: ADA.id }).first()).toMatchObject({ platform_user_id: ADA.aadObjectId, real_name: 'Ada Admin' });
+  });
+
+  it('names a group after its Teams channel, the General channel after its team, and honours --name', async () => {
+    // The channel name came from the connector: real channel messages carry ids only.
+    expect(connector.calls.some((c) => c.method === 'GET' && c.conversation === TEAM && c.body['channels'] === true)).toBe(true);
+    const general = teams.channelMessage(ADA, 'group register community All hands');
+    const inGeneral = { ...general, conversation: { isGroup: true, conversationType: 'channel', tenantId: 'tenant-0001', id: `${TEAM};messageid=${String(general['id'])}` }, channelData: { ...(general['channelData'] as object), channel: { id: TEAM } } };
+    await send(inGeneral);
+    expect(await db.knex('groups').where({ channel_id: TEAM }).first()).toMatchObject({ name: TEAM_NAME, type: 'community' });
+    await db.knex('roles').whereIn('group_id', db.knex('groups').select('id').where({ channel_id: TEAM })).delete();
+    await db.knex('groups').where({ channel_id: TEAM }).delete();
+    const named = { ...inGeneral, id: `${String(general['id'])}9`, text: '<at>Charter</at> group register community All hands --name town-hall' };
+    await send(named);
+    expect(await db.knex('groups').where({ channel_id: TEAM }).first()).toMatchObject({ name: 'town-hall' });
+    await db.knex('roles').whereIn('group_id', db.knex('groups').select('id').where({ channel_id: TEAM })).delete();
+    await db.knex('groups').where({ channel_id: TEAM }).delete();
   });
 
   it('answers in Chinese to someone whose Teams speaks Chinese', async () => {
     await send(teams.personalMessage(MO, '帮助', 'zh-CN'));
     const said = connector.said(personalChat(MO));
-    expect(said.at(-1)).toContain('`@Charter join <#群或群名> <理由…>`'.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    // Code spans as Teams shows them: written as typed, no entities inside.
+    expect(said.at(-1)).toContain('`@Charter 加入 <#群或群名> <理由…>`（英文 `join`）');
+    expect(said.at(-1)).not.toContain('&lt;');
   });
 
   it('lets the owner appoint a moderator by mention', async () => {

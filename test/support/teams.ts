@@ -2,13 +2,18 @@
 // Framework activities into /api/messages; FakeConnector answers the connector
 // calls Charter makes (through nock): members, 1:1 chat creation, sends, replies
 // and updates, recording each.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { fixture } from './slack.js';
 
-export const SERVICE_URL = 'https://smba.trafficmanager.test/amer/';
+/** The public-cloud Teams connector; reached through nock (authenticated mode). */
+export const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 export const TENANT = 'tenant-0001';
 export const TEAM = '19:team@thread.tacv2';
 export const CHANNEL = '19:ship@thread.tacv2';
+export const TEAM_NAME = 'Apps';
+export const CHANNEL_NAME = 'ship-v2';
 
 export interface TeamsUser {
   id: string; // 29:…
@@ -20,46 +25,99 @@ export interface TeamsUser {
 }
 
 export interface ConnectorCall {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   authorization?: string;
   conversation: string;
   activityId: string | null;
   body: Record<string, unknown>;
 }
 
+type Reply = [number, Record<string, unknown>];
+
+/**
+ * The Bot Connector as Charter calls it. `install()` answers through nock at the
+ * real Teams host (authenticated mode); `listen()` serves it on loopback, the way
+ * the Bot Framework Emulator does (emulator mode accepts loopback service URLs only).
+ */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Conversation (or team) id → members. */
   readonly members = new Map<string, Map<string, TeamsUser>>();
   readonly activities = new Map<string, Record<string, unknown>>();
+  /** Team id → its channels (General, whose id is the team's, has no name). */
+  readonly channels = new Map<string, { id: string; name?: string }[]>([[TEAM, [{ id: TEAM }, { id: CHANNEL, name: CHANNEL_NAME }]]]);
+  /** Status to answer the next member look-up with (e.g. 503), once. */
+  failNextMemberLookup: number | null = null;
   private seq = 1700000000200;
+  private server: Server | null = null;
+  /** The serviceUrl activities should carry to reach this connector. */
+  url = SERVICE_URL;
 
   install(): void {
-    const base = nock(new URL(SERVICE_URL).origin).persist();
-    const prefix = new URL(SERVICE_URL).pathname.replace(/\/$/, '');
-    const auth = (ctx: nock.ReplyFnContext) => String(ctx.req.headers['authorization'] ?? '');
-    const member = (uri: string, authorization: string) => this.member(uri, authorization);
-    const create = (body: unknown, authorization: string) => this.create(body, authorization);
-    const activity = (method: 'POST' | 'PUT', uri: string, body: unknown, authorization: string) => this.activity(method, uri, body, authorization);
-    base.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply(function (uri) {
-      return member(uri, auth(this));
-    });
-    base.post(`${prefix}/v3/conversations`).reply(function (_uri, body) {
-      return create(body, auth(this));
-    });
-    base.post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/).reply(function (uri, body) {
-      return activity('POST', uri, body, auth(this));
-    });
-    base.put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/).reply(function (uri, body) {
-      return activity('PUT', uri, body, auth(this));
-    });
+    this.url = SERVICE_URL;
+    const scope = nock(new URL(SERVICE_URL).origin).persist();
+    const handle = (method: ConnectorCall['method'], uri: string, body: unknown, ctx: nock.ReplyFnContext) =>
+      this.handle(method, uri, body, String(ctx.req.headers['authorization'] ?? ''));
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
+      scope.intercept(/.*/, method).reply(function (uri, body) {
+        return handle(method, uri, body, this);
+      });
+    }
   }
 
-  private member(uri: string, authorization: string): [number, Record<string, unknown>] {
-    const [, conv, user] = /conversations\/([^/]+)\/members\/([^/?]+)/.exec(uri) ?? [];
-    const c = decodeURIComponent(conv ?? '');
-    const u = decodeURIComponent(user ?? '');
+  /** Serves the connector on 127.0.0.1; resolves with its base URL. */
+  async listen(): Promise<string> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = raw === '' ? {} : JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
+        const [status, json] = this.handle(req.method as ConnectorCall['method'], req.url ?? '/', body, String(req.headers['authorization'] ?? ''));
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(json));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/amer/`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  handle(method: ConnectorCall['method'], uri: string, body: unknown, authorization: string): Reply {
+    const path = uri.replace(/^\/amer/, '').split('?')[0] ?? '';
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && (m = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path))) return this.member(m[1]!, m[2]!, authorization);
+    if (method === 'GET' && (m = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path))) return this.teamChannels(m[1]!, authorization);
+    if (method === 'GET' && (m = /^\/v3\/teams\/([^/]+)$/.exec(path))) return this.teamDetails(m[1]!, authorization);
+    if (method === 'POST' && path === '/v3/conversations') return this.create(body, authorization);
+    if ((method === 'POST' || method === 'PUT') && (m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path))) {
+      return this.activity(method, m[1]!, m[2] ?? null, body, authorization);
+    }
+    this.calls.push({ method, authorization, conversation: '(unknown)', activityId: null, body: { uri } });
+    return [404, { error: { code: 'NotFound', message: `no route for ${method} ${path}` } }];
+  }
+
+  private member(conv: string, user: string, authorization: string): Reply {
+    const c = decodeURIComponent(conv);
+    const u = decodeURIComponent(user);
     this.calls.push({ method: 'GET', authorization, conversation: c, activityId: null, body: { member: u } });
+    if (this.failNextMemberLookup !== null) {
+      const status = this.failNextMemberLookup;
+      this.failNextMemberLookup = null;
+      return [status, { error: { code: 'ServiceError', message: 'The service is unavailable' } }];
+    }
     const m = this.members.get(c.split(';')[0] as string)?.get(u);
     if (m === undefined) return [404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } }];
     return [
@@ -68,23 +126,35 @@ export class FakeConnector {
     ];
   }
 
-  private create(body: unknown, authorization: string): [number, Record<string, unknown>] {
+  private teamChannels(team: string, authorization: string): Reply {
+    const t = decodeURIComponent(team);
+    this.calls.push({ method: 'GET', authorization, conversation: t, activityId: null, body: { channels: true } });
+    const list = this.channels.get(t);
+    return list === undefined ? [404, { error: { code: 'NotFound', message: 'team not found' } }] : [200, { conversations: list }];
+  }
+
+  private teamDetails(team: string, authorization: string): Reply {
+    const t = decodeURIComponent(team);
+    this.calls.push({ method: 'GET', authorization, conversation: t, activityId: null, body: { details: true } });
+    return this.channels.has(t) ? [200, { id: t, name: TEAM_NAME, aadGroupId: 'aad-group-apps' }] : [404, { error: { code: 'NotFound', message: 'team not found' } }];
+  }
+
+  private create(body: unknown, authorization: string): Reply {
     const b = body as { members?: { id: string }[] };
     const id = `a:dm-${b.members?.[0]?.id ?? 'unknown'}`;
     this.calls.push({ method: 'POST', authorization, conversation: '(create)', activityId: null, body: b as Record<string, unknown> });
-    return [201, { id, activityId: null, serviceUrl: SERVICE_URL }];
+    return [201, { id, activityId: null, serviceUrl: this.url }];
   }
 
-  private activity(method: 'POST' | 'PUT', uri: string, body: unknown, authorization: string): [number, Record<string, unknown>] {
-    const m = /conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(uri) ?? [];
-    const conversation = decodeURIComponent(m[1] ?? '');
-    const target = m[2] ? decodeURIComponent(m[2]) : null;
-    let id = target ?? '';
+  private activity(method: 'POST' | 'PUT', conv: string, target: string | null, body: unknown, authorization: string): Reply {
+    const conversation = decodeURIComponent(conv);
+    const activityId = target === null ? null : decodeURIComponent(target);
+    let id = activityId ?? '';
     if (method === 'POST') {
       this.seq += 1;
       id = String(this.seq);
     }
-    this.calls.push({ method, authorization, conversation, activityId: target, body: body as Record<string, unknown> });
+    this.calls.push({ method, authorization, conversation, activityId, body: body as Record<string, unknown> });
     this.activities.set(`${conversation}/${id}`, body as Record<string, unknown>);
     return [200, { id }];
   }
@@ -117,8 +187,12 @@ function nextId(): string {
 }
 
 export class TeamsClient {
+  /**
+   * @param serviceUrl what activities name as their serviceUrl: the fake connector's URL.
+   */
   constructor(
     private readonly url: string,
+    private readonly serviceUrl: string = SERVICE_URL,
     private readonly authorization?: () => string,
   ) {}
 
@@ -137,6 +211,7 @@ export class TeamsClient {
     return {
       ...base,
       id,
+      serviceUrl: this.serviceUrl,
       from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
       conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` },
       text: `<at>Charter</at> ${text}`,
@@ -150,6 +225,7 @@ export class TeamsClient {
     return {
       ...base,
       id: nextId(),
+      serviceUrl: this.serviceUrl,
       from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
       conversation: { conversationType: 'personal', tenantId: TENANT, id: personalChat(from) },
       text,
@@ -162,6 +238,7 @@ export class TeamsClient {
     return {
       ...base,
       id: `f:${nextId()}`,
+      serviceUrl: this.serviceUrl,
       from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
       conversation: { conversationType: 'personal', tenantId: TENANT, id: card.conversation },
       replyToId: card.activityId,

@@ -34,9 +34,13 @@ describe('Slack request verification', () => {
 
 describe('Slack bodies', () => {
   it('parse slash commands, interactions and events', () => {
-    expect(parseSlackBody(body, 'application/x-www-form-urlencoded')).toMatchObject({ command: '/charter', text: 'help' });
-    expect(parseSlackBody(`payload=${encodeURIComponent('{"type":"block_actions","trigger_id":"t1"}')}`, 'application/x-www-form-urlencoded')).toEqual({ type: 'block_actions', trigger_id: 't1' });
-    expect(parseSlackBody('{"type":"event_callback","event_id":"Ev1"}', 'application/json')).toMatchObject({ event_id: 'Ev1' });
+    expect(parseSlackBody(body, 'application/x-www-form-urlencoded')).toEqual({ body: { token: 'x', team_id: 'T1', command: '/charter', text: 'help' }, fromPayload: false });
+    expect(parseSlackBody(`payload=${encodeURIComponent('{"type":"block_actions","trigger_id":"t1"}')}`, 'application/x-www-form-urlencoded')).toEqual({
+      body: { type: 'block_actions', trigger_id: 't1' },
+      fromPayload: true,
+    });
+    expect(parseSlackBody('{"type":"event_callback","event_id":"Ev1"}', 'application/json')).toEqual({ body: { type: 'event_callback', event_id: 'Ev1' }, fromPayload: false });
+    expect(parseSlackBody('null', 'application/json')).toEqual({ body: null, fromPayload: false });
     expect(() => parseSlackBody('{nope', 'application/json')).toThrow();
   });
   it('name the id a retry carries again', () => {
