@@ -5,6 +5,7 @@
 // a reference the user can quote. Nothing here throws.
 import { randomUUID } from 'node:crypto';
 import { ACTIONS, isActionId, type ActionId } from './actions.js';
+import { cleanLine, cleanText } from './clean.js';
 import { parseCommand } from './commands/parse.js';
 import type { Command } from './commands/types.js';
 import type { Locale } from './locale.js';
@@ -73,11 +74,29 @@ function failureText(deps: CoreDeps, err: unknown, context: Record<string, unkno
   return text('errors.internal', { ref });
 }
 
+/** What the adapter reports about who and where, with user-controlled text cleaned. */
+function cleanActor(input: ActorInput): ActorInput {
+  return {
+    ...input,
+    workspace: { ...input.workspace, ...(typeof input.workspace.name === 'string' ? { name: cleanLine(input.workspace.name) } : {}) },
+    user: { ...input.user, displayName: cleanLine(input.user.displayName) },
+  };
+}
+
+function cleanConversation(input: ConversationInput): ConversationInput {
+  return { ...input, name: input.name === null ? null : cleanLine(input.name) };
+}
+
+function cleanInputs(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, cleanText(v)]));
+}
+
 function fallbackLocale(deps: CoreDeps, input: ActorInput): Locale {
   return input.locale ?? deps.settings.defaultLocale;
 }
 
-export async function handleCommand(deps: CoreDeps, input: CommandInput): Promise<{ reply: Reply; locale: Locale }> {
+export async function handleCommand(deps: CoreDeps, raw: CommandInput): Promise<{ reply: Reply; locale: Locale }> {
+  const input: CommandInput = { actor: cleanActor(raw.actor), conversation: cleanConversation(raw.conversation), text: cleanText(raw.text) };
   let locale = fallbackLocale(deps, input.actor);
   const parsed = parseCommand(input.text);
   try {
@@ -94,7 +113,8 @@ export async function handleCommand(deps: CoreDeps, input: CommandInput): Promis
   }
 }
 
-export async function handleCardAction(deps: CoreDeps, input: CardActionInput): Promise<{ result: ActionResult; locale: Locale }> {
+export async function handleCardAction(deps: CoreDeps, raw: CardActionInput): Promise<{ result: ActionResult; locale: Locale }> {
+  const input: CardActionInput = { ...raw, actor: cleanActor(raw.actor), subjectId: cleanLine(raw.subjectId), inputs: cleanInputs(raw.inputs) };
   let locale = fallbackLocale(deps, input.actor);
   if (!isActionId(input.actionId)) return { locale, result: { kind: 'notice', notice: text('errors.unknownAction') } };
   try {
@@ -114,7 +134,7 @@ export async function handlePlatformEvent(deps: CoreDeps, event: PlatformEvent):
   const ws = workspaceId(deps.platform.platform, event.workspace);
   switch (event.kind) {
     case 'channel.renamed':
-      await channelRenamed(deps, { workspaceId: ws, channelId: event.channelId, channelName: event.channelName });
+      await channelRenamed(deps, { workspaceId: ws, channelId: event.channelId, channelName: cleanLine(event.channelName) });
       return;
   }
 }

@@ -122,6 +122,26 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     expect(replyKey(await run('UJANE', 'join'))).toBe('command.errorWithUsage');
   });
 
+  it('cleans control characters and bidi overrides from what people type before storing or showing it', async () => {
+    const reply = await run('UJANE', 'join #ship-v2 release\u0000 notes \u202Eexe.txt\u202C for \u2066v2\u2069 🎉 发布，谢谢！');
+    expect(replyKey(reply)).toBe('join.sent');
+    const id = await pendingId('UJANE');
+    const stored = (await store.joinRequests.get(id))!.reason;
+    expect(stored).toBe('release notes exe.txt for v2 🎉 发布，谢谢！');
+    const card = (platform.of('sendPrivate')[0]!.message as { card: JoinRequestCard }).card;
+    expect(card.reason).toBe(stored);
+    await click('UADA', 'join.deny', id, { reason: 'not \u202Ewon\u0007 a ✓\r\nsecond line\u200B' });
+    expect((await store.joinRequests.get(id))!.decisionReason).toBe('not won a ✓\nsecond line');
+    const told = platform.of('sendPrivate').find((c) => c.to === 'UJANE')!.message as { text: Text };
+    expect(told.text.params?.['reason']).toBe('not won a ✓\nsecond line');
+  });
+
+  it('reads command words typed in full-width letters', async () => {
+    expect(replyKey(await run('UJANE', 'ｊｏｉｎ #ship-v2 ｆｕｌｌ-width reason stays as typed'))).toBe('join.sent');
+    expect((await store.joinRequests.get(await pendingId('UJANE')))!.reason).toBe('ｆｕｌｌ-width reason stays as typed');
+    expect(replyKey(await run('UADA', 'ＧＲＯＵＰ ｉｎｆｏ'))).toBe('card:group.info');
+  });
+
   it('lets only the group’s approvers decide, and logs every refusal', async () => {
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');

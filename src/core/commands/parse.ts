@@ -2,12 +2,16 @@
 // One parser serves both platforms; adapters first turn platform mentions into the
 // neutral `<@id|label>` / `<#id|label>` tokens. Errors are locale keys plus the
 // usage topic to show beside them — never an exception.
+import { commandWord } from '../clean.js';
 import { text, type Text } from '../messages.js';
 import { textOf, tokenize, type Token } from './tokenize.js';
 import { HELP_TOPICS, type Command, type GroupRef, type HelpTopic, type UnavailableVerb } from './types.js';
 import { GROUP_TYPE_WORDS, lookup, ROLE_WORDS, TIER_WORDS } from './vocabulary.js';
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: Text; usage: HelpTopic };
+/** A usage line to show beside an error: a help topic's, or one sub-command's. */
+export type UsageKey = HelpTopic | 'groupRegister' | 'roleGrant' | 'roleRevoke';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: Text; usage: UsageKey };
 
 export const LIMITS = { purpose: 300, reason: 500, name: 80 } as const;
 
@@ -21,7 +25,7 @@ interface Args {
 type Parser = (args: Args) => ParseResult;
 
 const ok = (command: Command): ParseResult => ({ ok: true, command });
-const fail = (usage: HelpTopic, key: string, params?: Record<string, string | number>): ParseResult => ({
+const fail = (usage: UsageKey, key: string, params?: Record<string, string | number>): ParseResult => ({
   ok: false,
   error: text(`command.${key}`, params),
   usage,
@@ -39,7 +43,7 @@ function unavailable(feature: UnavailableVerb): Parser {
   return () => ok({ verb: 'unavailable', feature });
 }
 
-function expectEnd(args: Args, usage: HelpTopic, command: Command): ParseResult {
+function expectEnd(args: Args, usage: UsageKey, command: Command): ParseResult {
   const extra = args.tokens[args.at];
   return extra === undefined ? ok(command) : fail(usage, 'unexpected', { value: show(extra, args.input) });
 }
@@ -96,7 +100,7 @@ type Flag = (typeof FLAGS)[number];
 function flagName(token: Token): string | null {
   const w = word(token);
   if (w === undefined || token.kind !== 'word' || token.quoted) return null;
-  const m = /^(?:--|—|–)([^\s=]+)$/.exec(w);
+  const m = /^(?:--|—|–)([^\s=]+)$/.exec(commandWord(w));
   return m ? (m[1] as string).toLowerCase() : null;
 }
 
@@ -109,9 +113,9 @@ function isRealDate(value: string): boolean {
 const groupRegister: Parser = (args) => {
   const { input, tokens } = args;
   const typeToken = tokens[args.at];
-  if (typeToken === undefined) return fail('group', 'missingType');
+  if (typeToken === undefined) return fail('groupRegister', 'missingType');
   const type = lookup(GROUP_TYPE_WORDS, word(typeToken));
-  if (type === undefined) return fail('group', 'unknownType', { value: show(typeToken, input) });
+  if (type === undefined) return fail('groupRegister', 'unknownType', { value: show(typeToken, input) });
 
   const flags = new Map<Flag, string>();
   let purposeEnd = tokens.length;
@@ -119,36 +123,36 @@ const groupRegister: Parser = (args) => {
     const token = tokens[i] as Token;
     const name = flagName(token);
     if (name === null) {
-      if (flags.size > 0) return fail('group', 'unexpected', { value: show(token, input) });
+      if (flags.size > 0) return fail('groupRegister', 'unexpected', { value: show(token, input) });
       continue;
     }
     if (purposeEnd === tokens.length) purposeEnd = i;
     const flag = FLAGS.find((f) => f === name);
-    if (flag === undefined) return fail('group', 'unknownFlag', { flag: show(token, input) });
-    if (flags.has(flag)) return fail('group', 'flagRepeated', { flag: `--${flag}` });
+    if (flag === undefined) return fail('groupRegister', 'unknownFlag', { flag: show(token, input) });
+    if (flags.has(flag)) return fail('groupRegister', 'flagRepeated', { flag: `--${flag}` });
     const valueToken = tokens[i + 1];
     const v = word(valueToken);
     if (valueToken === undefined || v === undefined || flagName(valueToken) !== null || v.trim() === '') {
-      return fail('group', 'flagValueMissing', { flag: `--${flag}` });
+      return fail('groupRegister', 'flagValueMissing', { flag: `--${flag}` });
     }
     flags.set(flag, v.trim());
     i += 1;
   }
 
   const purpose = textOf(input, tokens, args.at + 1, purposeEnd);
-  if (purpose === '') return fail('group', 'missingPurpose');
-  if (/[\r\n]/.test(purpose)) return fail('group', 'purposeOneLine');
-  if (purpose.length > LIMITS.purpose) return fail('group', 'purposeTooLong', { max: LIMITS.purpose });
+  if (purpose === '') return fail('groupRegister', 'missingPurpose');
+  if (/[\r\n]/.test(purpose)) return fail('groupRegister', 'purposeOneLine');
+  if (purpose.length > LIMITS.purpose) return fail('groupRegister', 'purposeTooLong', { max: LIMITS.purpose });
 
   const name = flags.get('name') ?? null;
   if (name !== null && (name.length > LIMITS.name || /[\p{Cc}]/u.test(name))) {
-    return fail('group', 'badName', { max: LIMITS.name });
+    return fail('groupRegister', 'badName', { max: LIMITS.name });
   }
   const tierWord = flags.get('tier');
   const tier = tierWord === undefined ? null : (lookup(TIER_WORDS, tierWord) ?? null);
-  if (tierWord !== undefined && tier === null) return fail('group', 'unknownTier', { value: tierWord });
+  if (tierWord !== undefined && tier === null) return fail('groupRegister', 'unknownTier', { value: tierWord });
   const expires = flags.get('expires') ?? null;
-  if (expires !== null && !isRealDate(expires)) return fail('group', 'badDate', { value: expires });
+  if (expires !== null && !isRealDate(expires)) return fail('groupRegister', 'badDate', { value: expires });
 
   return ok({ verb: 'group.register', type, purpose, name: name?.replace(/^[#＃]/, '') ?? null, tier, expires });
 };
@@ -165,20 +169,21 @@ const group = withSubverbs('group', GROUP_SUBVERBS);
 // ------------------------------------------------------------------ role
 
 function roleChange(kind: 'grant' | 'revoke'): Parser {
+  const usage: UsageKey = kind === 'grant' ? 'roleGrant' : 'roleRevoke';
   return (args) => {
     const { input, tokens } = args;
     const userToken = tokens[args.at];
-    if (userToken === undefined) return fail('role', 'missingUser');
-    if (userToken.kind !== 'user') return fail('role', 'notAUser', { value: show(userToken, input) });
+    if (userToken === undefined) return fail(usage, 'missingUser');
+    if (userToken.kind !== 'user') return fail(usage, 'notAUser', { value: show(userToken, input) });
     const roleToken = tokens[args.at + 1];
-    if (roleToken === undefined) return fail('role', 'missingRole');
+    if (roleToken === undefined) return fail(usage, 'missingRole');
     const role = lookup(ROLE_WORDS, word(roleToken));
-    if (role === undefined) return fail('role', 'unknownRole', { value: show(roleToken, input) });
+    if (role === undefined) return fail(usage, 'unknownRole', { value: show(roleToken, input) });
     const reason = textOf(input, tokens, args.at + 2);
-    if (reason.length > LIMITS.reason) return fail('role', 'reasonTooLong', { max: LIMITS.reason });
+    if (reason.length > LIMITS.reason) return fail(usage, 'reasonTooLong', { max: LIMITS.reason });
     const user = { address: userToken.id, label: userToken.label };
     if (kind === 'revoke') {
-      if (reason === '') return fail('role', 'revokeReasonRequired');
+      if (reason === '') return fail(usage, 'revokeReasonRequired');
       return ok({ verb: 'role.revoke', user, role, reason });
     }
     return ok({ verb: 'role.grant', user, role, reason: reason === '' ? null : reason });
@@ -240,7 +245,7 @@ const ALIASES: Record<string, { verb: string; sub?: string }> = {
 export const CHINESE_ALIASES: Readonly<Record<string, { verb: string; sub?: string }>> = ALIASES;
 
 function resolveVerb(raw: string): (VerbEntry & { sub?: string }) | undefined {
-  const key = raw.toLowerCase().replace(/^\//, '');
+  const key = commandWord(raw).replace(/^\//, '');
   const direct = lookup(VERBS, key);
   if (direct !== undefined) return direct;
   const alias = lookup(ALIASES, key);
@@ -256,7 +261,7 @@ export function parseCommand(raw: string): ParseResult {
   if (first === undefined) return ok({ verb: 'help', topic: null });
   const verbWord = word(first);
   // Tolerate a leading `charter` (people type `/charter charter join …` or `@Charter charter …`).
-  if (verbWord?.toLowerCase() === 'charter' && tokens.length > 1) return parseCommand(input.slice(first.end));
+  if (verbWord !== undefined && commandWord(verbWord) === 'charter' && tokens.length > 1) return parseCommand(input.slice(first.end));
   const entry = verbWord === undefined ? undefined : resolveVerb(verbWord);
   if (entry === undefined) return fail('help', 'unknownVerb', { verb: show(first, input) });
   if (entry.sub === undefined) return entry.parse({ input, tokens, at: 1 });

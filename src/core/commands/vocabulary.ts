@@ -1,4 +1,5 @@
 // Words of the command grammar in both languages. Matching is case-insensitive.
+import { commandWord } from '../clean.js';
 import type { GroupType, RoleName, Tier } from '../model.js';
 
 export const GROUP_TYPE_WORDS: Record<string, GroupType> = {
@@ -44,7 +45,9 @@ export const ROLE_WORDS: Record<string, RoleName> = {
   超级管理员: 'super-admin',
 };
 
+/** Case-insensitive, and full-width or compatibility forms (`ｊｏｉｎ`) match their plain forms. */
 export function lookup<T>(table: Record<string, T>, word: string | undefined): T | undefined {
   if (word === undefined) return undefined;
-  return Object.hasOwn(table, word.toLowerCase()) ? table[word.toLowerCase()] : undefined;
+  const key = commandWord(word);
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

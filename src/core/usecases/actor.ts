@@ -5,7 +5,8 @@ import type { Locale } from '../locale.js';
 import type { Actor, Group, Person, Platform, Workspace } from '../model.js';
 import { qualifiedId } from '../model.js';
 import type { Holder } from '../permissions.js';
-import type { CoreDeps } from '../ports.js';
+import { cleanLine } from '../clean.js';
+import type { CoreDeps, Profile } from '../ports.js';
 
 export interface ActorInput {
   workspace: { externalId: string; name?: string | null; serviceUrl?: string | null };
@@ -15,6 +16,18 @@ export interface ActorInput {
 }
 
 const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Names and titles come from people's own profiles: cleaned like anything else they type. */
+function cleanProfile(profile: Profile): Profile {
+  const line = (v: string | null) => (v === null ? null : cleanLine(v));
+  return {
+    ...profile,
+    displayName: cleanLine(profile.displayName),
+    realName: line(profile.realName),
+    title: line(profile.title),
+    department: line(profile.department),
+  };
+}
 
 export function workspaceId(platform: Platform, externalId: string): string {
   return `${platform}:${externalId}`;
@@ -27,7 +40,7 @@ async function refreshProfile(deps: CoreDeps, workspace: Workspace, person: Pers
   try {
     const profile = await deps.platform.lookupProfile(workspace, person);
     if (profile === null) return person;
-    return await deps.store.people.updateProfile(person.id, profile, now);
+    return await deps.store.people.updateProfile(person.id, cleanProfile(profile), now);
   } catch (err) {
     deps.log.warn({ err, personId: person.id }, 'profile lookup failed; using what is known');
     return person;
@@ -89,9 +102,9 @@ export async function resolveMentioned(
     platform: deps.platform.platform,
     platformUserId: profile?.platformUserId ?? address,
     address,
-    displayName: profile?.displayName ?? label ?? address,
+    displayName: cleanLine(profile?.displayName ?? label ?? address),
   });
-  return profile === null ? person : deps.store.people.updateProfile(person.id, profile, deps.clock.now());
+  return profile === null ? person : deps.store.people.updateProfile(person.id, cleanProfile(profile), deps.clock.now());
 }
 
 /** Everything the actor holds in a group (or workspace-wide when group is null). */
