@@ -1,46 +1,43 @@
 // `npm start`: validate configuration, open the database, migrate, serve.
-import { ConfigError, loadConfig, type Config } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { openDatabase } from '../src/store/db.js';
+import { boot, bootLogger, startFailed } from './boot.js';
 import { startCharter } from './charter.js';
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Charter: configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
+const SHUTDOWN_LIMIT_MS = 15_000;
 
 async function main(): Promise<void> {
-  const config = configOrExit();
-  const log = createLogger(config.logLevel);
-  const db = await openDatabase(config.database).catch((err: unknown) => {
-    log.fatal({ err }, 'cannot open the database');
-    process.stderr.write(`Charter: cannot open the database: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-  const charter = await startCharter(config, { db, log });
+  const log = bootLogger();
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+  const opened = await boot(log);
+  if (opened === null) return;
+  const { config, db } = opened;
+  let charter;
+  try {
+    charter = await startCharter(config, { db, log });
+  } catch (err) {
+    startFailed(log, err);
+    await db.close().catch(() => undefined);
+    return;
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await charter.close();
-    await db.close();
+    setTimeout(() => {
+      log.error({}, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    try {
+      await charter.close();
+      await db.close();
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`Charter failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+void main();

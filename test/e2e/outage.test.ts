@@ -19,7 +19,7 @@ describe('a database outage', () => {
     slackFake.users.set('U0JANE', { id: 'U0JANE', name: 'jane', real_name: 'Jane Doe', locale: 'zh-CN' });
     slackFake.install();
     connector.join(personalChat(JANE), JANE);
-    connector.install();
+    await connector.listen();
     db = await openDatabase({ kind: 'pglite-memory' });
     await migrateLatest(db.knex);
     charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_DEFAULT_LOCALE: 'zh-CN' });
@@ -28,6 +28,7 @@ describe('a database outage', () => {
   });
   afterAll(async () => {
     await charter.close();
+    await connector.close();
     nock.cleanAll();
   });
 
@@ -51,7 +52,8 @@ describe('a database outage', () => {
   });
 
   it('is told to a Teams user, in their language', async () => {
-    const r = await new TeamsClient(charter.url).send(new TeamsClient('').personalMessage(JANE, 'help', 'en-US'));
+    const client = new TeamsClient(charter.url, connector.url);
+    const r = await client.send(client.personalMessage(JANE, 'help', 'en-US'));
     expect(r.status).toBe(200);
     await charter.settle();
     expect(connector.said(personalChat(JANE)).at(-1)).toBe("Charter can't reach its database right now. Nothing was changed; please try again in a minute.");

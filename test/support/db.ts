@@ -24,7 +24,7 @@ export const DATABASES: TestDatabase[] = [
             const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
             await admin.raw(`create schema "${schema}"`);
             await admin.destroy();
-            const db = await openDatabase({ kind: 'postgres', url: new Secret(url) }, schema);
+            const db = await openDatabase({ kind: 'postgres', url: new Secret(url) }, { searchPath: schema });
             return {
               ...db,
               async close() {
