@@ -5,6 +5,7 @@
 //   2. one whole journey (join command → approval cards → approve click → invite,
 //      welcome, notices, card updates) against a single database round trip;
 //   3. heap growth per journey.
+//   4. resident memory of the server process (bench/memory.ts).
 // PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
@@ -13,6 +14,7 @@ import { startCharter, type RunningCharter } from '../adapters/charter.js';
 import { loadConfig, Secret } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
+import { benchMemory } from './memory.js';
 import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../test/support/slack.js';
 
 const ACKS = Number(process.env['BENCH_ACKS'] ?? 300);
@@ -49,7 +51,7 @@ async function openPostgres(url: string): Promise<Database> {
   const admin = knexFactory({ client: 'pg', connection: url });
   await admin.raw(`create schema "${schema}"`);
   await admin.destroy();
-  const db = await openDatabase({ kind: 'postgres', url: new Secret(url) }, schema);
+  const db = await openDatabase({ kind: 'postgres', url: new Secret(url) }, { searchPath: schema });
   return {
     ...db,
     close: async () => {
@@ -144,3 +146,4 @@ await benchOne('PGlite (embedded)', await openDatabase({ kind: 'pglite-memory' }
 const pgUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
 if (pgUrl) await benchOne('PostgreSQL', await openPostgres(pgUrl));
 else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL to include it.)');
+benchMemory(pgUrl);
