@@ -15,6 +15,8 @@ export interface RenderContext {
 export interface Style {
   /** Makes user content inert in this markup. */
   escape(value: string): string;
+  /** Makes user content inert inside a `code span` of the template (which it must not close). */
+  code(value: string): string;
   mention(m: Mention, collected: Mention[]): string;
   date(at: Date, locale: Locale): string;
   /** Converts the locale files' neutral markup (`**bold**`) to this platform's. */
@@ -32,13 +34,28 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const SLOT = /\uE000(\d+)\uE001/g;
 
+/** Whether offset falls inside a `code span` of text (an odd number of backticks before it). */
+function insideCode(text: string, offset: number): boolean {
+  let ticks = 0;
+  for (let i = 0; i < offset; i += 1) if (text.charCodeAt(i) === 96) ticks += 1;
+  return ticks % 2 === 1;
+}
+
+/** Applies fn to the parts of text outside `code spans`, leaving the spans as written. */
+export function outsideCode(text: string, fn: (part: string) => string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : fn(part)))
+    .join('');
+}
+
 function renderInto(ctx: RenderContext, t: Text, style: Style, mentions: Mention[]): string {
-  const slots: string[] = [];
+  const slots: Param[] = [];
   const params: Record<string, string | number> = { cmd: ctx.command };
-  const param = (value: Param): string => {
-    if (typeof value === 'string') return style.escape(value);
+  const param = (value: Param, inCode: boolean): string => {
+    if (typeof value === 'string') return inCode ? style.code(value) : style.escape(value);
     if (typeof value === 'number') return String(value);
-    if (Array.isArray(value)) return style.lines(value.map(param));
+    if (Array.isArray(value)) return style.lines(value.map((v) => param(v, inCode)));
     if ('key' in value) return renderInto(ctx, value, style, mentions);
     if (value.type === 'mention') return style.mention(value, mentions);
     return style.date(value.at, ctx.locale);
@@ -49,10 +66,13 @@ function renderInto(ctx: RenderContext, t: Text, style: Style, mentions: Mention
       continue;
     }
     params[name] = `${OPEN}${slots.length}${CLOSE}`;
-    slots.push(param(value));
+    slots.push(value);
   }
   const template = style.markup(ctx.i18n.t(ctx.locale, t.key, params));
-  return template.replace(SLOT, (_m, i: string) => slots[Number(i)] ?? '');
+  return template.replace(SLOT, (_m, i: string, offset: number) => {
+    const value = slots[Number(i)];
+    return value === undefined ? '' : param(value, insideCode(template, offset));
+  });
 }
 
 export function render(ctx: RenderContext, t: Text, style: Style): Rendered {

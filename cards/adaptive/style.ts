@@ -3,7 +3,7 @@
 // viewer sees local time).
 import type { Mention } from '../../src/core/messages.js';
 import type { Style } from '../text.js';
-import { isoSeconds, plainDate } from '../text.js';
+import { isoSeconds, outsideCode, plainDate } from '../text.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -17,16 +17,20 @@ function atMention(m: Mention, collected: Mention[], escape: (s: string) => stri
 
 export const teamsTextStyle: Style = {
   escape: escapeHtml,
+  // Teams shows a code span as written, entities included: `&lt;` would show as such.
+  // Inside one, user text only loses the backticks that would end it, and `<at>` tags.
+  code: (value) => value.replace(/`/g, 'ˋ').replace(/<\/?at>/gi, ''),
   mention: (m, collected) => atMention(m, collected, escapeHtml),
   date: (at, locale) => plainDate(at, locale),
-  // Teams reads message text as HTML: the `<#group>` of a usage line must not vanish as a tag.
-  markup: (template) => escapeHtml(template),
+  // Outside code spans Teams reads message text as HTML: a `<group>` there must not vanish as a tag.
+  markup: (template) => outsideCode(template, escapeHtml),
   lines: (items) => items.join('\n\n'),
 };
 
 /** Card text is markdown, not HTML: angle brackets show as typed. */
 export const adaptiveStyle: Style = {
   escape: (value) => value.replace(/<\/?at>/gi, ''),
+  code: (value) => value.replace(/`/g, 'ˋ').replace(/<\/?at>/gi, ''),
   mention: (m, collected) => atMention(m, collected, (s) => s.replace(/<\/?at>/gi, '')),
   date: (at) => `{{DATE(${isoSeconds(at)}, SHORT)}} {{TIME(${isoSeconds(at)})}}`,
   markup: (template) => template,

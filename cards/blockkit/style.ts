@@ -10,6 +10,8 @@ export function escapeMrkdwn(value: string): string {
 
 export const slackStyle: Style = {
   escape: escapeMrkdwn,
+  // Slack reads entities inside code too; a backtick would end the span.
+  code: (value) => escapeMrkdwn(value.replace(/`/g, 'ˋ')),
   mention: (m) => (m.address === '' ? escapeMrkdwn(m.name) : `<@${m.address}>`),
   date: (at) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${isoSeconds(at)}>`,
   // Locale texts hold no Slack markup of their own (mentions come as parameters),
@@ -21,6 +23,7 @@ export const slackStyle: Style = {
 /** For plain_text objects (headers, buttons, modal titles): nothing is interpreted, so nothing is escaped. */
 export const slackPlainStyle: Style = {
   escape: (value) => value,
+  code: (value) => value,
   mention: (m) => m.name,
   date: (at) => isoSeconds(at).replace('T', ' ').replace('Z', ' UTC'),
   markup: (template) => template.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`/g, ''),

@@ -132,8 +132,23 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
   });
 
   it('usage lines show how commands are typed on each platform', () => {
-    expect(slackText(slack, text('usage.join')).text).toContain('/charter join');
-    expect(teamsText(teams, text('usage.join')).text).toContain('@Charter join');
+    const verb = locale === 'en' ? 'join' : '加入';
+    const args = locale === 'en' ? '<#group or name> <reason…>' : '<#群或群名> <理由…>';
+    expect(slackText(slack, text('usage.join')).text).toContain(`\`/charter ${verb} ${args.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``);
+    // Teams shows code spans as written: angle brackets stay brackets there.
+    expect(teamsText(teams, text('usage.join')).text).toContain(`\`@Charter ${verb} ${args}\``);
+  });
+
+  it('keeps user text inert inside and outside code spans on every surface', () => {
+    const evil = 'a` <at>Bob</at> <b>x</b> `b';
+    const slackOut = slackText(slack, text('command.unknownVerb', { verb: evil })).text;
+    expect(slackOut).toContain('`aˋ &lt;at&gt;Bob&lt;/at&gt; &lt;b&gt;x&lt;/b&gt; ˋb`');
+    const teamsOut = teamsText(teams, text('command.unknownVerb', { verb: evil }));
+    expect(teamsOut.text).toContain('`aˋ Bob <b>x</b> ˋb`');
+    expect(teamsOut.entities).toEqual([]);
+    const outside = teamsText(teams, text('join.deniedToYou', { group: '<b>g</b>', by: 'x', reason: '<at>Bob</at>' }));
+    expect(outside.text).toContain('&lt;b&gt;g&lt;/b&gt;');
+    expect(outside.text).toContain('&lt;at&gt;Bob&lt;/at&gt;');
   });
 });
 
