@@ -1,7 +1,8 @@
 // ESLint (flat config), kept with CI. Besides typescript-eslint's rules it enforces
 // the dependency rule of DESIGN.md: the core never imports a platform, the store,
-// adapters or cards; src/ never imports adapters or cards; botbuilder stays inside
-// adapters/teams and Slack's SDK inside adapters/slack.
+// adapters or cards; a feature's use cases follow the same rule (only its db.ts and
+// migrations/ may use Knex and the store's helpers); src/ never imports adapters or
+// cards; botbuilder stays inside adapters/teams and Slack's SDK inside adapters/slack.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -39,8 +40,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/features/**/*.ts'],
+    ignores: ['src/features/*/db.ts', 'src/features/*/migrations/**', 'src/features/index.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          [...PLATFORM_SDKS, 'knex', 'pg', '@electric-sql/*', 'knex-pglite', 'i18next', 'pino'],
+          [...OUTER_LAYERS, '**/store/**', '**/jobs/**', '**/config.js', '**/i18n.js', '**/logger.js'],
+        ].flat(),
+        "a feature's use cases are platform- and storage-neutral: its store port is store.ts, its Knex code db.ts",
+      ),
+    },
+  },
+  {
     files: ['src/**/*.ts'],
-    ignores: ['src/core/**'],
+    ignores: ['src/core/**', 'src/features/**'],
     rules: { 'no-restricted-imports': restrict([...PLATFORM_SDKS, ...OUTER_LAYERS], 'src/ must not depend on adapters, cards or platform SDKs') },
   },
   {

@@ -1,12 +1,16 @@
-// Composition root: wires configuration, database, core, adapters, sweeper and the
-// HTTP server. main.ts runs it; end-to-end tests start it on a free port.
+// Composition root: wires configuration, database, registry (from the list of
+// features), store, job runner, adapters and the HTTP server. main.ts runs it;
+// end-to-end tests start it on a free port, with extra features if they want.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, listenHost, type Config } from '../src/config.js';
-import type { Clock, CoreDeps, Logger } from '../src/core/ports.js';
+import type { AnyFeature } from '../src/core/feature.js';
 import type { Platform } from '../src/core/model.js';
+import type { Clock, CoreDeps, Logger } from '../src/core/ports.js';
+import { buildRegistry } from '../src/core/registry.js';
+import { FEATURES } from '../src/features/index.js';
 import { createTranslator, type Translator } from '../src/i18n.js';
-import { Sweeper } from '../src/jobs/sweeper.js';
+import { JobRunner } from '../src/jobs/queue.js';
 import { TaskTracker } from '../src/jobs/tasks.js';
 import { migrateLatest, type Database } from '../src/store/db.js';
 import { createStore, type CharterStore } from '../src/store/index.js';
@@ -20,10 +24,12 @@ export interface StartOptions {
   log: Logger;
   clock?: Clock;
   i18n?: Translator;
-  /** 0 for the sweeper means: do not start its timer (tests run passes by hand). */
-  sweepIntervalMs?: number;
   /** Overrides config.port (0: any free port). */
   port?: number;
+  /** The features to run; the product's list by default. */
+  features?: readonly AnyFeature[];
+  /** How often idle job workers look for due jobs (tests poll faster). */
+  jobPollingSeconds?: number;
 }
 
 export interface RunningCharter {
@@ -33,7 +39,7 @@ export interface RunningCharter {
   address: string;
   store: CharterStore;
   tasks: TaskTracker;
-  sweeper: Sweeper;
+  jobs: JobRunner;
   cores: Partial<Record<Platform, CoreDeps>>;
   close(): Promise<void>;
 }
@@ -49,11 +55,27 @@ function localAddress(host: string | undefined): string {
 export async function startCharter(config: Config, options: StartOptions): Promise<RunningCharter> {
   const { db, log } = options;
   const clock = options.clock ?? { now: () => new Date() };
-  const applied = await migrateLatest(db.knex);
+  const features = options.features ?? FEATURES;
+  const registry = buildRegistry(features);
+  const applied = await migrateLatest(db.knex, features);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
 
-  const store = createStore(db.knex);
+  const store = createStore(db.knex, features);
   const tasks = new TaskTracker(log);
+  const cores: Partial<Record<Platform, CoreDeps>> = {};
+  const jobs = new JobRunner({
+    db: db.knex,
+    schema: db.jobSchema,
+    registry,
+    clock,
+    log,
+    global: { store, clock, log },
+    ...(options.jobPollingSeconds !== undefined ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
+    async coreFor(workspaceId) {
+      const workspace = await store.workspaces.get(workspaceId);
+      return workspace === null ? null : (cores[workspace.platform] ?? null);
+    },
+  });
   const app: AppContext = {
     config,
     store,
@@ -63,6 +85,8 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     log,
     tasks,
     settings: settingsFrom(config),
+    registry,
+    jobs,
   };
 
   const slack = config.slack !== undefined ? createSlackAdapter(app, config.slack) : null;
@@ -72,14 +96,9 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     log.warn({}, 'Teams endpoint runs unauthenticated (Bot Framework Emulator mode) and answers loopback peers only');
   }
   if (slack === null) log.info({}, 'Slack endpoint not configured (SLACK_SIGNING_SECRET unset)');
-
-  const cores: Partial<Record<Platform, CoreDeps>> = {
-    ...(slack !== null ? { slack: slack.core } : {}),
-    ...(teams !== null ? { teams: teams.core } : {}),
-  };
-  const sweeper = new Sweeper(cores, store, log, () => clock.now());
-  const interval = options.sweepIntervalMs ?? 60_000;
-  if (interval > 0) sweeper.start(interval);
+  if (slack !== null) cores.slack = slack.core;
+  if (teams !== null) cores.teams = teams.core;
+  await jobs.start();
 
   const http = createHttpApp(app, {
     slack: slack?.handle ?? null,
@@ -87,12 +106,17 @@ export async function startCharter(config: Config, options: StartOptions): Promi
   });
   const server: Server = createServer(http);
   const host = listenHost(config);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new ConfigError('PORT', `port ${options.port ?? config.port} is already in use`) : err),
-    );
-    server.listen({ port: options.port ?? config.port, ...(host !== undefined ? { host } : {}) }, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new ConfigError('PORT', `port ${options.port ?? config.port} is already in use`) : err),
+      );
+      server.listen({ port: options.port ?? config.port, ...(host !== undefined ? { host } : {}) }, resolve);
+    });
+  } catch (err) {
+    await jobs.stop();
+    throw err;
+  }
   const { port, address } = server.address() as AddressInfo;
   log.info({ port, host: host ?? 'all interfaces', db: db.kind, slack: slack !== null, teams: config.teams.mode }, 'Charter is listening');
 
@@ -102,13 +126,13 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     address,
     store,
     tasks,
-    sweeper,
+    jobs,
     cores,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await sweeper.stop();
       await Promise.race([tasks.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      await jobs.stop();
     },
   };
 }

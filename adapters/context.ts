@@ -1,6 +1,7 @@
-// What both adapters and the HTTP server share, built once in main.ts.
+// What both adapters and the HTTP server share, built once by the composition root.
 import type { Config } from '../src/config.js';
-import type { Clock, Logger, Settings } from '../src/core/ports.js';
+import type { ChatPlatform, Clock, CoreDeps, JobQueue, Logger, Settings } from '../src/core/ports.js';
+import type { Registry } from '../src/core/registry.js';
 import type { Translator } from '../src/i18n.js';
 import type { TaskTracker } from '../src/jobs/tasks.js';
 import type { DatabaseKind } from '../src/store/db.js';
@@ -15,8 +16,29 @@ export interface AppContext {
   log: Logger;
   tasks: TaskTracker;
   settings: Settings;
+  registry: Registry;
+  jobs: JobQueue;
 }
 
 export function settingsFrom(config: Config): Settings {
   return { superAdmins: config.superAdmins, defaultLocale: config.defaultLocale, openRegistration: config.openRegistration };
+}
+
+/** The core's dependencies on one platform: each port is the platform adapter itself. */
+export function coreDeps(app: AppContext, platform: ChatPlatform): CoreDeps {
+  return {
+    platform: platform.platform,
+    capabilities: platform.capabilities,
+    messaging: platform,
+    membership: platform,
+    moderation: platform,
+    directory: platform,
+    store: app.store,
+    jobs: app.jobs,
+    clock: app.clock,
+    log: app.log,
+    defer: app.tasks.defer,
+    settings: app.settings,
+    registry: app.registry,
+  };
 }

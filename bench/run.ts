@@ -15,6 +15,7 @@ import { loadConfig, Secret } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
 import { benchMemory } from './memory.js';
+import { settleCharter } from '../test/support/charter.js';
 import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../test/support/slack.js';
 
 const ACKS = Number(process.env['BENCH_ACKS'] ?? 300);
@@ -77,14 +78,14 @@ async function benchOne(name: string, db: Database): Promise<void> {
     SLACK_API_URL: `${SLACK_API}/api/`,
     CHARTER_SUPER_ADMINS: `slack:${admin.id}`,
   });
-  const charter: RunningCharter = await startCharter(config, { db, log: createLogger('silent'), port: 0, sweepIntervalMs: 0 });
+  const charter: RunningCharter = await startCharter(config, { db, log: createLogger('silent'), port: 0 });
   const slack = new SlackClient(charter.url);
   const command = (user: SlackUser, text: string) =>
     slack.command({ user_id: user.id, user_name: user.name, text, trigger_id: newTrigger(), response_url: `${HOOKS}/commands/T0001/${randomBytes(4).toString('hex')}` });
 
   try {
     await command(admin, 'group register project Benchmarks');
-    await charter.tasks.idle();
+    await settleCharter(charter);
 
     // 1. Acknowledgement latency against the health check (same server, same database).
     for (let i = 0; i < 20; i += 1) await fetch(`${charter.url}/healthz`); // warm up
@@ -94,7 +95,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
       health.push(await timed(() => fetch(`${charter.url}/healthz`).then((r) => r.arrayBuffer())));
       acks.push(await timed(() => command(admin, 'help').then((r) => r.arrayBuffer())));
     }
-    await charter.tasks.idle();
+    await settleCharter(charter);
 
     // 2. Whole journeys against one database round trip.
     const roundTrips: number[] = [];
@@ -105,11 +106,11 @@ async function benchOne(name: string, db: Database): Promise<void> {
       journeys.push(
         await timed(async () => {
           await command(user, 'join #ship-v2 benchmark');
-          await charter.tasks.idle();
+          await settleCharter(charter);
           const row = (await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.platform_user_id', user.id).first('r.id')) as { id: string };
           const card = fake.posts.filter((p) => p.channel === 'D0ADMIN').at(-1)!;
           await slack.interact(blockAction(admin, 'join.approve', row.id, { channel: card.channel, ts: card.ts }));
-          await charter.tasks.idle();
+          await settleCharter(charter);
         }),
       );
     }

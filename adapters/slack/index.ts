@@ -1,38 +1,33 @@
 // Slack adapter: Bolt routes slash commands, block actions, view submissions and
-// events to the core; replies are rendered with cards/blockkit in the actor's locale.
+// Events API events to the core; answers are rendered in adapters/slack/answers.ts
+// in the actor's locale. Retries are dropped by the receiver (event and trigger
+// ids) before Bolt sees them.
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RequestHandler } from 'express';
-import { formErrors, formModal, noticeModal, slackCard, slackText, type FormMetadata, type SlackMessage } from '../../cards/blockkit/index.js';
+import { slackText } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import type { SlackConfig } from '../../src/config.js';
 import { handleCardAction, handleCommand, handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps, Logger } from '../../src/core/ports.js';
-import type { Reply } from '../../src/core/replies.js';
-import type { AppContext } from '../context.js';
-import { commandActor, commandConversation, interactionActor, type CommandPayload, type InteractionPayload } from './payloads.js';
+import { coreDeps, type AppContext } from '../context.js';
+import { buttonAnswer, replyMessage, submissionAnswer } from './answers.js';
+import { platformEvent, type BotIdentity } from './events.js';
+import { commandActor, commandConversation, interactionActor, metadataPayload, payloadOf, type CommandPayload, type InteractionPayload } from './payloads.js';
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
 import { SlackReceiver } from './receiver.js';
 import { hooksHostFor } from './schema.js';
 
-
 /** Action ids and form ids are `<feature>.<verb>`. */
-const NAMESPACED = /^[a-z]+\.[a-z-]+$/;
+const NAMESPACED = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
+
+/** The events the core takes (besides commands and interactions). */
+const EVENTS = ['message', 'member_joined_channel', 'member_left_channel', 'channel_rename', 'group_rename'] as const;
 
 export interface SlackAdapter {
   handle: RequestHandler;
   core: CoreDeps;
-}
-
-/** private_metadata comes back from Slack as we wrote it, but is parsed defensively all the same. */
-function parseMetadata(raw: string): FormMetadata | null {
-  try {
-    const parsed = JSON.parse(raw) as Partial<FormMetadata> | null;
-    return typeof parsed?.subjectId === 'string' ? { subjectId: parsed.subjectId } : null;
-  } catch {
-    return null;
-  }
 }
 
 function boltLogger(log: Logger): BoltLogger {
@@ -51,8 +46,8 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-export function createWebClient(config: SlackConfig, log: Logger): WebClient {
-  return new WebClient(config.botToken.reveal(), {
+export function createWebClient(token: string, config: SlackConfig, log: Logger): WebClient {
+  return new WebClient(token, {
     slackApiUrl: config.apiUrl,
     logger: boltLogger(log),
     logLevel: LogLevel.WARN,
@@ -62,12 +57,11 @@ export function createWebClient(config: SlackConfig, log: Logger): WebClient {
 }
 
 export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackAdapter {
-  const client = createWebClient(config, app.log);
-  const platform = new SlackPlatform(client, app.i18n, { canDeleteOthersMessages: config.adminUserToken !== undefined });
-  const core: CoreDeps = { store: app.store, platform, clock: app.clock, log: app.log, defer: app.tasks.defer, settings: app.settings };
+  const client = createWebClient(config.botToken.reveal(), config, app.log);
+  const admin = config.adminUserToken === undefined ? null : createWebClient(config.adminUserToken.reveal(), config, app.log);
+  const platform = new SlackPlatform(client, app.i18n, admin, app.log);
+  const core = coreDeps(app, platform);
   const ctx = (locale: Locale): RenderContext => ({ i18n: app.i18n, locale, command: SLACK_COMMAND });
-  const replyMessage = (reply: Reply, locale: Locale): SlackMessage =>
-    reply.kind === 'card' ? slackCard(ctx(locale), reply.card) : slackText(ctx(locale), reply.text);
 
   const receiver = new SlackReceiver({
     signingSecret: config.signingSecret.reveal(),
@@ -79,26 +73,33 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     hooksHost: hooksHostFor(config.apiUrl),
   });
 
-  // Bolt asks for the bot's own ids only to ignore its own events; look them up once, lazily.
-  let botIds: Promise<{ botUserId?: string; botId?: string }> | null = null;
-  const bot = new App({
+  // The bot's own ids: to ignore its own messages and recognise its own invitations. Looked up once, lazily.
+  let botIds: Promise<BotIdentity> | null = null;
+  const bot = (): Promise<BotIdentity> => {
+    botIds ??= client.auth.test().then(
+      (r) => ({ ...(r.user_id ? { userId: r.user_id } : {}), ...(r.bot_id ? { botId: r.bot_id } : {}) }),
+      (err: unknown) => {
+        botIds = null;
+        throw err;
+      },
+    );
+    return botIds;
+  };
+
+  const bolt = new App({
     receiver,
     logger: boltLogger(app.log),
     authorize: async (_source, body) => {
       if (body === undefined || !('event' in body)) return { botToken: config.botToken.reveal() };
-      botIds ??= client.auth.test().then(
-        (r) => ({ ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.bot_id ? { botId: r.bot_id } : {}) }),
-        (err: unknown) => {
-          botIds = null;
-          throw err;
-        },
-      );
-      return { botToken: config.botToken.reveal(), ...(await botIds) };
+      const ids = await bot();
+      return { botToken: config.botToken.reveal(), ...(ids.userId ? { botUserId: ids.userId } : {}), ...(ids.botId ? { botId: ids.botId } : {}) };
     },
     clientOptions: { slackApiUrl: config.apiUrl },
+    // Charter filters its own messages itself (events.ts) and needs its own channel joins.
+    ignoreSelf: false,
   });
 
-  bot.command(SLACK_COMMAND, async ({ command, ack, respond }) => {
+  bolt.command(SLACK_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const body = command as unknown as CommandPayload;
     const conversation = await commandConversation(body, async (channelId) => {
@@ -112,32 +113,26 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
       }
     });
     const { reply, locale } = await handleCommand(core, { actor: commandActor(body), conversation, text: body.text ?? '' });
-    await respond({ response_type: 'ephemeral', ...replyMessage(reply, locale) });
+    await respond({ response_type: 'ephemeral', ...replyMessage(ctx(locale), reply) });
   });
 
-  bot.action({ type: 'block_actions', action_id: NAMESPACED }, async ({ ack, body, action, respond, client: web }) => {
+  bolt.action({ type: 'block_actions', action_id: NAMESPACED }, async ({ ack, body, action, respond, client: web }) => {
     await ack();
     const payload = body as unknown as InteractionPayload & { trigger_id: string };
     const button = action as { action_id: string; value?: string };
-    const subjectId = button.value ?? '';
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(payload),
       actionId: button.action_id,
-      subjectId,
+      payload: payloadOf(button.value),
       inputs: {},
     });
-    if (result.kind === 'form') {
-      const metadata: FormMetadata = { subjectId };
-      await web.views.open({ trigger_id: payload.trigger_id, view: formModal(ctx(locale), result.form, metadata) });
-      return;
-    }
-    if (result.notice !== null) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...slackText(ctx(locale), result.notice) });
-    }
+    const answer = buttonAnswer(ctx(locale), result);
+    if (answer === null) return;
+    if ('open' in answer) await web.views.open({ trigger_id: payload.trigger_id, view: answer.open });
+    else await respond({ response_type: 'ephemeral', replace_original: false, ...answer.say });
   });
 
-  bot.view(NAMESPACED, async ({ ack, body, view }) => {
-    const metadata = parseMetadata(view.private_metadata);
+  bolt.view(NAMESPACED, async ({ ack, body, view }) => {
     const inputs: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
       const first = Object.values(actions)[0] as { value?: string | null } | undefined;
@@ -146,30 +141,21 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(body as unknown as InteractionPayload),
       actionId: view.callback_id,
-      subjectId: metadata?.subjectId ?? '',
+      payload: metadataPayload(view.private_metadata),
       inputs,
     });
-    if (result.kind === 'form') {
-      const errors = formErrors(ctx(locale), result.form);
-      await ack(errors === null ? undefined : { response_action: 'errors', errors });
-      return;
-    }
-    if (result.notice !== null) {
-      await ack({ response_action: 'update', view: noticeModal(ctx(locale), result.notice) });
-      return;
-    }
-    await ack();
+    await ack(submissionAnswer(ctx(locale), result) as never);
   });
 
-  // Public channels send channel_rename; private ones group_rename, with the same shape.
-  for (const type of ['channel_rename', 'group_rename'] as const) {
-    bot.event(type, async ({ event, body }) => {
-      const team = (body as { team_id?: string }).team_id ?? '';
-      await handlePlatformEvent(core, { kind: 'channel.renamed', workspace: team, channelId: event.channel.id, channelName: event.channel.name });
+  for (const type of EVENTS) {
+    bolt.event(type, async ({ body }) => {
+      const event = platformEvent(body as unknown as Parameters<typeof platformEvent>[0], await bot());
+      // Throws when the database is down: the receiver answers 500 and Slack retries.
+      if (event !== null) await handlePlatformEvent(core, event);
     });
   }
 
-  bot.error(async (err) => {
+  bolt.error(async (err) => {
     app.log.error({ err }, 'Slack listener failed');
   });
 

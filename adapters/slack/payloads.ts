@@ -1,6 +1,5 @@
 // Reads who and where from Slack payloads. Identity only: authority is the core's.
-import type { ActorInput } from '../../src/core/usecases/actor.js';
-import type { ConversationInput } from '../../src/core/usecases/groups.js';
+import type { ActorInput, ConversationInput } from '../../src/core/inputs.js';
 
 export interface CommandPayload {
   team_id: string;
@@ -52,4 +51,27 @@ export async function commandConversation(
   const info = await lookup(id);
   if (info === null) return { id, kind: 'private-channel', name: null, teamId: null };
   return { id, kind: info.isGroupChat ? 'group-chat' : info.isPrivate ? 'private-channel' : 'channel', name: info.name, teamId: null };
+}
+
+/**
+ * What a button's value or a modal's private_metadata carries back: the action's
+ * payload as JSON. Cards of earlier versions carried the bare request id; that
+ * string is passed on for the action's legacy decoder.
+ */
+export function payloadOf(value: string | null | undefined): unknown {
+  if (value === undefined || value === null) return null;
+  if (!value.startsWith('{')) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/** A modal's private_metadata: `{"payload": …}`, or `{"subjectId": "…"}` from earlier versions. */
+export function metadataPayload(raw: string | null | undefined): unknown {
+  const parsed = payloadOf(raw);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const m = parsed as { payload?: unknown; subjectId?: unknown };
+  return m.payload ?? (typeof m.subjectId === 'string' ? m.subjectId : null);
 }

@@ -3,9 +3,10 @@
 import type { WebClient } from '@slack/web-api';
 import { slackCard, slackText, type SlackMessage } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
+import type { AnyCard } from '../../src/core/cards.js';
 import { matchLocale } from '../../src/core/locale.js';
 import type { Group } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Profile } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 
 export const SLACK_COMMAND = '/charter';
@@ -23,6 +24,7 @@ interface SlackUser {
   real_name?: string;
   deleted?: boolean;
   is_bot?: boolean;
+  is_app_user?: boolean;
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
   is_stranger?: boolean;
@@ -43,6 +45,7 @@ export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profi
     locale: matchLocale(user.locale) ?? null,
     isExternal: Boolean(user.is_restricted || user.is_ultra_restricted || user.is_stranger),
     employment: user.deleted ? 'inactive' : 'active',
+    isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
   };
 }
 
@@ -50,14 +53,21 @@ export class SlackPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;
   readonly capabilities: Capabilities;
 
+  /**
+   * @param admin a client with SLACK_ADMIN_USER_TOKEN: only a user token of a
+   * workspace admin may delete other people's messages.
+   */
   constructor(
     private readonly client: WebClient,
     private readonly i18n: Translator,
-    options: { canDeleteOthersMessages: boolean },
+    private readonly admin: WebClient | null,
+    private readonly log: Logger,
   ) {
     this.capabilities = {
       addMember: 'direct',
-      deleteOthersMessages: options.canDeleteOthersMessages,
+      removeMember: true,
+      deleteMessage: admin !== null,
+      privateReminder: 'ephemeral',
     };
   }
 
@@ -91,7 +101,7 @@ export class SlackPlatform implements ChatPlatform {
     return this.post(group.channelId, message);
   }
 
-  async updateCard(_workspace: unknown, post: { conversationId: string; messageId: string; locale: Outbound['locale'] }, card: Parameters<typeof slackCard>[1]) {
+  async updateCard(_workspace: unknown, post: { conversationId: string; messageId: string; locale: Outbound['locale'] }, card: AnyCard) {
     await this.client.chat.update({ channel: post.conversationId, ts: post.messageId, ...this.render({ locale: post.locale, card }) });
   }
 
@@ -135,5 +145,37 @@ export class SlackPlatform implements ChatPlatform {
       }
       return { outcome: 'failed', error: code };
     }
+  }
+
+  /** `conversations.kick` (bot scopes channels:manage, groups:write). */
+  async removeMember(_workspace: unknown, group: Group, person: { address: string }): Promise<RemoveMemberResult> {
+    try {
+      await this.client.conversations.kick({ channel: group.channelId, user: person.address });
+      return { outcome: 'removed' };
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === null) throw err; // network or rate trouble: the caller may try again
+      if (code === 'not_in_channel') return { outcome: 'not-member' };
+      return { outcome: 'failed', error: code };
+    }
+  }
+
+  /** With the admin user token only (capabilities.deleteMessage). */
+  async deleteMessage(_workspace: unknown, group: Group, messageId: string): Promise<boolean> {
+    if (this.admin === null) return false;
+    try {
+      await this.admin.chat.delete({ channel: group.channelId, ts: messageId, as_user: true });
+      return true;
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === null) throw err;
+      this.log.warn({ code }, 'Slack refused to delete a message');
+      return false;
+    }
+  }
+
+  /** An ephemeral message in the group: only that person sees it. */
+  async remindPrivately(_workspace: unknown, group: Group, person: { address: string }, message: Outbound): Promise<void> {
+    await this.client.chat.postEphemeral({ channel: group.channelId, user: person.address, ...this.render(message) });
   }
 }

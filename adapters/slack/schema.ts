@@ -3,6 +3,7 @@
 // Only the fields Charter (and Bolt's routing) read are checked; the rest passes.
 // A response_url must point at Slack's own hooks host: Charter posts replies there.
 import { z } from 'zod';
+import { EVENT_SCHEMAS } from './events.js';
 
 const id = z.string().min(1).max(255);
 const optionalString = z.string().nullish();
@@ -75,6 +76,13 @@ export function checkSlackBody(body: unknown, fromPayload: boolean, hooksHost: s
   const { kind, schema } = kindOf(record, fromPayload);
   const parsed = schema.safeParse(record);
   if (!parsed.success) return { ok: false, problems: problems(parsed.error) };
+  if (kind === 'event') {
+    // The events Charter acts on are checked field by field; others pass as they are.
+    const event = record['event'] as Record<string, unknown>;
+    const eventSchema = EVENT_SCHEMAS[String(event['type'])];
+    const checked = eventSchema?.safeParse(event);
+    if (checked !== undefined && !checked.success) return { ok: false, problems: problems(checked.error).map((p) => `event.${p}`) };
+  }
   const responseUrl = record['response_url'];
   if (typeof responseUrl === 'string' && !isHooksUrl(responseUrl, hooksHost)) {
     return { ok: false, problems: ['response_url: not a Slack response URL'] };

@@ -2,8 +2,7 @@
 // the neutral `<@id|name>` tokens the command parser understands.
 import type { Activity } from 'botbuilder';
 import { matchLocale } from '../../src/core/locale.js';
-import type { ActorInput } from '../../src/core/usecases/actor.js';
-import type { ConversationInput } from '../../src/core/usecases/groups.js';
+import type { ActorInput, ConversationInput } from '../../src/core/inputs.js';
 
 interface TeamsChannelData {
   tenant?: { id?: string };

@@ -1,5 +1,6 @@
 // Microsoft Graph, where configured (MICROSOFT_GRAPH_ENABLED): app-only token by
-// client credentials, adding members to teams and group chats, reading profiles.
+// client credentials, adding and removing members of teams and group chats,
+// reading profiles.
 import type { GraphConfig } from '../../src/config.js';
 
 export class GraphError extends Error {
@@ -52,7 +53,7 @@ export class GraphClient {
     return body.access_token;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(new URL(path, this.config.apiUrl), {
       method,
       headers: {
@@ -82,6 +83,32 @@ export class GraphClient {
 
   async addChatMember(chatId: string, userAadId: string): Promise<void> {
     await this.request('POST', `chats/${encodeURIComponent(chatId)}/members`, this.member(userAadId));
+  }
+
+  /** The membership id of a user in a team or chat; null when they are not a member. */
+  private async membershipOf(path: string, userAadId: string): Promise<string | null> {
+    const list = (await this.request('GET', path)) as { value?: { id?: string; userId?: string | null }[] } | null;
+    const found = (list?.value ?? []).find((m) => (m.userId ?? '').toLowerCase() === userAadId.toLowerCase());
+    return found?.id ?? null;
+  }
+
+  /** False when the user was not a member. */
+  async removeTeamMember(teamAadGroupId: string, userAadId: string): Promise<boolean> {
+    const team = `teams/${encodeURIComponent(teamAadGroupId)}/members`;
+    const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${userAadId.replace(/'/g, "''")}')`);
+    const id = await this.membershipOf(`${team}?$filter=${filter}`, userAadId);
+    if (id === null) return false;
+    await this.request('DELETE', `${team}/${encodeURIComponent(id)}`);
+    return true;
+  }
+
+  /** False when the user was not a member. */
+  async removeChatMember(chatId: string, userAadId: string): Promise<boolean> {
+    const chat = `chats/${encodeURIComponent(chatId)}/members`;
+    const id = await this.membershipOf(chat, userAadId);
+    if (id === null) return false;
+    await this.request('DELETE', `${chat}/${encodeURIComponent(id)}`);
+    return true;
   }
 
   async getUser(userAadId: string): Promise<GraphUser> {

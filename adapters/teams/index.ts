@@ -1,7 +1,9 @@
 // Teams adapter: CloudAdapter at POST /api/messages. Commands in 1:1 chats and by
-// mention in channels and group chats; Universal Action invokes answered with the
-// refreshed card; a conversation reference saved from every activity for
-// proactive messages. All botbuilder imports stay inside adapters/teams.
+// mention in channels and group chats; every other message, edit and deletion
+// goes to the message pipeline; joins, leaves and renames are membership and
+// rename events; Universal Action invokes are answered with the refreshed card.
+// A conversation reference is saved from every activity for proactive messages.
+// Retries are dropped by activity id. All botbuilder imports stay in adapters/teams.
 import {
   ActivityTypes,
   CloudAdapter,
@@ -12,22 +14,23 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'express';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, teamsText } from '../../cards/adaptive/index.js';
-import type { RenderContext } from '../../cards/text.js';
 import type { GraphConfig, TeamsConfig } from '../../src/config.js';
-import { handleCommand } from '../../src/core/dispatch.js';
+import { workspaceId } from '../../src/core/actor.js';
+import { failure, handleCommand, handlePlatformEvent } from '../../src/core/dispatch.js';
+import type { PlatformEvent } from '../../src/core/inputs.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps } from '../../src/core/ports.js';
-import type { Reply } from '../../src/core/replies.js';
-import { workspaceId } from '../../src/core/usecases/actor.js';
-import type { AppContext } from '../context.js';
+import { coreDeps, type AppContext } from '../context.js';
 import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
+import { replyActivity } from './answers.js';
 import { ChannelNames } from './channels.js';
+import { conversationEvents, isAddressedToCharter, messageEvent } from './events.js';
 import { GraphClient } from './graph.js';
 import { INVOKES } from './invokes.js';
+import { TeamsPlatform, type TeamsPlatformDeps } from './platform.js';
+import { renderContext } from './render.js';
 import { activityProblems, activitySchema } from './schema.js';
 import { checkServiceUrl, isLoopbackAddress, type ServiceUrlPolicy } from './serviceUrl.js';
-import { TEAMS_COMMAND, TeamsPlatform, type TeamsPlatformDeps } from './platform.js';
 
 type Enabled = Exclude<TeamsConfig, { mode: 'disabled' }>;
 
@@ -98,24 +101,9 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
     graph: graphConfig !== undefined ? new GraphClient(graphConfig) : null,
     botAccounts: new Map(),
   };
-  const coreWith = (turn: Partial<ConversationReference> | null): CoreDeps => ({
-    store: app.store,
-    platform: new TeamsPlatform(platformDeps, turn),
-    clock: app.clock,
-    log: app.log,
-    defer: app.tasks.defer,
-    settings: app.settings,
-  });
+  const coreWith = (turn: Partial<ConversationReference> | null): CoreDeps => coreDeps(app, new TeamsPlatform(platformDeps, turn));
   const channelNames = new ChannelNames(app.log);
-  const render = (locale: Locale): RenderContext => ({ i18n: app.i18n, locale, command: TEAMS_COMMAND });
-
-  const replyActivity = (reply: Reply, locale: Locale) => {
-    if (reply.kind === 'card') {
-      return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(render(locale), reply.card) }] };
-    }
-    const t = teamsText(render(locale), reply.text);
-    return { type: 'message', text: t.text, textFormat: 'markdown', ...(t.entities.length > 0 ? { entities: t.entities } : {}) };
-  };
+  const render = (locale: Locale) => renderContext(app.i18n, locale);
 
   /** Remembers how to reach this conversation (and the bot's own account) later. */
   async function remember(ctx: TurnContext): Promise<Partial<ConversationReference>> {
@@ -128,33 +116,33 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
     const kind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
     if (id !== '') {
       // Best effort: without the database the command itself answers "unavailable".
-      await app.store.conversations.save({
-        conversationId: id,
-        workspaceId: workspaceId('teams', tenantOf(a)),
-        userAddress: kind === 'personal' ? (a.from?.id ?? null) : null,
-        kind,
-        reference: reference as Record<string, unknown>,
-        at: app.clock.now(),
-      }).catch((err: unknown) => app.log.warn({ err }, 'could not save a Teams conversation reference'));
+      await app.store.conversations
+        .save({
+          conversationId: id,
+          workspaceId: workspaceId('teams', tenantOf(a)),
+          userAddress: kind === 'personal' ? (a.from?.id ?? null) : null,
+          kind,
+          reference: reference as Record<string, unknown>,
+          at: app.clock.now(),
+        })
+        .catch((err: unknown) => app.log.warn({ err }, 'could not save a Teams conversation reference'));
     }
     return reference;
   }
 
-  async function onMessage(ctx: TurnContext, core: CoreDeps): Promise<void> {
-    const a = ctx.activity;
-    const key = a.id ? `teams:activity:${a.id}` : null;
+  /**
+   * Runs work once per activity id: a resent activity is dropped. A failure
+   * releases the id (so the Bot Framework's retry is processed) and is rethrown.
+   */
+  async function once(a: Partial<Activity>, work: () => Promise<void>): Promise<void> {
+    const key = a.id ? `teams:activity:${a.type ?? 'activity'}:${a.id}` : null;
     const now = app.clock.now();
     if (key !== null && !(await app.store.events.claim(key, now, new Date(now.getTime() - TAKEOVER_MS)))) {
       app.log.info({ key }, 'dropped a repeated Teams activity');
       return;
     }
     try {
-      const conversation = conversationOf(a);
-      if (conversation.kind === 'channel' && conversation.name === null && conversation.teamId !== null) {
-        conversation.name = await channelNames.lookup(ctx, conversation.teamId, conversation.id);
-      }
-      const { reply, locale } = await handleCommand(core, { actor: actorOf(a), conversation, text: commandText(a) });
-      await ctx.sendActivity(replyActivity(reply, locale));
+      await work();
       if (key !== null) await app.store.events.complete(key, app.clock.now());
     } catch (err) {
       if (key !== null) await app.store.events.release(key).catch(() => undefined);
@@ -162,28 +150,62 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
     }
   }
 
+  async function onCommand(ctx: TurnContext, core: CoreDeps): Promise<void> {
+    const a = ctx.activity;
+    const conversation = conversationOf(a);
+    if (conversation.kind === 'channel' && conversation.name === null && conversation.teamId !== null) {
+      conversation.name = await channelNames.lookup(ctx, conversation.teamId, conversation.id);
+    }
+    const { reply, locale } = await handleCommand(core, { actor: actorOf(a), conversation, text: commandText(a) });
+    await ctx.sendActivity(replyActivity(render(locale), reply));
+  }
+
+  async function onEvents(core: CoreDeps, events: readonly PlatformEvent[]): Promise<void> {
+    for (const event of events) await handlePlatformEvent(core, event);
+  }
+
   async function turn(ctx: TurnContext): Promise<void> {
     const reference = await remember(ctx);
     const core = coreWith(reference);
     const a = ctx.activity;
-    if (a.type === ActivityTypes.Message) {
-      await onMessage(ctx, core);
-      return;
+    switch (a.type) {
+      case ActivityTypes.Message:
+        await once(a, async () => {
+          if (isAddressedToCharter(a)) return onCommand(ctx, core);
+          const event = messageEvent(a);
+          if (event !== null) await onEvents(core, [{ type: 'message', ...event }]);
+        });
+        return;
+      case ActivityTypes.MessageUpdate:
+      case ActivityTypes.MessageDelete: {
+        const event = messageEvent(a);
+        if (event !== null && a.conversation?.conversationType !== 'personal') await once(a, () => onEvents(core, [{ type: 'message', ...event }]));
+        return;
+      }
+      case ActivityTypes.ConversationUpdate:
+        await once(a, () => onEvents(core, conversationEvents(a)));
+        return;
+      case ActivityTypes.Invoke: {
+        const handler = a.name !== undefined ? INVOKES[a.name] : undefined;
+        const response = handler !== undefined ? await handler(ctx, core, render) : { status: 501 };
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+        return;
+      }
+      default:
+        // installationUpdate, typing, …: the reference saved above is what we need.
+        return;
     }
-    if (a.type === ActivityTypes.Invoke) {
-      const handler = a.name !== undefined ? INVOKES[a.name] : undefined;
-      const response = handler !== undefined ? await handler(ctx, core, render) : { status: 501 };
-      await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
-    }
-    // conversationUpdate, installationUpdate, …: the reference saved above is what we need.
   }
 
   adapter.onTurnError = async (ctx, err) => {
-    app.log.error({ err, type: ctx.activity.type }, 'Teams turn failed');
-    if (ctx.activity.type === ActivityTypes.Message) {
-      const locale = actorOf(ctx.activity).locale ?? app.settings.defaultLocale;
-      await ctx.sendActivity(replyActivity({ kind: 'text', text: { key: 'errors.unavailable' } }, locale)).catch(() => undefined);
+    if (!(ctx.activity.type === ActivityTypes.Message && isAddressedToCharter(ctx.activity))) {
+      // An event that could not be taken in (the database is down): a 500 lets the Bot Framework retry.
+      throw err;
     }
+    // A command: the person is told what went wrong, in their language (logged with a reference).
+    const answer = failure(coreWith(null), err, { activity: ctx.activity.type });
+    const locale = actorOf(ctx.activity).locale ?? app.settings.defaultLocale;
+    await ctx.sendActivity(replyActivity(render(locale), answer)).catch(() => undefined);
   };
 
   const handle: RequestHandler = async (req: Request, res: Response) => {

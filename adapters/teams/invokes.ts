@@ -1,61 +1,35 @@
 // Teams invokes, routed through a small map. `adaptiveCard/action` carries the
 // Universal Actions (Action.Execute) of our cards, including the refresh.
 import type { TurnContext } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm, teamsText } from '../../cards/adaptive/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import { handleCardAction } from '../../src/core/dispatch.js';
 import type { Locale } from '../../src/core/locale.js';
-import type { CoreDeps } from '../../src/core/ports.js';
 import { text } from '../../src/core/messages.js';
-import type { ActionResult } from '../../src/core/replies.js';
+import type { CoreDeps } from '../../src/core/ports.js';
 import { actorOf } from './activity.js';
-
-export interface InvokeResponse {
-  status: number;
-  body?: unknown;
-}
+import { errorResponse, invokeResponse, type InvokeResponse } from './answers.js';
 
 export type InvokeHandler = (ctx: TurnContext, core: CoreDeps, render: (locale: Locale) => RenderContext) => Promise<InvokeResponse>;
 
-const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
-const ERROR_TYPE = 'application/vnd.microsoft.error';
-
-function badRequest(ctx: RenderContext): InvokeResponse {
-  const message = teamsText(ctx, text('errors.unknownAction')).text;
-  return { status: 200, body: { statusCode: 400, type: ERROR_TYPE, value: { code: 'BadRequest', message } } };
-}
-
-function answer(result: ActionResult, ctx: RenderContext): InvokeResponse {
-  switch (result.kind) {
-    case 'card':
-      return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: adaptiveCard(ctx, result.card) } };
-    case 'notice':
-      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: teamsText(ctx, result.notice).text } };
-    case 'form': {
-      const value = result.card !== null ? adaptiveCard(ctx, result.card) : adaptiveForm(ctx, result.form);
-      return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value } };
-    }
-  }
-}
+/** Where a card's Action.Execute keeps the action's payload (other keys of `data` are Teams' merged inputs). */
+const PAYLOAD_KEY = 'payload';
 
 const adaptiveCardAction: InvokeHandler = async (ctx, core, render) => {
   const value = ctx.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined;
   const action = value?.action;
   if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') {
-    return badRequest(render(actorOf(ctx.activity).locale ?? core.settings.defaultLocale));
+    const locale = actorOf(ctx.activity).locale ?? core.settings.defaultLocale;
+    return errorResponse(render(locale), { kind: 'error', code: 'invalid-input', text: text('errors.unknownAction') });
   }
-  const data = action.data !== null && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+  const data = action.data !== null && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
   const inputs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && k !== 'requestId') inputs[k] = v;
-  const { result, locale } = await handleCardAction(core, {
-    actor: actorOf(ctx.activity),
-    actionId: action.verb,
-    subjectId: typeof data['requestId'] === 'string' ? data['requestId'] : '',
-    inputs,
-  });
-  return answer(result, render(locale));
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && k !== PAYLOAD_KEY) inputs[k] = v;
+  // Cards of earlier versions kept their ids directly in `data` ({ requestId }).
+  const payload = PAYLOAD_KEY in data ? data[PAYLOAD_KEY] : data;
+  const { result, locale } = await handleCardAction(core, { actor: actorOf(ctx.activity), actionId: action.verb, payload, inputs });
+  return invokeResponse(render(locale), result);
 };
 
-export const INVOKES: Record<string, InvokeHandler> = {
+export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   'adaptiveCard/action': adaptiveCardAction,
 };

@@ -2,17 +2,16 @@
 // where configured). Everything here works proactively, through stored
 // conversation references, because deferred work outlives the turn.
 import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, teamsText } from '../../cards/adaptive/index.js';
-import type { RenderContext } from '../../cards/text.js';
-import type { CardModel } from '../../src/core/cards.js';
+import type { AnyCard } from '../../src/core/cards.js';
 import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Posted, Profile } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { GraphError, type GraphClient } from './graph.js';
+import { cardActivity, messageActivity, renderContext } from './render.js';
 import { assertServiceUrl, type ServiceUrlPolicy } from './serviceUrl.js';
 
-export const TEAMS_COMMAND = '@Charter';
+export { TEAMS_COMMAND } from './render.js';
 const AUDIENCE = 'https://api.botframework.com';
 
 export interface TeamsPlatformDeps {
@@ -26,6 +25,13 @@ export interface TeamsPlatformDeps {
   graph: GraphClient | null;
   /** The bot's own account per tenant, learnt from incoming activities. */
   botAccounts: Map<string, { id: string; name: string }>;
+}
+
+const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A person's stable id is their AAD object id once Teams told us; before that it is their `29:` address. */
+function aadObjectId(person: { platformUserId: string | null }): string | null {
+  return person.platformUserId !== null && AAD_OBJECT_ID.test(person.platformUserId) ? person.platformUserId : null;
 }
 
 function statusOf(err: unknown): number | null {
@@ -48,24 +54,32 @@ export class TeamsPlatform implements ChatPlatform {
   ) {
     this.capabilities = {
       addMember: deps.graph !== null ? 'direct' : 'ask-owner',
-      deleteOthersMessages: false, // a Teams bot cannot delete other people's messages
+      removeMember: deps.graph !== null,
+      deleteMessage: false, // a Teams bot cannot delete other people's messages
+      privateReminder: 'direct-message',
     };
   }
 
   activity(message: Outbound): Partial<Activity> {
-    const ctx: RenderContext = { i18n: this.deps.i18n, locale: message.locale, command: TEAMS_COMMAND };
-    if ('card' in message) return this.cardActivity(ctx, message.card);
-    const t = teamsText(ctx, message.text);
-    return { type: 'message', text: t.text, textFormat: 'markdown', ...(t.entities.length > 0 ? { entities: t.entities } : {}) };
+    return messageActivity(renderContext(this.deps.i18n, message.locale), message);
   }
 
-  cardActivity(ctx: RenderContext, card: CardModel): Partial<Activity> {
-    return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(ctx, card) }] };
-  }
-
+  /**
+   * Runs logic in a conversation. The adapter reports errors thrown inside to its
+   * onTurnError (which logs and swallows them); they are caught here and thrown to
+   * the caller, so a 404 or a 503 from the connector is seen for what it is.
+   */
   private async within(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
     const serviceUrl = assertServiceUrl(reference.serviceUrl, this.deps.servicePolicy);
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, { ...reference, serviceUrl }, logic);
+    let failure: { err: unknown } | null = null;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, { ...reference, serviceUrl }, async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure !== null) throw (failure as { err: unknown }).err;
   }
 
   private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<Posted> {
@@ -131,18 +145,46 @@ export class TeamsPlatform implements ChatPlatform {
     return this.send(await this.groupReference(group), this.activity(message));
   }
 
-  async updateCard(_workspace: Workspace, post: CardPost, card: CardModel): Promise<void> {
+  async updateCard(_workspace: Workspace, post: CardPost, card: AnyCard): Promise<void> {
     const stored = await this.deps.store.conversations.get(post.conversationId);
     if (stored === null) throw new Error('no conversation reference for this card');
-    const ctx: RenderContext = { i18n: this.deps.i18n, locale: post.locale, command: TEAMS_COMMAND };
     await this.within(stored.reference as Partial<ConversationReference>, async (turn) => {
-      await turn.updateActivity({ ...this.cardActivity(ctx, card), id: post.messageId });
+      await turn.updateActivity({ ...cardActivity(renderContext(this.deps.i18n, post.locale), card), id: post.messageId });
     });
+  }
+
+  /** Teams has no message only one person sees in a channel: the reminder goes to the 1:1 chat. */
+  async remindPrivately(workspace: Workspace, _group: Group, person: Person, message: Outbound): Promise<void> {
+    await this.sendPrivate(workspace, person, message);
+  }
+
+  async deleteMessage(): Promise<boolean> {
+    return false; // a bot cannot delete other people's messages; Graph's softDelete needs delegated permissions
+  }
+
+  async removeMember(_workspace: Workspace, group: Group, person: Person): Promise<RemoveMemberResult> {
+    const graph = this.deps.graph;
+    if (graph === null) return { outcome: 'unsupported' };
+    const aad = aadObjectId(person);
+    if (aad === null) return { outcome: 'failed', error: 'unknown_aad_object_id' };
+    try {
+      let removed: boolean;
+      if (group.conversationKind === 'group-chat') removed = await graph.removeChatMember(group.channelId, aad);
+      else {
+        const team = await this.teamAadGroupId(group);
+        if (team === null) return { outcome: 'failed', error: 'team_not_found' };
+        removed = await graph.removeTeamMember(team, aad);
+      }
+      return { outcome: removed ? 'removed' : 'not-member' };
+    } catch (err) {
+      if (err instanceof GraphError && err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
+      throw err; // 5xx, 429 and network trouble: the caller may try again
+    }
   }
 
   async lookupProfile(workspace: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null> {
     // Graph knows title, department and whether the account is enabled.
-    const aad = person.platformUserId !== null && !person.platformUserId.includes(':') ? person.platformUserId : null;
+    const aad = aadObjectId(person);
     if (this.deps.graph !== null && aad !== null) {
       try {
         const u = await this.deps.graph.getUser(aad);
@@ -156,6 +198,7 @@ export class TeamsPlatform implements ChatPlatform {
           locale: null,
           isExternal: u.userType === 'Guest',
           employment: u.accountEnabled === false ? 'inactive' : 'active',
+          isBot: false,
         };
       } catch (err) {
         this.deps.log.warn({ err }, 'Graph profile lookup failed; trying the connector');
@@ -181,6 +224,7 @@ export class TeamsPlatform implements ChatPlatform {
       locale: null,
       isExternal: m.userRole === 'guest' || (m.tenantId !== undefined && m.tenantId.toLowerCase() !== workspace.externalId),
       employment: 'active',
+      isBot: person.address.startsWith('28:'),
     };
   }
 
@@ -200,6 +244,7 @@ export class TeamsPlatform implements ChatPlatform {
     }
   }
 
+  /** The team's AAD group id (Graph's team id): stored on the group, else asked of the connector. */
   private async teamAadGroupId(group: Group): Promise<string | null> {
     if (group.teamAadGroupId !== null) return group.teamAadGroupId;
     if (group.teamId === null) return null;
@@ -207,29 +252,30 @@ export class TeamsPlatform implements ChatPlatform {
     await this.within(await this.groupReference(group), async (ctx) => {
       aad = (await TeamsInfo.getTeamDetails(ctx, group.teamId as string)).aadGroupId ?? null;
     });
-    if (aad !== null) await this.deps.store.groups.setTeamAadGroupId(group.id, aad);
     return aad;
   }
 
   async addMember(_workspace: Workspace, group: Group, person: Person): Promise<AddMemberResult> {
     const graph = this.deps.graph;
     if (graph === null) return { outcome: 'unsupported' };
-    if (person.platformUserId.includes(':')) return { outcome: 'failed', error: 'unknown_aad_object_id' };
+    const user = aadObjectId(person);
+    if (user === null) return { outcome: 'failed', error: 'unknown_aad_object_id' };
+    let team: string | null = null;
     try {
       if (group.conversationKind === 'group-chat') {
-        await graph.addChatMember(group.channelId, person.platformUserId);
+        await graph.addChatMember(group.channelId, user);
       } else {
-        const aad = await this.teamAadGroupId(group);
-        if (aad === null) return { outcome: 'failed', error: 'team_not_found' };
-        await graph.addTeamMember(aad, person.platformUserId);
+        team = await this.teamAadGroupId(group);
+        if (team === null) return { outcome: 'failed', error: 'team_not_found' };
+        await graph.addTeamMember(team, user);
       }
-      return { outcome: 'added' };
+      return { outcome: 'added', ...(team !== null ? { learned: { teamAadGroupId: team } } : {}) };
     } catch (err) {
       if (err instanceof GraphError) {
-        if (err.status === 409) return { outcome: 'already-member' };
-        if (err.status >= 400 && err.status < 500) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
+        if (err.status === 409) return { outcome: 'already-member', ...(team !== null ? { learned: { teamAadGroupId: team } } : {}) };
+        if (err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
       }
-      throw err; // 5xx and network trouble: retried later
+      throw err; // 5xx, 429 and network trouble: retried later
     }
   }
 }

@@ -2,7 +2,7 @@
 // them, submitted with Action.Execute under the form's id.
 import type { FormModel } from '../../src/core/cards.js';
 import type { RenderContext } from '../text.js';
-import { CardWriter, type AdaptiveCard, type Element } from './kit.js';
+import { CardWriter, executeActions, type AdaptiveCard, type Element } from './kit.js';
 
 export function formCard(ctx: RenderContext, form: FormModel): AdaptiveCard {
   const w = new CardWriter(ctx);
@@ -22,6 +22,5 @@ export function formCard(ctx: RenderContext, form: FormModel): AdaptiveCard {
     });
     if (f.error !== undefined) body.push(w.textBlock(f.error, { color: 'Attention', spacing: 'None' }));
   }
-  const submit = { type: 'Action.Execute', verb: form.formId, title: w.md(form.submit), data: { requestId: form.subjectId }, associatedInputs: 'auto' };
-  return w.card(body, [submit]);
+  return w.card(body, executeActions(w, [{ ...form.action, inputs: form.fields.map((f) => f.id) }]));
 }

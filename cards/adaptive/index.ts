@@ -1,26 +1,23 @@
-// Teams rendering of the core's replies, cards and forms.
-import type { CardModel, FormModel } from '../../src/core/cards.js';
+// Teams rendering of the core's replies, cards and forms. Each feature's
+// renderers live in cards/adaptive/<feature>/; the map below must render every
+// card model the features return (CardModel): a missing one is a type error.
+import type { AnyCard, FormModel } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
+import type { CardModel } from '../../src/features/index.js';
 import { render, type RenderContext } from '../text.js';
 import { formCard } from './form.js';
-import { groupInfoCard } from './groupInfo.js';
-import { groupListCard } from './groupList.js';
-import { joinRequestCard } from './joinRequest.js';
-import type { AdaptiveCard } from './kit.js';
+import { groupAdaptive } from './group/index.js';
+import { joinAdaptive } from './join/index.js';
+import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsTextStyle } from './style.js';
 
-type Renderers = { [K in CardModel['kind']]: (ctx: RenderContext, card: Extract<CardModel, { kind: K }>) => AdaptiveCard };
-
-const RENDERERS: Renderers = {
-  'join.request': joinRequestCard,
-  'group.info': groupInfoCard,
-  'group.list': groupListCard,
-};
+const RENDERERS: Renderers<CardModel> = { ...groupAdaptive, ...joinAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function adaptiveCard(ctx: RenderContext, card: CardModel): AdaptiveCard {
-  const renderer = RENDERERS[card.kind] as (ctx: RenderContext, card: CardModel) => AdaptiveCard;
+export function adaptiveCard(ctx: RenderContext, card: AnyCard): AdaptiveCard {
+  const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => AdaptiveCard) | undefined>)[card.kind];
+  if (renderer === undefined) throw new Error(`no Adaptive Card renderer for the card "${card.kind}"`);
   return renderer(ctx, card);
 }
 

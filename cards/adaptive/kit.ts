@@ -1,4 +1,5 @@
 // Small builders for Adaptive Card 1.5 JSON as Teams renders it.
+import type { AnyCard, CardAction } from '../../src/core/cards.js';
 import type { Mention, Text } from '../../src/core/messages.js';
 import { render, type RenderContext } from '../text.js';
 import { adaptiveStyle, mentionEntities } from './style.js';
@@ -50,3 +51,27 @@ export class CardWriter {
     return card;
   }
 }
+
+/**
+ * A card's actions as Universal Actions: the action id is the verb, the payload
+ * travels in `data.payload` (Teams merges the card's input values into `data`
+ * beside it).
+ */
+export function executeActions(w: CardWriter, actions: readonly CardAction[]): Element[] {
+  return actions.map((a) => ({
+    type: 'Action.Execute',
+    verb: a.id,
+    title: w.md({ key: a.label }),
+    data: { payload: a.payload },
+    associatedInputs: a.inputs !== undefined && a.inputs.length > 0 ? 'auto' : 'none',
+    ...(a.style !== undefined ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+  }));
+}
+
+/** Universal Actions' refresh: these users' clients fetch their own view of the card (with buttons when they may act). */
+export function refreshFor(verb: string, payload: CardAction['payload'], userIds: readonly string[]): AdaptiveCard['refresh'] {
+  return { action: { type: 'Action.Execute', verb, data: { payload } }, userIds: userIds.slice(0, MAX_REFRESH_USERS) };
+}
+
+/** One renderer per card kind of a feature: a missing one is a type error. */
+export type Renderers<K extends AnyCard> = { [Kind in K['kind']]: (ctx: RenderContext, card: Extract<K, { kind: Kind }>) => AdaptiveCard };

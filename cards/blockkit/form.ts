@@ -7,12 +7,15 @@ import { render, clip, type RenderContext } from '../text.js';
 import { LIMITS, md, plainText, section } from './kit.js';
 import { slackPlainStyle } from './style.js';
 
-/** What a modal carries back to Charter in private_metadata. */
+/** What a modal carries back to Charter in private_metadata: its action's payload. */
 export interface FormMetadata {
-  subjectId: string;
+  payload: FormModel['action']['payload'];
 }
 
-export function formModal(ctx: RenderContext, form: FormModel, metadata: FormMetadata): ModalView {
+export function formModal(ctx: RenderContext, form: FormModel): ModalView {
+  const metadata: FormMetadata = { payload: form.action.payload };
+  const encoded = JSON.stringify(metadata);
+  if (encoded.length > LIMITS.privateMetadata) throw new Error(`the payload of ${form.action.id} is longer than private_metadata allows`);
   const blocks: KnownBlock[] = [];
   if (form.intro !== undefined) blocks.push(section(md(ctx, form.intro)));
   for (const f of form.fields) {
@@ -35,10 +38,10 @@ export function formModal(ctx: RenderContext, form: FormModel, metadata: FormMet
   const close = render(ctx, { key: 'common.cancel' }, slackPlainStyle).text;
   return {
     type: 'modal',
-    callback_id: form.formId,
-    private_metadata: JSON.stringify(metadata).slice(0, LIMITS.privateMetadata),
+    callback_id: form.action.id,
+    private_metadata: encoded,
     title: plainText(ctx, form.title, LIMITS.modalTitle),
-    submit: plainText(ctx, form.submit, LIMITS.modalButton),
+    submit: plainText(ctx, { key: form.action.label }, LIMITS.modalButton),
     close: { type: 'plain_text', text: clip(close, LIMITS.modalButton) },
     blocks,
   };

@@ -1,23 +1,20 @@
-// Slack rendering of the core's replies, cards and forms.
-import type { CardModel } from '../../src/core/cards.js';
+// Slack rendering of the core's replies, cards and forms. Each feature's
+// renderers live in cards/blockkit/<feature>/; the map below must render every
+// card model the features return (CardModel): a missing one is a type error.
+import type { AnyCard } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
+import type { CardModel } from '../../src/features/index.js';
 import type { RenderContext } from '../text.js';
-import { groupInfoMessage } from './groupInfo.js';
-import { groupListMessage } from './groupList.js';
-import { joinRequestMessage } from './joinRequest.js';
+import { groupBlockKit } from './group/index.js';
+import { joinBlockKit } from './join/index.js';
 import { md } from './kit.js';
-import type { SlackMessage } from './message.js';
+import type { Renderers, SlackMessage } from './message.js';
 
-type Renderers = { [K in CardModel['kind']]: (ctx: RenderContext, card: Extract<CardModel, { kind: K }>) => SlackMessage };
+const RENDERERS: Renderers<CardModel> = { ...groupBlockKit, ...joinBlockKit };
 
-const RENDERERS: Renderers = {
-  'join.request': joinRequestMessage,
-  'group.info': groupInfoMessage,
-  'group.list': groupListMessage,
-};
-
-export function slackCard(ctx: RenderContext, card: CardModel): SlackMessage {
-  const renderer = RENDERERS[card.kind] as (ctx: RenderContext, card: CardModel) => SlackMessage;
+export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
+  const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];
+  if (renderer === undefined) throw new Error(`no Block Kit renderer for the card "${card.kind}"`);
   return renderer(ctx, card);
 }
 
@@ -25,5 +22,5 @@ export function slackText(ctx: RenderContext, t: Text): SlackMessage {
   return { text: md(ctx, t) };
 }
 
-export { formErrors, formModal, noticeModal, type FormMetadata } from './form.js';
+export { formErrors, formModal, noticeModal } from './form.js';
 export type { SlackMessage } from './message.js';

@@ -1,5 +1,6 @@
 // Small builders for Block Kit objects, clipped to Slack's documented limits.
-import type { ContextBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { ActionsBlock, ContextBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { CardAction } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
 import { clip, render, type RenderContext } from '../text.js';
 import { slackPlainStyle, slackStyle } from './style.js';
@@ -46,4 +47,26 @@ export function section(value: string, fields?: string[]): SectionBlock {
 
 export function context(values: string[]): ContextBlock {
   return { type: 'context', elements: values.slice(0, LIMITS.contextElements).map((v) => mrkdwn(v)) };
+}
+
+/**
+ * A card's actions as buttons: the action id is Slack's action_id, the payload
+ * travels as JSON in the button's value (Slack allows 2,000 characters).
+ */
+export function buttons(ctx: RenderContext, blockId: string, actions: readonly CardAction[]): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: clip(blockId, LIMITS.actionId),
+    elements: actions.map((a) => {
+      const value = JSON.stringify(a.payload);
+      if (value.length > LIMITS.value) throw new Error(`the payload of ${a.id} is longer than a button's value allows`);
+      return {
+        type: 'button',
+        action_id: a.id,
+        value,
+        text: plainText(ctx, { key: a.label }, LIMITS.buttonText),
+        ...(a.style !== undefined ? { style: a.style } : {}),
+      };
+    }),
+  };
 }

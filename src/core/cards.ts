@@ -1,8 +1,31 @@
 // Card models: what a card says and which actions it offers, in neutral terms.
-// cards/blockkit and cards/adaptive render each kind; one renderer file per kind.
-import type { ActionId } from './actions.js';
-import type { GroupType, JoinState, Tier, EmploymentStatus, Fulfilment } from './model.js';
+// Each feature declares its own card models (src/features/<feature>/cards.ts);
+// cards/blockkit/<feature> and cards/adaptive/<feature> render them. This file
+// holds what every card shares.
 import type { Mention, Text } from './messages.js';
+import type { EmploymentStatus, GroupType, Tier } from './model.js';
+
+/** Any feature's card model; the renderers know each kind. */
+export interface AnyCard {
+  kind: string;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type ActionPayload = { [key: string]: JsonValue };
+
+/**
+ * A button (or a form's submit) and what it carries back. The payload is the
+ * action's own typed data (validated again when it comes back: it crossed the wire).
+ */
+export interface CardAction<P extends ActionPayload = ActionPayload> {
+  id: string;
+  payload: P;
+  style?: 'primary' | 'danger';
+  /** Ids of form fields shown on the card that this action submits (Teams inputs). */
+  inputs?: string[];
+  /** Locale key of the button's label. */
+  label: string;
+}
 
 export interface PersonSummary {
   mention: Mention;
@@ -22,53 +45,6 @@ export interface GroupSummary {
   expiresOn: string | null;
 }
 
-export interface CardAction {
-  id: ActionId;
-  subjectId: string;
-  style?: 'primary' | 'danger';
-  /** Ids of form fields shown on the card that this action submits (Teams inputs). */
-  inputs?: string[];
-}
-
-export interface JoinRequestCard {
-  kind: 'join.request';
-  requestId: string;
-  group: GroupSummary;
-  requester: PersonSummary;
-  reason: string;
-  requestedAt: Date;
-  state: JoinState;
-  decision: {
-    by: Mention;
-    at: Date;
-    reason: string | null;
-    fulfilment: Fulfilment | null;
-  } | null;
-  /** Addresses of people whose clients should show the buttons (Teams refresh.userIds). */
-  approvers: string[];
-  actions: CardAction[];
-  /** A note for the viewer, e.g. "already decided by X". */
-  notice: Text | null;
-  /** Input validation shown beside the deny reason field. */
-  reasonError: Text | null;
-}
-
-export interface GroupInfoCard {
-  kind: 'group.info';
-  group: GroupSummary;
-  owners: Mention[];
-  moderators: Mention[];
-  createdAt: Date;
-}
-
-export interface GroupListCard {
-  kind: 'group.list';
-  groups: GroupSummary[];
-  total: number;
-}
-
-export type CardModel = JoinRequestCard | GroupInfoCard | GroupListCard;
-
 export interface FormField {
   id: string;
   label: Text;
@@ -80,12 +56,10 @@ export interface FormField {
   error?: Text;
 }
 
-/** A form the user fills in: a Slack modal, or inputs on a Teams card. */
+/** A form the user fills in: a Slack modal, or inputs on a Teams card. Submitting runs `action`. */
 export interface FormModel {
-  formId: string;
-  subjectId: string;
+  action: CardAction;
   title: Text;
   intro?: Text;
-  submit: Text;
   fields: FormField[];
 }

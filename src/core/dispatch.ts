@@ -1,86 +1,36 @@
-// The core's two entry points: a command typed by someone, and a card action
-// (button click, form submission, Teams refresh). Both resolve the actor, route
-// through small maps, and turn every failure into a localized answer: a Refusal
-// becomes its reply; a database outage, "try again"; anything else is logged with
-// a reference the user can quote. Nothing here throws.
+// The core's entry points: a command typed by someone, a card action (button
+// click, form submission, Teams refresh), a platform event (a message in a
+// governed group, a join or leave, a rename) and a durable job. Each cleans
+// what came from the wire, resolves who and where, routes through the registry
+// built from the features, and turns every failure into a localized answer:
+// a CharterError becomes its reply; a database outage, "try again"; anything
+// else is logged with a reference the user can quote. Commands and actions
+// never throw; events and jobs throw only what the platform or queue should retry.
 import { randomUUID } from 'node:crypto';
-import { ACTIONS, isActionId, type ActionId } from './actions.js';
+import { resolveActor, resolveIdentity, resolveWorkspace, workspaceId } from './actor.js';
 import { cleanLine, cleanText } from './clean.js';
-import { parseCommand } from './commands/parse.js';
-import type { Command } from './commands/types.js';
+import { CharterError } from './errors.js';
+import type { Ordered } from './registry.js';
+import type { ActorInput, CardActionInput, CommandInput, ConversationInput, MembershipEvent, MessageEvent, PlatformEvent, UserInput, WorkspaceInput } from './inputs.js';
 import type { Locale } from './locale.js';
 import { text } from './messages.js';
-import type { Actor } from './model.js';
+import type { Group } from './model.js';
 import type { CoreDeps } from './ports.js';
-import { Refusal } from './refusal.js';
-import type { ActionResult, Reply } from './replies.js';
-import { resolveActor, workspaceId, type ActorInput } from './usecases/actor.js';
-import { channelRenamed, groupInfo, groupList, registerGroup, type ConversationInput } from './usecases/groups.js';
-import { help } from './usecases/help.js';
-import { decideJoin, viewJoin } from './usecases/join/decide.js';
-import { requestJoin } from './usecases/join/request.js';
-import { grantRole, revokeRole } from './usecases/roles.js';
+import type { ActionResult, Failure, Reply } from './replies.js';
 
-export interface CommandInput {
-  actor: ActorInput;
-  conversation: ConversationInput;
-  text: string;
+// ---------------------------------------------------------------- cleaning
+
+function cleanWorkspace(input: WorkspaceInput): WorkspaceInput {
+  return { ...input, ...(typeof input.name === 'string' ? { name: cleanLine(input.name) } : {}) };
 }
 
-export interface CardActionInput {
-  actor: ActorInput;
-  actionId: string;
-  subjectId: string;
-  /** Values of inputs submitted with the action (Teams card inputs, Slack modal fields). */
-  inputs: Record<string, string>;
-}
-
-type Handler<C> = (deps: CoreDeps, actor: Actor, conversation: ConversationInput, cmd: C) => Promise<Reply>;
-type CommandHandlers = { [V in Command['verb']]: Handler<Extract<Command, { verb: V }>> };
-
-const COMMANDS: CommandHandlers = {
-  help: async (_d, _a, _c, cmd) => help(cmd.topic),
-  'group.register': registerGroup,
-  'group.info': groupInfo,
-  'group.list': (deps, actor) => groupList(deps, actor),
-  join: (deps, actor, _c, cmd) => requestJoin(deps, actor, cmd),
-  'role.grant': grantRole,
-  'role.revoke': revokeRole,
-  unavailable: async (_d, _a, _c, cmd) => ({ kind: 'text', text: text('command.notYet', { verb: cmd.feature }) }),
-};
-
-type ActionHandler = (deps: CoreDeps, actor: Actor, input: CardActionInput) => Promise<ActionResult>;
-
-const CARD_ACTIONS: Record<ActionId, ActionHandler> = {
-  [ACTIONS.joinApprove]: (deps, actor, input) =>
-    decideJoin(deps, actor, { action: ACTIONS.joinApprove, requestId: input.subjectId, reason: null }),
-  [ACTIONS.joinDeny]: (deps, actor, input) =>
-    decideJoin(deps, actor, {
-      action: ACTIONS.joinDeny,
-      requestId: input.subjectId,
-      reason: input.inputs['reason'] ?? null,
-    }),
-  [ACTIONS.joinRefresh]: (deps, actor, input) => viewJoin(deps, actor, input.subjectId),
-};
-
-function failureText(deps: CoreDeps, err: unknown, context: Record<string, unknown>) {
-  if (err instanceof Refusal) return err.reply;
-  if (deps.store.isUnavailable(err)) {
-    deps.log.error({ err, ...context }, 'database unavailable');
-    return text('errors.unavailable');
-  }
-  const ref = randomUUID().slice(0, 8);
-  deps.log.error({ err, ref, ...context }, 'unexpected error');
-  return text('errors.internal', { ref });
+function cleanUser<U extends UserInput>(user: U): U {
+  return { ...user, displayName: cleanLine(user.displayName) };
 }
 
 /** What the adapter reports about who and where, with user-controlled text cleaned. */
 function cleanActor(input: ActorInput): ActorInput {
-  return {
-    ...input,
-    workspace: { ...input.workspace, ...(typeof input.workspace.name === 'string' ? { name: cleanLine(input.workspace.name) } : {}) },
-    user: { ...input.user, displayName: cleanLine(input.user.displayName) },
-  };
+  return { ...input, workspace: cleanWorkspace(input.workspace), user: cleanUser(input.user) };
 }
 
 function cleanConversation(input: ConversationInput): ConversationInput {
@@ -91,50 +41,136 @@ function cleanInputs(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, cleanText(v)]));
 }
 
+/** Every string inside a payload that came back from a card, cleaned; other values as they are. */
+function cleanPayload(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return cleanLine(value);
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => cleanPayload(v, depth + 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, cleanPayload(v, depth + 1)]));
+}
+
+function cleanMessage(event: MessageEvent): MessageEvent {
+  return {
+    ...event,
+    workspace: cleanWorkspace(event.workspace),
+    author: event.author === null ? null : cleanUser(event.author),
+    text: cleanText(event.text),
+    files: event.files.map((f) => ({ ...f, name: cleanLine(f.name) })),
+  };
+}
+
+// ---------------------------------------------------------------- failures
+
+/** The one place a failure becomes what the person is told. */
+export function failure(deps: Pick<CoreDeps, 'store' | 'log'>, err: unknown, context: Record<string, unknown>): Failure {
+  if (err instanceof CharterError) return { kind: 'error', code: err.code, text: err.text };
+  if (deps.store.isUnavailable(err)) {
+    deps.log.error({ err, ...context }, 'database unavailable');
+    return { kind: 'error', code: 'unavailable', text: text('errors.unavailable') };
+  }
+  const ref = randomUUID().slice(0, 8);
+  deps.log.error({ err, ref, ...context }, 'unexpected error');
+  return { kind: 'error', code: 'internal', text: text('errors.internal', { ref }) };
+}
+
 function fallbackLocale(deps: CoreDeps, input: ActorInput): Locale {
   return input.locale ?? deps.settings.defaultLocale;
 }
 
+// ---------------------------------------------------------------- commands and actions
+
 export async function handleCommand(deps: CoreDeps, raw: CommandInput): Promise<{ reply: Reply; locale: Locale }> {
   const input: CommandInput = { actor: cleanActor(raw.actor), conversation: cleanConversation(raw.conversation), text: cleanText(raw.text) };
   let locale = fallbackLocale(deps, input.actor);
-  const parsed = parseCommand(input.text);
+  const parsed = deps.registry.parser.parse(input.text);
+  const verb = parsed.ok ? (parsed.command as { verb: string }).verb : 'unparsed';
   try {
     // Resolved even for a typo: the answer must come in the person's language.
     const actor = await resolveActor(deps, input.actor);
     locale = actor.locale;
     if (!parsed.ok) {
-      return { locale, reply: { kind: 'text', text: text('command.errorWithUsage', { error: parsed.error, usage: text(`usage.${parsed.usage}`) }) } };
+      const t = text('command.errorWithUsage', { error: parsed.error, usage: text(parsed.usage) });
+      return { locale, reply: { kind: 'error', code: 'invalid-input', text: t } };
     }
-    const handler = COMMANDS[parsed.command.verb] as Handler<Command>;
-    return { locale, reply: await handler(deps, actor, input.conversation, parsed.command) };
+    const handler = deps.registry.command(verb);
+    if (handler === undefined) throw new Error(`no handler for the command "${verb}"`);
+    return { locale, reply: await handler(deps, { actor, conversation: input.conversation }, parsed.command) };
   } catch (err) {
-    return { locale, reply: { kind: 'text', text: failureText(deps, err, { verb: parsed.ok ? parsed.command.verb : 'unparsed' }) } };
+    return { locale, reply: failure(deps, err, { verb }) };
   }
 }
 
 export async function handleCardAction(deps: CoreDeps, raw: CardActionInput): Promise<{ result: ActionResult; locale: Locale }> {
-  const input: CardActionInput = { ...raw, actor: cleanActor(raw.actor), subjectId: cleanLine(raw.subjectId), inputs: cleanInputs(raw.inputs) };
+  const input: CardActionInput = { ...raw, actor: cleanActor(raw.actor), payload: cleanPayload(raw.payload), inputs: cleanInputs(raw.inputs) };
   let locale = fallbackLocale(deps, input.actor);
-  if (!isActionId(input.actionId)) return { locale, result: { kind: 'notice', notice: text('errors.unknownAction') } };
+  const def = deps.registry.action(input.actionId);
+  if (def === undefined) return { locale, result: { kind: 'error', code: 'invalid-input', text: text('errors.unknownAction') } };
   try {
     const actor = await resolveActor(deps, input.actor);
     locale = actor.locale;
-    return { locale, result: await CARD_ACTIONS[input.actionId](deps, actor, input) };
+    let payload = def.payload.safeParse(input.payload);
+    if (!payload.success && def.legacy !== undefined) payload = def.payload.safeParse(def.legacy(input.payload));
+    if (!payload.success) {
+      deps.log.warn({ action: input.actionId, problems: payload.error.issues.length }, 'a card action carried a payload of the wrong shape');
+      return { locale, result: { kind: 'error', code: 'invalid-input', text: text('errors.badPayload') } };
+    }
+    return { locale, result: await def.handle(deps, actor, payload.data, input.inputs) };
   } catch (err) {
-    return { locale, result: { kind: 'notice', notice: failureText(deps, err, { action: input.actionId }) } };
+    return { locale, result: failure(deps, err, { action: input.actionId }) };
   }
 }
 
-/** Something that happened on the platform, not typed by anyone. */
-export type PlatformEvent = { kind: 'channel.renamed'; workspace: string; channelId: string; channelName: string };
+// ---------------------------------------------------------------- events
 
-/** Throws on failure so the adapter can let the platform retry. */
+/** Runs each handler in its own guard: one that throws is logged; the next still runs. */
+async function runHandlers<X>(deps: CoreDeps, handlers: readonly Ordered<X>[], ctx: X, context: Record<string, unknown>): Promise<void> {
+  for (const { feature, handler } of handlers) {
+    try {
+      await handler.handle(deps, ctx);
+    } catch (err) {
+      deps.log.error({ err, feature, ...context }, 'an event handler failed; the others still ran');
+    }
+  }
+}
+
+async function onMessage(deps: CoreDeps, raw: MessageEvent): Promise<void> {
+  // Messages in conversations that are not governed groups stop here, with one read.
+  const group = await deps.store.groups.findActiveByChannel(workspaceId(deps.platform, raw.workspace.externalId), raw.conversation.id);
+  if (group === null) return;
+  const event = cleanMessage(raw);
+  const workspace = await resolveWorkspace(deps, event.workspace);
+  const author = event.author === null ? null : await resolveIdentity(deps, workspace, event.author);
+  await runHandlers(deps, deps.registry.messageHandlers, { workspace, group, author, event }, { messageId: event.messageId, groupId: group.id });
+}
+
+async function groupsOf(deps: CoreDeps, wsId: string, event: MembershipEvent): Promise<Group[]> {
+  const { id, teamId } = event.conversation;
+  // Teams reports a team's membership on the team (its id is the General channel's): every standard channel gets the member.
+  if (teamId !== null && id === teamId) return deps.store.groups.listActiveInTeam(wsId, teamId);
+  const group = await deps.store.groups.findActiveByChannel(wsId, id);
+  return group === null ? [] : [group];
+}
+
+async function onMembership(deps: CoreDeps, raw: MembershipEvent): Promise<void> {
+  const groups = await groupsOf(deps, workspaceId(deps.platform, raw.workspace.externalId), raw);
+  if (groups.length === 0) return;
+  const event: MembershipEvent = { ...raw, workspace: cleanWorkspace(raw.workspace), member: cleanUser(raw.member) };
+  const workspace = await resolveWorkspace(deps, event.workspace);
+  const person = await resolveIdentity(deps, workspace, event.member);
+  await runHandlers(deps, deps.registry.membershipHandlers, { workspace, groups, person, event }, { personId: person.id });
+}
+
+/** Throws when the event could not be taken in at all (the database is down), so the platform retries. */
 export async function handlePlatformEvent(deps: CoreDeps, event: PlatformEvent): Promise<void> {
-  const ws = workspaceId(deps.platform.platform, event.workspace);
-  switch (event.kind) {
-    case 'channel.renamed':
-      await channelRenamed(deps, { workspaceId: ws, channelId: event.channelId, channelName: cleanLine(event.channelName) });
-      return;
+  switch (event.type) {
+    case 'message':
+      return onMessage(deps, event);
+    case 'membership':
+      return onMembership(deps, event);
+    case 'channel.renamed': {
+      const workspace = await resolveWorkspace(deps, cleanWorkspace(event.workspace));
+      const ctx = { workspace, channelId: event.channelId, channelName: cleanLine(event.channelName) };
+      return runHandlers(deps, deps.registry.renamedHandlers, ctx, { channelId: event.channelId });
+    }
   }
 }

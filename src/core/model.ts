@@ -76,31 +76,12 @@ export interface RoleGrant {
   reason: string | null;
 }
 
-export type JoinState = 'pending' | 'approved' | 'denied' | 'expired' | 'cancelled';
-export type Fulfilment = 'pending' | 'running' | 'done' | 'owner-asked' | 'failed';
-
-export interface JoinRequest {
-  id: string;
-  workspaceId: string;
-  groupId: string;
-  requesterId: string;
-  reason: string;
-  state: JoinState;
-  createdAt: Date;
-  notifiedAt: Date | null;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-  decisionReason: string | null;
-  fulfilment: Fulfilment | null;
-  fulfilmentAttempts: number;
-  fulfilmentError: string | null;
-}
-
 /** One posted copy of a card, kept so the card can be updated in place later. */
 export interface CardPost {
   id: string;
   workspaceId: string;
-  subjectType: 'join_request';
+  /** What the card is about, named by the feature that posted it (`join_request`, …). */
+  subjectType: string;
   subjectId: string;
   recipientId: string | null; // null when posted into a group
   conversationId: string;
@@ -138,6 +119,16 @@ export interface Actor {
 
 export function qualifiedId(person: Pick<Person, 'platform' | 'platformUserId'>): string {
   return `${person.platform}:${person.platformUserId}`;
+}
+
+/** The platform user ids among platform-qualified ids (`slack:U012ABC`) that belong to one platform. */
+export function platformUserIdsOf(qualified: Iterable<string>, platform: Platform): string[] {
+  const out: string[] = [];
+  for (const q of qualified) {
+    const at = q.indexOf(':');
+    if (at > 0 && q.slice(0, at) === platform) out.push(q.slice(at + 1));
+  }
+  return out;
 }
 
 export function displayName(person: Pick<Person, 'displayName' | 'realName'>): string {

@@ -1,7 +1,8 @@
-// What the core asks of the world: a chat platform, a store, a clock, a logger and
-// a way to run work after the user has been answered. Adapters and src/store
-// implement these; the core depends on nothing else.
-import type { CardModel } from './cards.js';
+// What the core asks of the world. A use case asks only for what it uses: the
+// platform is split into messaging, membership, moderation and a directory, each
+// with its capabilities declared, so the core can pick a fallback where a
+// platform cannot do something. Adapters and src/store implement these.
+import type { AnyCard } from './cards.js';
 import type { Locale } from './locale.js';
 import type { Text } from './messages.js';
 import type {
@@ -9,11 +10,8 @@ import type {
   AuditRecord,
   CardPost,
   ConversationKind,
-  Fulfilment,
   Group,
   GroupType,
-  JoinRequest,
-  JoinState,
   Person,
   Platform,
   RoleGrant,
@@ -21,26 +19,33 @@ import type {
   Tier,
   Workspace,
 } from './model.js';
+import type { Registry } from './registry.js';
 
 // ---------------------------------------------------------------- platform
 
+/**
+ * What a platform can do (see ../shared/DESIGN.md "Platform facts"):
+ * - Slack adds and removes members itself (`conversations.invite`/`kick`), deletes
+ *   other people's messages only with an admin user token, and reminds privately
+ *   with an ephemeral message in the channel.
+ * - Teams adds and removes members only through Microsoft Graph, never deletes
+ *   other people's messages, and reminds privately in the 1:1 chat.
+ */
 export interface Capabilities {
   /** `direct`: the bot adds members itself; `ask-owner`: it asks the owner to. */
   addMember: 'direct' | 'ask-owner';
-  /** Whether the bot can delete messages other people posted. */
-  deleteOthersMessages: boolean;
+  removeMember: boolean;
+  deleteMessage: boolean;
+  privateReminder: 'ephemeral' | 'direct-message';
 }
 
-/**
- * What a platform (or directory) says about a person. `platformUserId` is the
- * stable id, which a lookup by address reveals on Teams.
- */
+/** What a platform (or directory) says about a person. */
 export type Profile = Pick<
   Person,
   'platformUserId' | 'displayName' | 'realName' | 'title' | 'department' | 'email' | 'locale' | 'isExternal' | 'employment'
->;
+> & { isBot?: boolean };
 
-export type Outbound = { locale: Locale } & ({ text: Text } | { card: CardModel });
+export type Outbound = { locale: Locale } & ({ text: Text } | { card: AnyCard });
 
 export interface Posted {
   conversationId: string;
@@ -48,20 +53,41 @@ export interface Posted {
 }
 
 export type AddMemberResult =
-  | { outcome: 'added' | 'already-member' }
+  | { outcome: 'added' | 'already-member'; learned?: { teamAadGroupId?: string } }
   | { outcome: 'unsupported' }
   | { outcome: 'failed'; error: string };
 
-export interface ChatPlatform {
-  readonly platform: Platform;
-  readonly capabilities: Capabilities;
-  lookupProfile(workspace: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null>;
+export type RemoveMemberResult = { outcome: 'removed' | 'not-member' } | { outcome: 'unsupported' } | { outcome: 'failed'; error: string };
+
+export interface Messaging {
   sendPrivate(workspace: Workspace, person: Person, message: Outbound): Promise<Posted>;
   postToGroup(workspace: Workspace, group: Group, message: Outbound): Promise<Posted>;
-  updateCard(workspace: Workspace, post: CardPost, card: CardModel): Promise<void>;
+  updateCard(workspace: Workspace, post: CardPost, card: AnyCard): Promise<void>;
+}
+
+export interface Membership {
   /** `unknown` when the platform cannot tell right now. */
   isMember(workspace: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'>;
   addMember(workspace: Workspace, group: Group, person: Person): Promise<AddMemberResult>;
+}
+
+export interface Moderation {
+  /** Where `capabilities.removeMember`; otherwise answers `unsupported`. Throws on transient trouble. */
+  removeMember(workspace: Workspace, group: Group, person: Person): Promise<RemoveMemberResult>;
+  /** Where `capabilities.deleteMessage`; false when the platform refused or cannot. */
+  deleteMessage(workspace: Workspace, group: Group, messageId: string): Promise<boolean>;
+  /** A message only this person sees, about something in the group: Slack ephemeral, Teams 1:1. */
+  remindPrivately(workspace: Workspace, group: Group, person: Person, message: Outbound): Promise<void>;
+}
+
+export interface Directory {
+  lookupProfile(workspace: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null>;
+}
+
+/** Everything a platform adapter implements. */
+export interface ChatPlatform extends Messaging, Membership, Moderation, Directory {
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
 }
 
 // ---------------------------------------------------------------- store
@@ -116,6 +142,8 @@ export interface GroupRepo {
   create(input: NewGroup): Promise<Group>;
   get(id: string): Promise<Group | null>;
   findActiveByChannel(workspaceId: string, channelId: string): Promise<Group | null>;
+  /** The active groups that are standard channels of a Teams team (team membership is theirs). */
+  listActiveInTeam(workspaceId: string, teamId: string): Promise<Group[]>;
   findActiveByName(workspaceId: string, name: string): Promise<Group | null>;
   findActiveByChannelName(workspaceId: string, channelName: string): Promise<Group | null>;
   listActive(workspaceId: string, limit: number): Promise<{ groups: Group[]; total: number }>;
@@ -134,24 +162,9 @@ export interface RoleRepo {
   listSuperAdmins(workspaceId: string): Promise<RoleGrant[]>;
 }
 
-export interface JoinRequestRepo {
-  /** Throws UniqueViolation (`join_requests_one_pending`) when one is already pending. */
-  create(input: { workspaceId: string; groupId: string; requesterId: string; reason: string; at: Date }): Promise<JoinRequest>;
-  get(id: string): Promise<JoinRequest | null>;
-  findPending(groupId: string, requesterId: string): Promise<JoinRequest | null>;
-  /** Moves a pending request to a final state; null when it was no longer pending. */
-  decide(id: string, decision: { state: Exclude<JoinState, 'pending'>; by: string; at: Date; reason: string | null; fulfilment: Fulfilment | null }): Promise<JoinRequest | null>;
-  markNotified(id: string, at: Date): Promise<void>;
-  /** Claims the fulfilment for one worker; null when another holds it or it is finished. */
-  claimFulfilment(id: string, at: Date, staleBefore: Date): Promise<JoinRequest | null>;
-  finishFulfilment(id: string, outcome: Exclude<Fulfilment, 'pending' | 'running'>, error: string | null, at: Date): Promise<void>;
-  listUnnotified(createdBefore: Date, limit: number): Promise<JoinRequest[]>;
-  listFulfilmentDue(before: Date, maxAttempts: number, limit: number): Promise<JoinRequest[]>;
-}
-
 export interface CardPostRepo {
   add(post: Omit<CardPost, 'id'>): Promise<CardPost>;
-  listFor(subjectType: CardPost['subjectType'], subjectId: string): Promise<CardPost[]>;
+  listFor(subjectType: string, subjectId: string): Promise<CardPost[]>;
 }
 
 export interface AuditRepo {
@@ -159,16 +172,25 @@ export interface AuditRepo {
   list(workspaceId: string, filter?: { groupId?: string; since?: Date; action?: string }): Promise<AuditRecord[]>;
 }
 
+/** Workspace-wide settings (`admission.expire_after`, …), stored as the text an admin typed. */
+export interface SettingsRepo {
+  get(workspaceId: string, key: string): Promise<string | null>;
+  all(workspaceId: string): Promise<Record<string, string>>;
+  /** Returns the previous value. */
+  set(workspaceId: string, key: string, value: string | null, by: string, at: Date): Promise<string | null>;
+}
+
+/** The kernel's store: what every feature may use. Features add their own repositories. */
 export interface Store {
   workspaces: WorkspaceRepo;
   people: PeopleRepo;
   groups: GroupRepo;
   roles: RoleRepo;
-  joinRequests: JoinRequestRepo;
   cardPosts: CardPostRepo;
   audit: AuditRepo;
-  /** Runs fn in one transaction; the store passed to fn is bound to it. */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  settings: SettingsRepo;
+  /** Runs fn in one transaction; the store passed to fn (features' repositories included) is bound to it. */
+  transaction<T>(fn: (tx: this) => Promise<T>): Promise<T>;
   /** True when err means the database cannot be reached (connection lost, shutting down). */
   isUnavailable(err: unknown): boolean;
 }
@@ -189,17 +211,49 @@ export interface Logger {
 /** Runs work after the user has been answered; failures are logged by the runner. */
 export type Defer = (label: string, task: () => Promise<void>) => void;
 
+export interface SendJobOptions {
+  /** When the job is due, on the core's clock; now when absent. */
+  at?: Date;
+  /** One job per name and key: sending it again while it exists changes nothing. */
+  key?: string;
+  /**
+   * Enqueue inside this transaction: the job exists if and only if it commits.
+   * Inside a transaction always pass it: PGlite has one connection, which the
+   * transaction holds.
+   */
+  in?: Store;
+}
+
+/**
+ * Durable jobs (pg-boss, in the same database). At least once: handlers make
+ * their effects exactly-once with conditional updates.
+ */
+export interface JobQueue {
+  send(name: string, payload: Record<string, unknown>, options?: SendJobOptions): Promise<void>;
+  /** Cancels a keyed job that has not run yet; nothing when there is none. `in`: as for send. */
+  cancel(name: string, key: string, options?: { in?: Store }): Promise<void>;
+}
+
+/** Deployment-wide settings from the environment. */
 export interface Settings {
   superAdmins: ReadonlySet<string>;
   defaultLocale: Locale;
   openRegistration: boolean;
 }
 
-export interface CoreDeps {
-  store: Store;
-  platform: ChatPlatform;
+/** What every use case may ask for. S: the feature's own repositories on the store. */
+export interface CoreDeps<S = unknown> {
+  platform: Platform;
+  capabilities: Capabilities;
+  messaging: Messaging;
+  membership: Membership;
+  moderation: Moderation;
+  directory: Directory;
+  store: Store & S;
+  jobs: JobQueue;
   clock: Clock;
   log: Logger;
   defer: Defer;
   settings: Settings;
+  registry: Registry;
 }

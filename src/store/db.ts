@@ -10,14 +10,20 @@ import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { MIGRATIONS, type NamedMigration } from '../../migrations/index.js';
+import type { AnyFeature } from '../core/feature.js';
+import { FEATURES } from '../features/index.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** Where the job queue (pg-boss) keeps its tables. */
+  jobSchema: string;
   close(): Promise<void>;
 }
+
+const JOB_SCHEMA = 'pgboss';
 
 /** Where the database's own messages go (Knex and its pool would print to the console). */
 export interface DatabaseLog {
@@ -88,7 +94,8 @@ async function openPostgres(url: string, log: DatabaseLog | undefined, searchPat
     await knex.destroy().catch(() => undefined);
     throw new DatabaseOpenError('DATABASE_URL', postgresProblem(err), { cause: err });
   }
-  return { knex, kind: 'postgres', close: () => knex.destroy() };
+  // A schema of its own (tests, benchmarks) gets a job schema of its own.
+  return { knex, kind: 'postgres', jobSchema: searchPath === undefined ? JOB_SCHEMA : `${searchPath}_jobs`, close: () => knex.destroy() };
 }
 
 export interface OpenExtras {
@@ -134,6 +141,7 @@ export async function openDatabase(options: OpenOptions, extras: OpenExtras = {}
   return {
     knex,
     kind: 'pglite',
+    jobSchema: JOB_SCHEMA,
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
@@ -260,15 +268,19 @@ class ListMigrationSource implements Knex.MigrationSource<NamedMigration> {
   }
 }
 
-export const migrationSource = new ListMigrationSource(MIGRATIONS);
+/** The kernel's migrations and every feature's, in name (timestamp) order. */
+export function allMigrations(features: readonly AnyFeature[] = FEATURES): NamedMigration[] {
+  const list = [...MIGRATIONS, ...features.flatMap((f) => (f.migrations ?? []) as unknown as readonly NamedMigration[])];
+  return list.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /** Applies pending migrations; returns the names applied. */
-export async function migrateLatest(knex: Knex): Promise<string[]> {
-  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+export async function migrateLatest(knex: Knex, features?: readonly AnyFeature[]): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource: new ListMigrationSource(allMigrations(features)) })) as [number, string[]];
   return applied;
 }
 
 /** Reverts every migration (tests of `down`). */
-export async function migrateDownAll(knex: Knex): Promise<void> {
-  await knex.migrate.rollback({ migrationSource }, true);
+export async function migrateDownAll(knex: Knex, features?: readonly AnyFeature[]): Promise<void> {
+  await knex.migrate.rollback({ migrationSource: new ListMigrationSource(allMigrations(features)) }, true);
 }

@@ -23,7 +23,7 @@ describe('Teams platform with Graph', () => {
   let platform: TeamsPlatform;
   let tokens = 0;
   const workspace: Workspace = { id: `teams:${TENANT}`, platform: 'teams', externalId: TENANT, name: null, defaultLocale: null, openRegistration: null, serviceUrl: SERVICE_URL };
-  const jane = { id: 'p1', platformUserId: 'aad-jane', address: '29:1jane', displayName: 'Jane' } as Person;
+  const jane = { id: 'p1', platformUserId: 'a1a1a1a1-0000-4000-8000-00000000000a', address: '29:1jane', displayName: 'Jane' } as Person;
   let channelGroup: Group;
   let chatGroup: Group;
 
@@ -32,7 +32,7 @@ describe('Teams platform with Graph', () => {
     await migrateLatest(db.knex);
     store = createStore(db.knex);
     await store.workspaces.upsert({ id: workspace.id, platform: 'teams', externalId: TENANT, serviceUrl: SERVICE_URL });
-    const ada = await store.people.upsertIdentity({ workspaceId: workspace.id, platform: 'teams', platformUserId: 'aad-ada', address: '29:1ada', displayName: 'Ada' });
+    const ada = await store.people.upsertIdentity({ workspaceId: workspace.id, platform: 'teams', platformUserId: 'a1a1a1a1-0000-4000-8000-00000000000c', address: '29:1ada', displayName: 'Ada' });
     const base = { workspaceId: workspace.id, type: 'project' as const, purpose: 'p', tier: 'core-team' as const, expiresOn: null, createdBy: ada.id };
     channelGroup = await store.groups.create({ ...base, channelId: CHANNEL, channelName: 'ship-v2', conversationKind: 'channel', teamId: TEAM, name: 'ship-v2' });
     chatGroup = await store.groups.create({ ...base, channelId: '19:chat@thread.v2', channelName: null, conversationKind: 'group-chat', teamId: null, name: 'crew' });
@@ -68,7 +68,7 @@ describe('Teams platform with Graph', () => {
     nock.cleanAll();
   });
   it('declares that it adds members itself', () => {
-    expect(platform.capabilities).toEqual({ addMember: 'direct', deleteOthersMessages: false });
+    expect(platform.capabilities).toEqual({ addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'direct-message' });
   });
 
   it("adds to a team channel's team, learning the team's group id once", async () => {
@@ -77,16 +77,17 @@ describe('Teams platform with Graph', () => {
       .post('/v1.0/teams/aad-group-apps/members', {
         '@odata.type': '#microsoft.graph.aadUserConversationMember',
         roles: [],
-        'user@odata.bind': "https://graph.microsoft.com/v1.0/users('aad-jane')",
+        'user@odata.bind': "https://graph.microsoft.com/v1.0/users('a1a1a1a1-0000-4000-8000-00000000000a')",
       })
       .reply(201, { id: 'm1' });
-    expect(await platform.addMember(workspace, channelGroup, jane)).toEqual({ outcome: 'added' });
+    // The platform reports what it learnt; the core stores it (the adapter writes no governance tables).
+    expect(await platform.addMember(workspace, channelGroup, jane)).toEqual({ outcome: 'added', learned: { teamAadGroupId: 'aad-group-apps' } });
     details.done();
     add.done();
-    expect((await store.groups.get(channelGroup.id))?.teamAadGroupId).toBe('aad-group-apps');
+    expect((await store.groups.get(channelGroup.id))?.teamAadGroupId).toBeNull();
 
     const again = nock(GRAPH).post('/v1.0/teams/aad-group-apps/members').reply(409, { error: { code: 'Conflict' } });
-    expect(await platform.addMember(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' }, jane)).toEqual({ outcome: 'already-member' });
+    expect(await platform.addMember(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' }, jane)).toEqual({ outcome: 'already-member', learned: { teamAadGroupId: 'aad-group-apps' } });
     again.done();
     expect(tokens).toBe(1);
   });
@@ -104,11 +105,11 @@ describe('Teams platform with Graph', () => {
 
   it('reads title, department and account state from the directory', async () => {
     nock(GRAPH)
-      .get('/v1.0/users/aad-jane')
+      .get('/v1.0/users/a1a1a1a1-0000-4000-8000-00000000000a')
       .query(true)
-      .reply(200, { id: 'AAD-JANE', displayName: 'Jane Doe', jobTitle: 'Engineer', department: 'Apps', mail: 'jane@acme.test', accountEnabled: true, userType: 'Member' });
-    expect(await platform.lookupProfile(workspace, { platformUserId: 'aad-jane', address: '29:1jane' })).toEqual({
-      platformUserId: 'aad-jane',
+      .reply(200, { id: 'A1A1A1A1-0000-4000-8000-00000000000A', displayName: 'Jane Doe', jobTitle: 'Engineer', department: 'Apps', mail: 'jane@acme.test', accountEnabled: true, userType: 'Member' });
+    expect(await platform.lookupProfile(workspace, { platformUserId: 'a1a1a1a1-0000-4000-8000-00000000000a', address: '29:1jane' })).toEqual({
+      platformUserId: 'a1a1a1a1-0000-4000-8000-00000000000a',
       displayName: 'Jane Doe',
       realName: 'Jane Doe',
       title: 'Engineer',
@@ -117,8 +118,27 @@ describe('Teams platform with Graph', () => {
       locale: null,
       isExternal: false,
       employment: 'active',
+      isBot: false,
     });
-    nock(GRAPH).get('/v1.0/users/aad-gone').query(true).reply(200, { id: 'aad-gone', displayName: 'Gone', accountEnabled: false, userType: 'Guest' });
-    expect(await platform.lookupProfile(workspace, { platformUserId: 'aad-gone', address: '29:1gone' })).toMatchObject({ employment: 'inactive', isExternal: true });
+    nock(GRAPH).get('/v1.0/users/a1a1a1a1-0000-4000-8000-00000000000b').query(true).reply(200, { id: 'a1a1a1a1-0000-4000-8000-00000000000b', displayName: 'Gone', accountEnabled: false, userType: 'Guest' });
+    expect(await platform.lookupProfile(workspace, { platformUserId: 'a1a1a1a1-0000-4000-8000-00000000000b', address: '29:1gone' })).toMatchObject({ employment: 'inactive', isExternal: true });
+  });
+
+  it('removes from a team and from a group chat through Graph, and says when they were not a member', async () => {
+    const group = { ...channelGroup, teamAadGroupId: 'aad-group-apps' };
+    const list = nock(GRAPH)
+      .get('/v1.0/teams/aad-group-apps/members')
+      .query((q) => String(q['$filter']).includes("userId eq 'a1a1a1a1-0000-4000-8000-00000000000a'"))
+      .reply(200, { value: [{ id: 'MEMBERSHIP-1', userId: 'a1a1a1a1-0000-4000-8000-00000000000a' }] });
+    const remove = nock(GRAPH).delete('/v1.0/teams/aad-group-apps/members/MEMBERSHIP-1').reply(204);
+    expect(await platform.removeMember(workspace, group, jane)).toEqual({ outcome: 'removed' });
+    list.done();
+    remove.done();
+
+    nock(GRAPH).get(`/v1.0/chats/${encodeURIComponent('19:chat@thread.v2')}/members`).reply(200, { value: [{ id: 'M-OTHER', userId: 'someone-else' }] });
+    expect(await platform.removeMember(workspace, chatGroup, jane)).toEqual({ outcome: 'not-member' });
+    nock(GRAPH).get('/v1.0/teams/aad-group-apps/members').query(true).reply(403, { error: { code: 'Forbidden' } });
+    expect(await platform.removeMember(workspace, group, jane)).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden' });
+    expect(await platform.deleteMessage()).toBe(false);
   });
 });

@@ -1,19 +1,20 @@
 // The core's use cases through its two entry points, on the real store.
+// The core's use cases through its entry points, on the real store, with the
+// real job runner (pg-boss) carrying the follow-up of each request and decision.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JoinRequestCard } from '../../src/core/cards.js';
 import { handleCardAction, handleCommand } from '../../src/core/dispatch.js';
 import type { Text } from '../../src/core/messages.js';
-import type { CoreDeps } from '../../src/core/ports.js';
 import type { ActionResult, Reply } from '../../src/core/replies.js';
-import { MAX_ATTEMPTS } from '../../src/core/usecases/join/fulfil.js';
-import { Sweeper } from '../../src/jobs/sweeper.js';
-import { TaskTracker } from '../../src/jobs/tasks.js';
-import { migrateLatest, type Database } from '../../src/store/db.js';
-import { createStore, type CharterStore } from '../../src/store/index.js';
+import type { JoinRequestCard } from '../../src/features/join/cards.js';
+import { MAX_ATTEMPTS } from '../../src/features/join/fulfil.js';
+import type { JoinStore } from '../../src/features/join/store.js';
+import type { Database } from '../../src/store/db.js';
+import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
-import { DATABASES } from '../support/db.js';
+import { startCore, type CoreHarness } from '../support/core.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
-import { RecordingPlatform } from '../support/platform.js';
+import { RecordingPlatform, SLACK_LIKE } from '../support/platform.js';
 
 const CHANNEL = { id: 'C1', kind: 'channel' as const, name: 'ship-v2', teamId: null };
 const DM = { id: 'D1', kind: 'direct' as const, name: null, teamId: null };
@@ -23,31 +24,32 @@ function actor(user: string, locale: 'en' | 'zh-CN' | null = null) {
 }
 
 function replyKey(r: Reply): string {
-  return r.kind === 'text' ? r.text.key : `card:${r.card.kind}`;
+  return r.kind === 'card' ? `card:${r.card.kind}` : r.text.key;
 }
 
 function noticeKey(r: ActionResult): string | null {
-  return r.kind === 'notice' ? r.notice.key : r.kind === 'card' ? (r.notice?.key ?? null) : 'form';
+  if (r.kind === 'notice') return r.notice.key;
+  if (r.kind === 'error') return r.text.key;
+  return r.kind === 'card' ? (r.notice?.key ?? null) : 'form';
 }
 
 describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   let db: Database;
-  let store: CharterStore;
+  let store: CharterStore & JoinStore;
   let platform: RecordingPlatform;
-  let deps: CoreDeps;
-  let tasks: TaskTracker;
+  let core: CoreHarness;
   const clock = new TestClock();
   const logs = memoryLogger();
 
   async function run(user: string, text: string, conversation = CHANNEL, locale: 'en' | 'zh-CN' | null = null) {
-    const { reply } = await handleCommand(deps, { actor: actor(user, locale), conversation, text });
-    await tasks.idle();
+    const { reply } = await handleCommand(core.deps, { actor: actor(user, locale), conversation, text });
+    await core.settle();
     return reply;
   }
 
   async function click(user: string, actionId: string, requestId: string, inputs: Record<string, string> = {}) {
-    const { result } = await handleCardAction(deps, { actor: actor(user), actionId, subjectId: requestId, inputs });
-    await tasks.idle();
+    const { result } = await handleCardAction(core.deps, { actor: actor(user), actionId, payload: { requestId }, inputs });
+    await core.settle();
     return result;
   }
 
@@ -60,31 +62,31 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
 
   beforeAll(async () => {
     db = await target.open();
-    await migrateLatest(db.knex);
   });
   afterAll(async () => {
     await db.close();
   });
 
+  async function begin(p: RecordingPlatform) {
+    platform = p;
+    core = await startCore(db, platform, clock, logs);
+    store = core.store as CharterStore & JoinStore;
+  }
+
   beforeEach(async () => {
-    await db.knex.raw(`drop trigger audit_log_no_truncate on audit_log`);
-    await db.knex.raw(
-      `truncate workspaces, people, groups, roles, join_requests, card_posts, audit_log, processed_events, conversation_refs cascade`,
-    );
-    await db.knex.raw(`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`);
-    store = createStore(db.knex);
-    platform = new RecordingPlatform();
+    clock.set('2026-11-21T09:00:00Z');
+    await resetDatabase(db);
+    await begin(new RecordingPlatform());
     platform.profiles.set('UADA', { realName: 'Ada Admin', locale: 'en' });
     platform.profiles.set('UMO', { realName: 'Mo Moderator', locale: 'zh-CN' });
     platform.profiles.set('UJANE', { realName: 'Jane Doe', title: 'Engineer', department: 'Apps' });
     platform.members.set('C1', new Set(['UADA', 'UMO', 'UBOB']));
-    tasks = new TaskTracker(logs.log);
-    deps = { store, platform, clock, log: logs.log, defer: tasks.defer, settings: { superAdmins: new Set(['slack:UADA']), defaultLocale: 'en', openRegistration: false } };
     expect(replyKey(await run('UADA', 'group register project Ship the second version'))).toBe('group.register.done');
     expect(replyKey(await run('UADA', 'role grant <@UMO> moderator covers weekends'))).toBe('role.granted');
     platform.calls.length = 0;
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await core.stop();
     expect(logs.text()).not.toMatch(/unexpected error/);
   });
 
@@ -96,7 +98,7 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
       ['UADA', 'en'],
       ['UMO', 'zh-CN'],
     ]);
-    const card = (cards[0]!.message as { card: JoinRequestCard }).card;
+    const card = (cards[0]!.message as unknown as { card: JoinRequestCard }).card;
     expect(card).toMatchObject({
       kind: 'join.request',
       state: 'pending',
@@ -128,7 +130,7 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     const id = await pendingId('UJANE');
     const stored = (await store.joinRequests.get(id))!.reason;
     expect(stored).toBe('release notes exe.txt for v2 🎉 发布，谢谢！');
-    const card = (platform.of('sendPrivate')[0]!.message as { card: JoinRequestCard }).card;
+    const card = (platform.of('sendPrivate')[0]!.message as unknown as { card: JoinRequestCard }).card;
     expect(card.reason).toBe(stored);
     await click('UADA', 'join.deny', id, { reason: 'not \u202Ewon\u0007 a ✓\r\nsecond line\u200B' });
     expect((await store.joinRequests.get(id))!.decisionReason).toBe('not won a ✓\nsecond line');
@@ -186,12 +188,13 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   it('lets exactly one of two simultaneous clicks through', async () => {
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');
+    const payload = { requestId: id };
     const results = await Promise.all([
-      handleCardAction(deps, { actor: actor('UADA'), actionId: 'join.approve', subjectId: id, inputs: {} }),
-      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.approve', subjectId: id, inputs: {} }),
-      handleCardAction(deps, { actor: actor('UMO'), actionId: 'join.deny', subjectId: id, inputs: { reason: 'no' } }),
+      handleCardAction(core.deps, { actor: actor('UADA'), actionId: 'join.approve', payload, inputs: {} }),
+      handleCardAction(core.deps, { actor: actor('UMO'), actionId: 'join.approve', payload, inputs: {} }),
+      handleCardAction(core.deps, { actor: actor('UMO'), actionId: 'join.deny', payload, inputs: { reason: 'no' } }),
     ]);
-    await tasks.idle();
+    await core.settle();
     expect(results.filter((r) => r.result.kind === 'card' && r.result.notice === null)).toHaveLength(1);
     expect(platform.of('addMember').length).toBeLessThanOrEqual(1);
     expect((await store.audit.list('slack:T1')).filter((a) => ['join.approve', 'join.deny'].includes(a.action) && a.outcome === 'ok')).toHaveLength(1);
@@ -201,7 +204,7 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');
     const noField = await click('UADA', 'join.deny', id);
-    expect(noField).toMatchObject({ kind: 'form', form: { formId: 'join.deny', subjectId: id, fields: [{ id: 'reason', required: true }] } });
+    expect(noField).toMatchObject({ kind: 'form', form: { action: { id: 'join.deny', payload: { requestId: id } }, fields: [{ id: 'reason', required: true }] } });
     expect((noField as Extract<ActionResult, { kind: 'form' }>).form.fields[0]!.error).toBeUndefined();
     const blank = await click('UADA', 'join.deny', id, { reason: '   ' });
     expect(blank).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'join.denyForm.required' } }] }, card: { reasonError: { key: 'join.denyForm.required' } } });
@@ -218,9 +221,9 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   });
 
   it('asks the owners to add the member where the platform cannot', async () => {
-    platform = new RecordingPlatform({ addMember: 'ask-owner', deleteOthersMessages: false });
+    await core.stop();
+    await begin(new RecordingPlatform({ ...SLACK_LIKE, addMember: 'ask-owner' }));
     platform.profiles.set('UJANE', { realName: 'Jane Doe' });
-    deps = { ...deps, platform };
     await run('UJANE', 'join #ship-v2 I own the release notes');
     await click('UMO', 'join.approve', await pendingId('UJANE'));
     expect(platform.of('addMember')).toEqual([]);
@@ -232,23 +235,21 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     expect((await store.audit.list('slack:T1', { action: 'member.add' }))[0]).toMatchObject({ outcome: 'fallback' });
   });
 
-  it('retries adding after a transient failure, then falls back to the owners', async () => {
-    const sweeper = new Sweeper({ slack: deps }, store, logs.log, () => clock.now());
+  it('retries adding after a transient failure (a pg-boss retry), then falls back to the owners', async () => {
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');
     platform.addMemberResult = new Error('socket hang up');
     await click('UADA', 'join.approve', id);
     expect(await store.joinRequests.get(id)).toMatchObject({ fulfilment: 'failed', fulfilmentAttempts: 1 });
     // Not before the retry delay …
-    await sweeper.runOnce();
+    await core.settle();
     expect(platform.of('addMember')).toHaveLength(1);
     // … then again, and it works.
     platform.addMemberResult = { outcome: 'added' };
-    clock.advance(2 * 60_000);
-    await sweeper.runOnce();
-    await tasks.idle();
+    await core.advance(60 * 60_000);
+    await core.settle();
     expect(platform.of('addMember')).toHaveLength(2);
-    expect(await store.joinRequests.get(id)).toMatchObject({ fulfilment: 'done' });
+    expect(await store.joinRequests.get(id)).toMatchObject({ fulfilment: 'done', fulfilmentAttempts: 2 });
 
     // A request that never works falls back to the owners after MAX_ATTEMPTS.
     platform.profiles.set('UKIM', {});
@@ -257,49 +258,52 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
     platform.addMemberResult = new Error('socket hang up');
     await click('UADA', 'join.approve', kim);
     for (let i = 1; i < MAX_ATTEMPTS; i += 1) {
-      clock.advance(2 * 60_000);
-      await sweeper.runOnce();
+      await core.advance(6 * 60 * 60_000);
+      await core.settle();
     }
     expect(await store.joinRequests.get(kim)).toMatchObject({ fulfilment: 'owner-asked', fulfilmentAttempts: MAX_ATTEMPTS });
-    expect(platform.of('sendPrivate').some((c) => c.to === 'UADA' && 'text' in c.message && c.message.text.key === 'join.pleaseAddAfterError')).toBe(true);
+    expect(platform.texts()).toContainEqual(['UADA', 'join.pleaseAddAfterError']);
+    await core.advance(24 * 60 * 60_000);
+    await core.settle();
+    expect(platform.of('addMember')).toHaveLength(2 + MAX_ATTEMPTS);
   });
 
   it('posts the card into the group when no approver can be reached privately, and retries when nothing works', async () => {
-    const sweeper = new Sweeper({ slack: deps }, store, logs.log, () => clock.now());
     platform.unreachable.add('UADA').add('UMO');
     platform.groupPostsFail = true;
     await run('UJANE', 'join #ship-v2 I own the release notes');
     const id = await pendingId('UJANE');
     expect((await store.joinRequests.get(id))?.notifiedAt).toBeNull();
     platform.groupPostsFail = false;
-    clock.advance(2 * 60_000);
-    await sweeper.runOnce();
+    await core.advance(10 * 60_000);
+    await core.settle();
     expect(platform.of('postToGroup')).toHaveLength(2);
     expect((await store.joinRequests.get(id))?.notifiedAt).not.toBeNull();
     expect((await store.audit.list('slack:T1', { action: 'join.notify' }))[0]).toMatchObject({ outcome: 'fallback' });
-    await sweeper.runOnce();
+    // The copy in the group is shared: on Teams only approvers' refreshed view has buttons.
+    expect((platform.of('postToGroup')[1]!.message as unknown as { card: JoinRequestCard }).card).toMatchObject({ shared: true, approvers: ['UADA', 'UMO'] });
+    await core.advance(60 * 60_000);
+    await core.settle();
     expect(platform.of('postToGroup')).toHaveLength(2);
   });
 
   it('finishes the follow-up of a decision after a crash, once', async () => {
-    const sweeper = new Sweeper({ slack: deps }, store, logs.log, () => clock.now());
     await run('UJANE', 'join #ship-v2 I own the release notes');
     platform.profiles.set('UKIM', {});
     await run('UKIM', 'join #ship-v2 me too');
     const jane = await pendingId('UJANE');
     const kim = await pendingId('UKIM');
-    // The process dies right after each decision commits: the deferred follow-up never runs.
-    const crashed: CoreDeps = { ...deps, defer: () => undefined };
-    await handleCardAction(crashed, { actor: actor('UADA'), actionId: 'join.approve', subjectId: jane, inputs: {} });
-    await handleCardAction(crashed, { actor: actor('UADA'), actionId: 'join.deny', subjectId: kim, inputs: { reason: 'Full team' } });
+    // The process dies right after each decision commits: its job runner never runs the follow-up.
+    await core.jobs.stop();
+    await handleCardAction(core.deps, { actor: actor('UADA'), actionId: 'join.approve', payload: { requestId: jane }, inputs: {} });
+    await handleCardAction(core.deps, { actor: actor('UADA'), actionId: 'join.deny', payload: { requestId: kim }, inputs: { reason: 'Full team' } });
     expect(platform.of('addMember')).toEqual([]);
     expect(platform.of('updateCard')).toEqual([]);
 
-    clock.advance(2 * 60_000);
-    await sweeper.runOnce();
-    await sweeper.runOnce();
+    await core.restartJobs();
+    await core.settle();
     expect(platform.of('addMember')).toEqual([{ op: 'addMember', channel: 'C1', user: 'UJANE' }]);
-    const told = platform.of('sendPrivate').filter((c) => 'text' in c.message).map((c) => [c.to, (c.message as { text: Text }).text.key]);
+    const told = platform.texts();
     expect(told).toEqual(expect.arrayContaining([['UJANE', 'join.approvedToYou'], ['UKIM', 'join.deniedToYou']]));
     expect(told.filter(([to]) => to === 'UKIM')).toHaveLength(1);
     expect(platform.of('updateCard')).toHaveLength(4);
@@ -307,12 +311,12 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
   });
 
   it('answers a database outage with "try again", never a stack trace', async () => {
-    const broken: CharterStore = { ...store, workspaces: { ...store.workspaces, upsert: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) } };
-    const { reply } = await handleCommand({ ...deps, store: broken }, { actor: actor('UJANE'), conversation: CHANNEL, text: 'join #ship-v2 hi' });
-    expect(reply).toEqual({ kind: 'text', text: { key: 'errors.unavailable' } });
-    const bug: CharterStore = { ...store, workspaces: { ...store.workspaces, upsert: () => Promise.reject(new TypeError('x is undefined')) } };
-    const r2 = await handleCommand({ ...deps, store: bug }, { actor: actor('UJANE'), conversation: CHANNEL, text: 'help' });
-    expect(r2.reply).toMatchObject({ kind: 'text', text: { key: 'errors.internal', params: { ref: expect.stringMatching(/^[0-9a-f]{8}$/) } } });
+    const broken: CharterStore = { ...store, workspaces: { ...store.workspaces, get: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) } };
+    const { reply } = await handleCommand({ ...core.deps, store: broken }, { actor: actor('UJANE'), conversation: CHANNEL, text: 'join #ship-v2 hi' });
+    expect(reply).toEqual({ kind: 'error', code: 'unavailable', text: { key: 'errors.unavailable' } });
+    const bug: CharterStore = { ...store, workspaces: { ...store.workspaces, get: () => Promise.reject(new TypeError('x is undefined')) } };
+    const r2 = await handleCommand({ ...core.deps, store: bug }, { actor: actor('UJANE'), conversation: CHANNEL, text: 'help' });
+    expect(r2.reply).toEqual({ kind: 'error', code: 'internal', text: { key: 'errors.internal', params: { ref: expect.stringMatching(/^[0-9a-f]{8}$/) } } });
     expect(logs.text()).toContain('x is undefined');
     logs.lines.length = 0;
   });
@@ -320,26 +324,26 @@ describe.each(DATABASES)('join approval in the core ($name)', (target) => {
 
 describe.each(DATABASES)('groups and roles in the core ($name)', (target) => {
   let db: Database;
-  let deps: CoreDeps;
+  let core: CoreHarness;
   let store: CharterStore;
   let platform: RecordingPlatform;
   const clock = new TestClock();
   const logs = memoryLogger();
 
   const run = async (user: string, text: string, conversation: { id: string; kind: 'channel' | 'direct' | 'group-chat'; name: string | null; teamId: null } = CHANNEL) =>
-    (await handleCommand(deps, { actor: actor(user), conversation, text })).reply;
+    (await handleCommand(core.deps, { actor: actor(user), conversation, text })).reply;
   const key = (r: Reply) => replyKey(r);
 
   beforeAll(async () => {
     db = await target.open();
-    await migrateLatest(db.knex);
-    store = createStore(db.knex);
     platform = new RecordingPlatform();
     platform.members.set('C1', new Set(['UADA', 'UOWN', 'UMO', 'UBOB']));
     for (const u of ['UADA', 'UOWN', 'UMO', 'UBOB', 'UOUT']) platform.profiles.set(u, {});
-    deps = { store, platform, clock, log: logs.log, defer: new TaskTracker(logs.log).defer, settings: { superAdmins: new Set(['slack:UADA']), defaultLocale: 'en', openRegistration: false } };
+    core = await startCore(db, platform, clock, logs);
+    store = core.store;
   });
   afterAll(async () => {
+    await core.stop();
     await db.close();
   });
 

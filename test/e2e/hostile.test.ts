@@ -141,7 +141,7 @@ describe('the unauthenticated Teams endpoint', () => {
         reference: JSON.stringify({ serviceUrl: 'http://169.254.169.254/', conversation: { id: 'a:dm-stale' }, channelId: 'msteams' }),
         updated_at: new Date(),
       });
-      const platform = charter.cores.teams!.platform;
+      const platform = charter.cores.teams!.messaging;
       const stale = { address: '29:1stale', displayName: 'Stale', platformUserId: 'aad-stale' } as Person;
       const fresh = { address: '29:1new', displayName: 'New', platformUserId: 'aad-new' } as Person;
       const message = { locale: 'en' as const, text: { key: 'errors.unavailable' } };

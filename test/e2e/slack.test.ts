@@ -217,7 +217,9 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     expect(fake.responses.find((r) => r.url === outside['response_url'])).toBeUndefined();
     await send(slack.event({ ...fixture('slack/event-channel-rename.json'), event_id: 'Ev0OTHER', event: { type: 'reaction_added', user: ADA.id, reaction: 'tada' } }));
     const broken = await send(slack.interact(viewSubmission(ADA, 'not json', 'because')));
-    expect(await broken.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: "I can't find this request any more." } }] } });
+    expect(await broken.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: expect.stringContaining('This card is out of date') } }] } });
+    const unknownRequest = await send(slack.interact(viewSubmission(ADA, JSON.stringify({ payload: { requestId: '00000000-0000-0000-0000-000000000000' } }), 'because')));
+    expect(await unknownRequest.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: "I can't find this request any more." } }] } });
     expect(fake.calls.filter((c) => c.method !== 'users.info').length).toBe(before);
   });
 

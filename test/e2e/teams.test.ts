@@ -115,7 +115,7 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
       expect(where.conversation).toBe(personalChat(approver));
       const card = (connector.activities.get(`${where.conversation}/${where.activityId}`)?.['attachments'] as { content: Record<string, unknown> }[])[0]!.content;
       expect(adaptiveProblems(card)).toEqual([]);
-      expect(card['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'join.refresh', data: { requestId: id } }, userIds: [ADA.id, MO.id] });
+      expect(card['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'join.refresh', data: { payload: { requestId: id } } }, userIds: [ADA.id, MO.id] });
       expect(JSON.stringify(card)).toContain(approver === MO ? '批准' : 'Approve');
     }
     // Ada had never chatted 1:1 with the bot: the chat was created for her.
@@ -134,7 +134,11 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
     const id = await requestId(JANE);
     const where = await cardIn(ADA, id);
     const body = await invoke(teams.invoke(BOB, 'join.approve', { requestId: id }, where));
-    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("can't decide") });
+    expect(body).toEqual({
+      statusCode: 403,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'Forbidden', message: "You can't decide this request: only the group's owners and moderators (and super admins) can. Nothing was changed." },
+    });
     expect((await db.knex('join_requests').where({ id }).first())?.state).toBe('pending');
     expect(connector.updates()).toEqual([]);
   });
@@ -203,7 +207,7 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
     (broken['value'] as Record<string, unknown>)['action'] = { type: 'Action.Submit' };
     expect(await invoke(broken)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { message: expect.stringContaining("is not one Charter knows") } });
     const unknownRequest = await invoke(teams.invoke(ADA, 'join.approve', { requestId: 'not-a-request' }, { conversation: personalChat(ADA), activityId: 'x' }));
-    expect(unknownRequest).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("can't find this request") });
+    expect(unknownRequest).toEqual({ statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NotFound', message: "I can't find this request any more." } });
     const bad = await fetch(`${charter.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).not.toMatch(/at .*\.js/);

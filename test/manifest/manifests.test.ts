@@ -3,7 +3,8 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildTeamsPackage, PackageError } from '../../manifest/package-teams.js';
-import { ACTION_IDS } from '../../src/core/actions.js';
+import { buildRegistry } from '../../src/core/registry.js';
+import { FEATURES } from '../../src/features/index.js';
 
 const APP_ID = 'AAAAAAAA-1111-2222-3333-444444444444';
 
@@ -28,6 +29,9 @@ describe('Teams app package', () => {
       developer: { websiteUrl: 'https://charter.acme.test', privacyUrl: 'https://charter.acme.test/privacy' },
       validDomains: ['charter.acme.test'],
       bots: [{ botId: APP_ID.toLowerCase(), scopes: ['personal', 'team', 'groupChat'] }],
+      // Resource-specific consent: every message where Charter is installed, not only those that mention it.
+      authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }, { name: 'ChatMessage.Read.Chat', type: 'Application' }] } },
+      webApplicationInfo: { id: APP_ID.toLowerCase() },
     });
     const zh = JSON.parse(new TextDecoder().decode(files['zh-cn.json'])) as Record<string, string>;
     expect(zh['name.full']).toContain('治理');
@@ -60,12 +64,33 @@ describe('Slack app manifest', () => {
 
   it('asks for the scopes the Web API calls Charter makes need, and no more', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ['channels:join', 'channels:manage', 'channels:read', 'chat:write', 'commands', 'groups:read', 'groups:write', 'im:write', 'mpim:read', 'users:read', 'users:read.email'].sort(),
+      [
+        'channels:history',
+        'channels:join',
+        'channels:manage',
+        'channels:read',
+        'chat:write',
+        'commands',
+        'files:read',
+        'groups:history',
+        'groups:read',
+        'groups:write',
+        'im:write',
+        'mpim:history',
+        'mpim:read',
+        'users:read',
+        'users:read.email',
+      ].sort(),
     );
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['channel_rename', 'group_rename']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
+      ['channel_rename', 'file_shared', 'group_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'message.mpim'].sort(),
+    );
   });
 
-  it('action ids are namespaced feature.verb', () => {
-    for (const id of ACTION_IDS) expect(id).toMatch(/^[a-z]+\.[a-z-]+$/);
+  it('action ids and job names are namespaced feature.verb', () => {
+    const registry = buildRegistry(FEATURES);
+    const actions = FEATURES.flatMap((f) => Object.keys(f.actions ?? {}));
+    expect(actions).toEqual(expect.arrayContaining(['join.approve', 'join.deny', 'join.refresh', 'join.keep', 'join.remove', 'join.review']));
+    for (const id of [...actions, ...registry.jobs.map((j) => j.name)]) expect(id).toMatch(/^[a-z]+\.[a-z-]+$/);
   });
 });

@@ -1,18 +1,37 @@
-// Starts the real Charter (HTTP server, adapters, core, store) for end-to-end tests.
-import { startCharter, type RunningCharter } from '../../adapters/charter.js';
+// Starts the real Charter (HTTP server, adapters, core, store, job runner) for
+// end-to-end tests.
+import { startCharter, type RunningCharter, type StartOptions } from '../../adapters/charter.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/store/db.js';
 import { memoryLogger } from './log.js';
 
 export interface TestCharter extends RunningCharter {
   logs: ReturnType<typeof memoryLogger>;
-  /** Waits until every deferred task (cards, invites, updates) is done. */
+  /** Waits until every deferred task and every job due now (cards, invites, updates) is done. */
   settle(): Promise<void>;
 }
 
-export async function startTestCharter(db: Database, env: Record<string, string>): Promise<TestCharter> {
+/** Waits until nothing is running and no job is due; fails after a while instead of hanging. */
+export async function settleCharter(charter: RunningCharter, limitMs = 20_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  let quiet = 0;
+  while (quiet < 2) {
+    await charter.tasks.idle();
+    // While the database is away (outage tests) no job can run: only tasks count.
+    const due = await charter.jobs.pendingDue().catch(() => 0);
+    if (due === 0 && charter.tasks.size === 0) quiet += 1;
+    else {
+      quiet = 0;
+      charter.jobs.wakeAll();
+    }
+    if (Date.now() > until) throw new Error(`Charter did not settle within ${limitMs} ms (${due} jobs due)`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+export async function startTestCharter(db: Database, env: Record<string, string>, options: Partial<StartOptions> = {}): Promise<TestCharter> {
   const logs = memoryLogger();
   const config = loadConfig({ LOG_LEVEL: 'debug', ...env });
-  const charter = await startCharter(config, { db, log: logs.log, port: 0, sweepIntervalMs: 0 });
-  return { ...charter, logs, settle: () => charter.tasks.idle() };
+  const charter = await startCharter(config, { db, log: logs.log, port: 0, jobPollingSeconds: 0.5, ...options });
+  return { ...charter, logs, settle: () => settleCharter(charter) };
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { Secret } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/store/db.js';
+import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -28,6 +28,7 @@ export const DATABASES: TestDatabase[] = [
             return {
               ...db,
               async close() {
+                await db.knex.raw(`drop schema if exists "${db.jobSchema}" cascade`);
                 await db.knex.raw(`drop schema "${schema}" cascade`);
                 await db.close();
               },
@@ -39,3 +40,19 @@ export const DATABASES: TestDatabase[] = [
 ];
 
 if (process.env['CHARTER_REQUIRE_POSTGRES'] && !url) throw new Error('CHARTER_REQUIRE_POSTGRES is set: TEST_DATABASE_URL must point at PostgreSQL');
+
+/**
+ * Empties every table of a test database (the append-only audit log included)
+ * and the job queue, keeping the schema: whatever tables features add.
+ */
+export async function resetDatabase(db: Database): Promise<void> {
+  await migrateLatest(db.knex);
+  const { rows } = (await db.knex.raw(
+    `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
+  )) as { rows: { tablename: string }[] };
+  await db.knex.raw(`drop trigger if exists audit_log_no_truncate on audit_log`);
+  await db.knex.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
+  await db.knex.raw(`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`);
+  const jobs = (await db.knex.raw(`select 1 from pg_namespace where nspname = ?`, [db.jobSchema])) as { rows: unknown[] };
+  if (jobs.rows.length > 0) await db.knex.raw(`delete from "${db.jobSchema}".job`);
+}

@@ -1,17 +1,22 @@
 // A ChatPlatform test double for core tests: records every call and answers from
 // what the test set up (profiles, members, failures). The real platforms are
 // exercised through HTTP in test/e2e.
-import type { CardModel } from '../../src/core/cards.js';
+import type { AnyCard } from '../../src/core/cards.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Posted, Profile } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 
 export type Call =
   | { op: 'sendPrivate'; to: string; message: Outbound }
   | { op: 'postToGroup'; channel: string; message: Outbound }
-  | { op: 'updateCard'; conversationId: string; messageId: string; locale: string; card: CardModel }
+  | { op: 'updateCard'; conversationId: string; messageId: string; locale: string; card: AnyCard }
   | { op: 'addMember'; channel: string; user: string }
+  | { op: 'removeMember'; channel: string; user: string }
+  | { op: 'deleteMessage'; channel: string; messageId: string }
+  | { op: 'remindPrivately'; channel: string; to: string; message: Outbound }
   | { op: 'isMember'; channel: string; user: string }
   | { op: 'lookupProfile'; address: string };
+
+export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral' };
 
 export class RecordingPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;
@@ -24,10 +29,15 @@ export class RecordingPlatform implements ChatPlatform {
   addMemberResult: AddMemberResult | Error = { outcome: 'added' };
   private counter = 0;
 
-  constructor(readonly capabilities: Capabilities = { addMember: 'direct', deleteOthersMessages: false }) {}
+  constructor(readonly capabilities: Capabilities = SLACK_LIKE) {}
 
   of<K extends Call['op']>(op: K): Extract<Call, { op: K }>[] {
     return this.calls.filter((c): c is Extract<Call, { op: K }> => c.op === op);
+  }
+
+  /** Keys of the texts sent privately, as [to, key]. */
+  texts(): [string, string][] {
+    return this.of('sendPrivate').flatMap((c) => ('text' in c.message ? [[c.to, c.message.text.key] as [string, string]] : []));
   }
 
   async lookupProfile(_w: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null> {
@@ -44,6 +54,7 @@ export class RecordingPlatform implements ChatPlatform {
       locale: null,
       isExternal: false,
       employment: 'active',
+      isBot: false,
       ...p,
     };
   }
@@ -62,7 +73,7 @@ export class RecordingPlatform implements ChatPlatform {
     return { conversationId: group.channelId, messageId: `m${this.counter}` };
   }
 
-  async updateCard(_w: Workspace, post: { conversationId: string; messageId: string; locale: string }, card: CardModel): Promise<void> {
+  async updateCard(_w: Workspace, post: { conversationId: string; messageId: string; locale: string }, card: AnyCard): Promise<void> {
     this.calls.push({ op: 'updateCard', conversationId: post.conversationId, messageId: post.messageId, locale: post.locale, card });
   }
 
@@ -80,5 +91,21 @@ export class RecordingPlatform implements ChatPlatform {
       this.members.set(group.channelId, set);
     }
     return this.addMemberResult;
+  }
+
+  async removeMember(_w: Workspace, group: Group, person: Person): Promise<RemoveMemberResult> {
+    this.calls.push({ op: 'removeMember', channel: group.channelId, user: person.address });
+    if (!this.capabilities.removeMember) return { outcome: 'unsupported' };
+    const set = this.members.get(group.channelId);
+    return set?.delete(person.address) === true ? { outcome: 'removed' } : { outcome: 'not-member' };
+  }
+
+  async deleteMessage(_w: Workspace, group: Group, messageId: string): Promise<boolean> {
+    this.calls.push({ op: 'deleteMessage', channel: group.channelId, messageId });
+    return this.capabilities.deleteMessage;
+  }
+
+  async remindPrivately(_w: Workspace, group: Group, person: Person, message: Outbound): Promise<void> {
+    this.calls.push({ op: 'remindPrivately', channel: group.channelId, to: person.address, message });
   }
 }

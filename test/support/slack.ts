@@ -10,6 +10,12 @@ export const SIGNING_SECRET = 'e2e-signing-secret';
 export const SLACK_API = 'https://slack.test';
 export const HOOKS = 'https://hooks.slack.test';
 
+/** A Slack Events API fixture (test/fixtures/slack/events), with fields of the envelope or the event replaced. */
+export function eventFixture(name: string, event: Record<string, unknown> = {}, envelope: Record<string, unknown> = {}): Record<string, unknown> {
+  const body = fixture<Record<string, unknown> & { event: Record<string, unknown> }>(`slack/events/${name}.json`);
+  return { ...body, ...envelope, event: { ...body.event, ...event } };
+}
+
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
@@ -122,6 +128,14 @@ export class FakeSlack {
         this.messages.set(key, { channel: String(body['channel']), text: String(body['text']), blocks: JSON.parse(String(body['blocks'] ?? '[]')) as unknown[] });
         return { ok: true, channel: body['channel'], ts: body['ts'] };
       }
+      case 'conversations.kick': {
+        const c = this.channels.get(String(body['channel']));
+        if (c === undefined) return { ok: false, error: 'channel_not_found' };
+        return c.members.delete(String(body['user'])) ? { ok: true } : { ok: false, error: 'not_in_channel' };
+      }
+      case 'chat.postEphemeral':
+        this.ts += 1;
+        return { ok: true, message_ts: `${this.ts}.000200` };
       case 'views.open':
         return { ok: true, view: { id: 'V0DENY' } };
       default:

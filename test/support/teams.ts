@@ -204,6 +204,11 @@ export class TeamsClient {
     });
   }
 
+  /** A recorded-shape activity from test/fixtures/teams/events, sent through this client's connector. */
+  fixture(name: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+    return { ...fixture(`teams/events/${name}.json`), serviceUrl: this.serviceUrl, ...over };
+  }
+
   /** A message in the team channel, mentioning the bot first. */
   channelMessage(from: TeamsUser, text: string, mentions: TeamsUser[] = [], locale = 'en-US'): Record<string, unknown> {
     const base = fixture('teams/message-channel.json') as Record<string, unknown> & { entities: unknown[] };

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { adaptiveCard, adaptiveForm, teamsText } from '../../cards/adaptive/index.js';
 import { formErrors, formModal, noticeModal, slackCard, slackText } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
-import { ACTIONS } from '../../src/core/actions.js';
-import type { CardModel, FormModel, JoinRequestCard } from '../../src/core/cards.js';
+import type { FormModel } from '../../src/core/cards.js';
+import type { CardModel } from '../../src/features/index.js';
+import type { BypassCard, JoinRequestCard } from '../../src/features/join/cards.js';
 import { LOCALES, type Locale } from '../../src/core/locale.js';
 import { mention, text } from '../../src/core/messages.js';
 import { GROUP_TYPES, TIERS } from '../../src/core/model.js';
@@ -13,6 +14,31 @@ import { strictTranslator } from '../support/i18n.js';
 
 const at = new Date('2026-11-21T09:30:00Z');
 const hostile = '<!channel> *bold* <at>Boss</at> & [link](https://evil.example)';
+const REQUEST = '0b7c5f0e-4a8a-4c1e-9a51-2f7f1f0f6a11';
+const BYPASS = '5d6e72e3-7fad-464d-b712-f4820e3ec523';
+
+function bypassCard(over: Partial<BypassCard> = {}): BypassCard {
+  return {
+    kind: 'join.bypass',
+    bypassId: BYPASS,
+    group: { name: 'ship-v2', type: 'project', tier: 'core-team', purpose: 'Ship the second version', expiresOn: null },
+    person: { mention: mention('U_EVE', 'Eve'), displayName: 'eve', realName: hostile, title: null, department: 'Sales', employment: 'active', isExternal: false },
+    addedBy: null,
+    detectedAt: at,
+    state: 'flagged',
+    decision: null,
+    removalUnsupported: false,
+    approvers: ['U_ADA', 'U_MO'],
+    actions: [
+      { id: 'join.keep', payload: { bypassId: BYPASS }, style: 'primary', label: 'join.bypass.keep' },
+      { id: 'join.remove', payload: { bypassId: BYPASS }, style: 'danger', inputs: ['reason'], label: 'join.bypass.remove' },
+    ],
+    shared: false,
+    notice: null,
+    reasonError: null,
+    ...over,
+  };
+}
 
 function joinCard(over: Partial<JoinRequestCard> = {}): JoinRequestCard {
   return {
@@ -34,9 +60,10 @@ function joinCard(over: Partial<JoinRequestCard> = {}): JoinRequestCard {
     decision: null,
     approvers: ['U_ADA', 'U_MO'],
     actions: [
-      { id: ACTIONS.joinApprove, subjectId: '0b7c5f0e-4a8a-4c1e-9a51-2f7f1f0f6a11', style: 'primary' },
-      { id: ACTIONS.joinDeny, subjectId: '0b7c5f0e-4a8a-4c1e-9a51-2f7f1f0f6a11', style: 'danger', inputs: ['reason'] },
+      { id: 'join.approve', payload: { requestId: REQUEST }, style: 'primary', label: 'join.card.approve' },
+      { id: 'join.deny', payload: { requestId: REQUEST }, style: 'danger', inputs: ['reason'], label: 'join.card.deny' },
     ],
+    shared: false,
     notice: null,
     reasonError: null,
     ...over,
@@ -55,7 +82,15 @@ const CARDS: [string, CardModel][] = [
   ...(['pending', 'running', 'done', 'owner-asked', 'failed'] as const).map((f): [string, CardModel] => [`join approved (${f})`, decided('approved', f)]),
   ['join denied', decided('denied', null, 'Please ask your manager first')],
   ['join decided, with notice', joinCard({ ...decided('approved', 'done'), notice: text('join.alreadyDecided.approved', { by: mention('U_ADA', 'Ada Admin'), at: { type: 'date', at } }) })],
-  ['join expired', joinCard({ state: 'expired', actions: [], decision: { by: { type: 'mention', address: '', name: 'Charter' }, at, reason: null, fulfilment: null } })],
+  ['join expired', joinCard({ state: 'expired', actions: [], decision: { by: null, at, reason: null, fulfilment: 'done' } })],
+  ['join pending, posted into the group', joinCard({ shared: true })],
+  ['bypass flagged', bypassCard()],
+  ['bypass flagged, platform cannot remove', bypassCard({ removalUnsupported: true, actions: bypassCard().actions.slice(0, 1), notice: text('join.bypass.cannotRemove') })],
+  ['bypass removal reason missing', bypassCard({ reasonError: text('join.bypass.removeForm.required') })],
+  ...(['kept', 'removed', 'auto-removed'] as const).map((state): [string, CardModel] => [
+    `bypass ${state}`,
+    bypassCard({ state, actions: [], decision: { by: state === 'auto-removed' ? null : mention('U_MO', 'Mo'), at, reason: state === 'removed' ? hostile : null } }),
+  ]),
   [
     'group info',
     {
@@ -78,11 +113,9 @@ const CARDS: [string, CardModel][] = [
 ];
 
 const FORM: FormModel = {
-  formId: 'join.deny',
-  subjectId: '0b7c5f0e-4a8a-4c1e-9a51-2f7f1f0f6a11',
+  action: { id: 'join.deny', payload: { requestId: REQUEST }, label: 'join.denyForm.submit' },
   title: text('join.denyForm.title'),
   intro: text('join.denyForm.intro', { requester: mention('U_JANE', 'Jane Doe'), group: 'ship-v2' }),
-  submit: text('join.denyForm.submit'),
   fields: [{ id: 'reason', label: text('join.denyForm.reason'), placeholder: text('join.denyForm.placeholder'), multiline: true, required: true, maxLength: 500, error: text('join.denyForm.required') }],
 };
 
@@ -107,10 +140,10 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
   });
 
   it('the deny form renders as a Slack modal and as an Adaptive Card', () => {
-    const modal = formModal(slack, FORM, { subjectId: FORM.subjectId });
+    const modal = formModal(slack, FORM);
     expect(modalProblems(modal)).toEqual([]);
     expect(modal.callback_id).toBe('join.deny');
-    expect(JSON.parse(modal.private_metadata ?? '{}')).toEqual({ subjectId: FORM.subjectId });
+    expect(JSON.parse(modal.private_metadata ?? '{}')).toEqual({ payload: { requestId: REQUEST } });
     expect(formErrors(slack, FORM)).toEqual({ reason: expect.any(String) });
     expect(formErrors(slack, { ...FORM, fields: FORM.fields.map((f) => ({ ...f, error: undefined })) as FormModel['fields'] })).toBeNull();
     expect(modalProblems(noticeModal(slack, text('join.notAllowed')))).toEqual([]);
@@ -149,6 +182,26 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
     const outside = teamsText(teams, text('join.deniedToYou', { group: '<b>g</b>', by: 'x', reason: '<at>Bob</at>' }));
     expect(outside.text).toContain('&lt;b&gt;g&lt;/b&gt;');
     expect(outside.text).toContain('&lt;at&gt;Bob&lt;/at&gt;');
+  });
+});
+
+describe('actions on the wire', () => {
+  const ctx = { i18n: strictTranslator(), locale: 'en' as const, command: '/charter' };
+  it('carry their typed payload: a Slack button value, a Teams Action.Execute data.payload', () => {
+    const blocks = JSON.stringify(slackCard(ctx, joinCard()).blocks);
+    expect(blocks).toContain(JSON.stringify(JSON.stringify({ requestId: REQUEST })).slice(1, -1));
+    const card = adaptiveCard({ ...ctx, command: '@Charter' }, joinCard()) as unknown as { actions: { verb: string; data: unknown }[]; refresh: { action: { verb: string; data: unknown }; userIds: string[] } };
+    expect(card.actions.map((a) => [a.verb, a.data])).toEqual([
+      ['join.approve', { payload: { requestId: REQUEST } }],
+      ['join.deny', { payload: { requestId: REQUEST } }],
+    ]);
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'join.refresh', data: { payload: { requestId: REQUEST } } }, userIds: ['U_ADA', 'U_MO'] });
+  });
+  it('a Teams copy posted into the group shows the status to all; only the approvers’ refresh brings buttons', () => {
+    const card = adaptiveCard({ ...ctx, command: '@Charter' }, joinCard({ shared: true })) as unknown as { actions?: unknown[]; body: unknown[]; refresh: { userIds: string[] } };
+    expect(card.actions).toBeUndefined();
+    expect(JSON.stringify(card.body)).toContain('Waiting for a decision');
+    expect(card.refresh.userIds).toEqual(['U_ADA', 'U_MO']);
   });
 });
 

@@ -1,7 +1,10 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { actorOf, commandText, conversationOf } from '../../adapters/teams/activity.js';
-import { parseCommand } from '../../src/core/commands/parse.js';
+import { buildRegistry } from '../../src/core/registry.js';
+import { FEATURES } from '../../src/features/index.js';
+
+const parseCommand = buildRegistry(FEATURES).parser.parse;
 
 const act = (a: object) => a as Partial<Activity>;
 

@@ -6,7 +6,7 @@ import type { CardPostRepo } from '../../core/ports.js';
 interface Row {
   id: string;
   workspace_id: string;
-  subject_type: CardPost['subjectType'];
+  subject_type: string;
   subject_id: string;
   recipient_id: string | null;
   conversation_id: string;

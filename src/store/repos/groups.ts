@@ -71,6 +71,10 @@ export function groupRepo(db: Knex): GroupRepo {
     },
     get: (id) => one(db<Row>('groups').where({ id })),
     findActiveByChannel: (workspaceId, channelId) => one(active(workspaceId).where({ channel_id: channelId })),
+    async listActiveInTeam(workspaceId, teamId) {
+      const rows = (await active(workspaceId).where({ team_id: teamId, conversation_kind: 'channel' })) as Row[];
+      return rows.map(toGroup);
+    },
     findActiveByName: (workspaceId, name) => one(active(workspaceId).whereRaw('lower(name) = lower(?)', [name])),
     findActiveByChannelName: (workspaceId, channelName) =>
       one(active(workspaceId).whereRaw('lower(channel_name) = lower(?)', [channelName])),

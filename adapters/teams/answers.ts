@@ -1,0 +1,52 @@
+// The one place the core's answers become Teams': a reply in the conversation,
+// and the response to an Adaptive Card Universal Action (`adaptiveCard/action`
+// invoke: `{statusCode, type, value}`). Coded errors map to their HTTP-shaped
+// status with `application/vnd.microsoft.error` and the localized message.
+import type { Activity } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm } from '../../cards/adaptive/index.js';
+import { teamsText } from '../../cards/adaptive/index.js';
+import type { RenderContext } from '../../cards/text.js';
+import { ERROR_STATUS } from '../../src/core/errors.js';
+import type { ActionResult, Failure, Reply } from '../../src/core/replies.js';
+import { cardActivity, textActivity } from './render.js';
+
+export interface InvokeResponse {
+  status: number;
+  body?: unknown;
+}
+
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+const ERROR_TYPE = 'application/vnd.microsoft.error';
+
+const ERROR_NAMES: Record<Failure['code'], string> = {
+  'not-allowed': 'Forbidden',
+  'not-found': 'NotFound',
+  conflict: 'Conflict',
+  'invalid-input': 'BadRequest',
+  unavailable: 'ServiceUnavailable',
+  internal: 'InternalError',
+};
+
+export function replyActivity(ctx: RenderContext, reply: Reply): Partial<Activity> {
+  return reply.kind === 'card' ? cardActivity(ctx, reply.card) : textActivity(ctx, reply.text);
+}
+
+export function errorResponse(ctx: RenderContext, failure: Failure): InvokeResponse {
+  const message = teamsText(ctx, failure.text).text;
+  return { status: 200, body: { statusCode: ERROR_STATUS[failure.code], type: ERROR_TYPE, value: { code: ERROR_NAMES[failure.code], message } } };
+}
+
+export function invokeResponse(ctx: RenderContext, result: ActionResult): InvokeResponse {
+  switch (result.kind) {
+    case 'card':
+      return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: adaptiveCard(ctx, result.card) } };
+    case 'notice':
+      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: teamsText(ctx, result.notice).text } };
+    case 'form': {
+      const value = result.card !== null ? adaptiveCard(ctx, result.card) : adaptiveForm(ctx, result.form);
+      return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value } };
+    }
+    case 'error':
+      return errorResponse(ctx, result);
+  }
+}

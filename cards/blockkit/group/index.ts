@@ -1,0 +1,10 @@
+// The group feature's Block Kit renderers.
+import type { GroupCard } from '../../../src/features/group/cards.js';
+import type { Renderers } from '../message.js';
+import { groupInfoMessage } from './info.js';
+import { groupListMessage } from './list.js';
+
+export const groupBlockKit: Renderers<GroupCard> = {
+  'group.info': groupInfoMessage,
+  'group.list': groupListMessage,
+};

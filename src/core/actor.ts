@@ -1,0 +1,135 @@
+// Resolves who is acting from what the adapter reports: the workspace, the person
+// (with a profile refreshed from the platform at most once a day) and their roles.
+// Adapters report identity; authority is always looked up here, never trusted.
+import { cleanLine } from './clean.js';
+import type { ActorInput, UserInput, WorkspaceInput } from './inputs.js';
+import type { Locale } from './locale.js';
+import type { Actor, Group, Person, Platform, Workspace } from './model.js';
+import { qualifiedId } from './model.js';
+import type { Holder } from './permissions.js';
+import type { CoreDeps, Profile } from './ports.js';
+
+type ActorDeps = Pick<CoreDeps, 'platform' | 'store' | 'directory' | 'clock' | 'log' | 'settings'>;
+
+const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Names and titles come from people's own profiles: cleaned like anything else they type. */
+function cleanProfile(profile: Profile): Profile {
+  const line = (v: string | null) => (v === null ? null : cleanLine(v));
+  return {
+    ...profile,
+    displayName: cleanLine(profile.displayName),
+    realName: line(profile.realName),
+    title: line(profile.title),
+    department: line(profile.department),
+  };
+}
+
+export function workspaceId(platform: Platform, externalId: string): string {
+  return `${platform}:${externalId}`;
+}
+
+async function refreshProfile(deps: ActorDeps, workspace: Workspace, person: Person): Promise<Person> {
+  const now = deps.clock.now();
+  const fresh = person.profileRefreshedAt !== null && now.getTime() - person.profileRefreshedAt.getTime() < PROFILE_MAX_AGE_MS;
+  if (fresh) return person;
+  try {
+    const profile = await deps.directory.lookupProfile(workspace, person);
+    if (profile === null) return person;
+    return await deps.store.people.updateProfile(person.id, cleanProfile(profile), now);
+  } catch (err) {
+    deps.log.warn({ err, personId: person.id }, 'profile lookup failed; using what is known');
+    return person;
+  }
+}
+
+/** The workspace an input names, created on first sight. */
+export async function resolveWorkspace(deps: Pick<CoreDeps, 'platform' | 'store'>, input: WorkspaceInput): Promise<Workspace> {
+  const id = workspaceId(deps.platform, input.externalId);
+  // Read first: messages arrive far more often than anything about a workspace changes.
+  const known = await deps.store.workspaces.get(id);
+  const same = (stored: string | null, given: string | null | undefined) => given === undefined || given === stored;
+  if (known !== null && same(known.name, input.name) && same(known.serviceUrl, input.serviceUrl)) return known;
+  return deps.store.workspaces.upsert({
+    id,
+    platform: deps.platform,
+    externalId: input.externalId,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.serviceUrl !== undefined ? { serviceUrl: input.serviceUrl } : {}),
+  });
+}
+
+/** The person an identity names, created on first sight; no profile look-up (cheap, for events). */
+export async function resolveIdentity(deps: Pick<CoreDeps, 'platform' | 'store'>, workspace: Workspace, user: UserInput): Promise<Person> {
+  const [known] = await deps.store.people.findByPlatformUserIds(workspace.id, [user.platformUserId]);
+  if (known !== undefined && known.address === user.address && known.displayName === user.displayName) return known;
+  return deps.store.people.upsertIdentity({
+    workspaceId: workspace.id,
+    platform: deps.platform,
+    platformUserId: user.platformUserId,
+    address: user.address,
+    displayName: user.displayName,
+  });
+}
+
+export async function resolveActor(deps: ActorDeps, input: ActorInput): Promise<Actor> {
+  const workspace = await resolveWorkspace(deps, input.workspace);
+  let person = await resolveIdentity(deps, workspace, input.user);
+  person = await refreshProfile(deps, workspace, person);
+  if (input.locale !== null && input.locale !== person.locale) {
+    // Remembered so proactive messages (cards, notices) reach them in their language.
+    await deps.store.people.setLocale(person.id, input.locale);
+    person = { ...person, locale: input.locale };
+  }
+  const isSuperAdmin = await isSuperAdminPerson(deps, person);
+  return {
+    workspace,
+    person,
+    locale: input.locale ?? person.locale ?? workspace.defaultLocale ?? deps.settings.defaultLocale,
+    isSuperAdmin,
+  };
+}
+
+/** Configured (CHARTER_SUPER_ADMINS) or granted super admins. */
+export async function isSuperAdminPerson(deps: Pick<CoreDeps, 'store' | 'settings'>, person: Person): Promise<boolean> {
+  return deps.settings.superAdmins.has(qualifiedId(person)) || (await deps.store.roles.rolesIn(person.id, null)).includes('super-admin');
+}
+
+/** Finds or creates the person a mention points at, with a profile where the platform gives one. */
+export async function resolveMentioned(
+  deps: ActorDeps,
+  workspace: Workspace,
+  address: string,
+  label: string | null,
+): Promise<Person | null> {
+  const known = await deps.store.people.findByAddress(workspace.id, address);
+  if (known !== null) return refreshProfile(deps, workspace, known);
+  let profile;
+  try {
+    profile = await deps.directory.lookupProfile(workspace, { platformUserId: null, address });
+  } catch (err) {
+    deps.log.warn({ err }, 'profile lookup for a mentioned user failed');
+    profile = null;
+  }
+  if (profile === null && label === null) return null;
+  const person = await deps.store.people.upsertIdentity({
+    workspaceId: workspace.id,
+    platform: deps.platform,
+    platformUserId: profile?.platformUserId ?? address,
+    address,
+    displayName: cleanLine(profile?.displayName ?? label ?? address),
+  });
+  return profile === null ? person : deps.store.people.updateProfile(person.id, cleanProfile(profile), deps.clock.now());
+}
+
+/** Everything the actor holds in a group (or workspace-wide when group is null). */
+export async function holdersOf(deps: Pick<CoreDeps, 'store'>, actor: Actor, group: Group | null): Promise<Set<Holder>> {
+  const holders = new Set<Holder>(['member']);
+  if (actor.isSuperAdmin) holders.add('super-admin');
+  if (group !== null) for (const role of await deps.store.roles.rolesIn(actor.person.id, group.id)) holders.add(role);
+  return holders;
+}
+
+export function localeOf(deps: Pick<CoreDeps, 'settings'>, workspace: Workspace, person: Person | null): Locale {
+  return person?.locale ?? workspace.defaultLocale ?? deps.settings.defaultLocale;
+}

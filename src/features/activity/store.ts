@@ -1,0 +1,27 @@
+// The activity feature's store port.
+export interface MessageMeta {
+  workspaceId: string;
+  groupId: string;
+  messageId: string;
+  authorId: string | null;
+  authorIsBot: boolean;
+  postedAt: Date;
+  threadId: string | null;
+  isQuestion: boolean;
+  mentions: number;
+  broadcast: boolean;
+  files: number;
+}
+
+export interface MessageMetaRepo {
+  /** Records a posted message once; false when it was recorded already. */
+  record(meta: MessageMeta): Promise<boolean>;
+  markEdited(groupId: string, messageId: string, at: Date): Promise<void>;
+  markDeleted(groupId: string, messageId: string, at: Date): Promise<void>;
+  get(groupId: string, messageId: string): Promise<(MessageMeta & { editedAt: Date | null; deletedAt: Date | null }) | null>;
+  count(groupId: string): Promise<number>;
+}
+
+export interface ActivityStore {
+  messageMeta: MessageMetaRepo;
+}

@@ -1,0 +1,20 @@
+// The one list of features: parser, dispatch, card-action routing, message and
+// membership handlers, jobs, permissions, settings, stores and migrations are all
+// built from it (src/core/registry.ts). Adding a feature: its folder here, its
+// renderers under cards/, its locale files, and one line below. See
+// docs/ARCHITECTURE.md.
+import type { CardsOf } from '../core/feature.js';
+import { activity } from './activity/feature.js';
+import { audit } from './audit/feature.js';
+import { group } from './group/feature.js';
+import { help } from './help/feature.js';
+import { housekeeping } from './housekeeping/feature.js';
+import { join } from './join/feature.js';
+import { later } from './later/feature.js';
+import { policy } from './policy/feature.js';
+import { role } from './role/feature.js';
+
+export const FEATURES = [activity, help, group, role, join, policy, audit, housekeeping, later] as const;
+
+/** Every card model the features return; cards/blockkit and cards/adaptive must render each kind. */
+export type CardModel = CardsOf<typeof FEATURES>;

@@ -1,0 +1,124 @@
+// Loads what a join request card shows, and who may decide it.
+import { localeOf } from '../../core/actor.js';
+import type { AnyCard } from '../../core/cards.js';
+import type { Mention, Param, Text } from '../../core/messages.js';
+import { platformUserIdsOf, type Group, type Person, type Workspace } from '../../core/model.js';
+import type { CoreDeps } from '../../core/ports.js';
+import { groupSummary, mentionOf, personSummary } from '../../core/summaries.js';
+import type { JoinRequestCard } from './cards.js';
+import type { JoinRequest } from './model.js';
+import type { JoinStore } from './store.js';
+
+export type JoinDeps = CoreDeps<JoinStore>;
+
+export interface JoinContext {
+  workspace: Workspace;
+  request: JoinRequest;
+  group: Group;
+  requester: Person;
+  decider: Person | null;
+  approvers: Person[];
+}
+
+export const SUBJECT = 'join_request';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** ADM-1: owners and moderators; for external-tier groups also the super admins. */
+export async function approversOf(deps: Pick<CoreDeps, 'store' | 'settings'>, workspace: Workspace, group: Group): Promise<Person[]> {
+  const grants = await deps.store.roles.listForGroup(group.id);
+  const ids = new Set(grants.map((g) => g.personId));
+  if (group.tier === 'external') {
+    for (const g of await deps.store.roles.listSuperAdmins(workspace.id)) ids.add(g.personId);
+    const configured = platformUserIdsOf(deps.settings.superAdmins, workspace.platform);
+    for (const p of await deps.store.people.findByPlatformUserIds(workspace.id, configured)) ids.add(p.id);
+  }
+  const people = await deps.store.people.getMany([...ids]);
+  return people.filter((p) => p.employment !== 'inactive');
+}
+
+export async function loadJoinContext(deps: Pick<JoinDeps, 'store' | 'settings'>, requestId: string): Promise<JoinContext | null> {
+  if (!isUuid(requestId)) return null;
+  const request = await deps.store.joinRequests.get(requestId);
+  if (request === null) return null;
+  const [workspace, group, requester] = await Promise.all([
+    deps.store.workspaces.get(request.workspaceId),
+    deps.store.groups.get(request.groupId),
+    deps.store.people.get(request.requesterId),
+  ]);
+  if (workspace === null || group === null || requester === null) return null;
+  const decider = request.decidedBy === null ? null : await deps.store.people.get(request.decidedBy);
+  const approvers = (await approversOf(deps, workspace, group)).filter((p) => p.id !== requester.id);
+  return { workspace, request, group, requester, decider, approvers };
+}
+
+export function deciderMention(decider: Person | null): Mention | null {
+  return decider === null ? null : mentionOf(decider);
+}
+
+export function joinCard(ctx: JoinContext, extra: { notice?: Text | null; reasonError?: Text | null; shared?: boolean } = {}): JoinRequestCard {
+  const { request } = ctx;
+  const pending = request.state === 'pending';
+  const payload = { requestId: request.id };
+  return {
+    kind: 'join.request',
+    requestId: request.id,
+    group: groupSummary(ctx.group),
+    requester: personSummary(ctx.requester),
+    reason: request.reason,
+    requestedAt: request.createdAt,
+    state: request.state,
+    decision:
+      request.decidedAt === null
+        ? null
+        : { by: deciderMention(ctx.decider), at: request.decidedAt, reason: request.decisionReason, fulfilment: request.fulfilment },
+    approvers: ctx.approvers.map((p) => p.address),
+    actions: pending
+      ? [
+          { id: 'join.approve', payload, style: 'primary', label: 'join.card.approve' },
+          { id: 'join.deny', payload, style: 'danger', inputs: ['reason'], label: 'join.card.deny' },
+        ]
+      : [],
+    shared: extra.shared ?? false,
+    notice: extra.notice ?? null,
+    reasonError: extra.reasonError ?? null,
+  };
+}
+
+/** Updates every posted copy of a card, each in its own locale; a copy that fails is logged. */
+export async function updateCopies(
+  deps: Pick<CoreDeps, 'store' | 'messaging' | 'log'>,
+  workspace: Workspace,
+  subjectType: string,
+  subjectId: string,
+  cardFor: (shared: boolean) => AnyCard,
+): Promise<void> {
+  for (const post of await deps.store.cardPosts.listFor(subjectType, subjectId)) {
+    try {
+      await deps.messaging.updateCard(workspace, post, cardFor(post.recipientId === null));
+    } catch (err) {
+      deps.log.warn({ err, postId: post.id, subjectType }, 'could not update a copy of a card');
+    }
+  }
+}
+
+/** Sends a private text; a failure is logged (the person can still see the card or ask again). */
+export async function tell(
+  deps: Pick<CoreDeps, 'messaging' | 'log' | 'settings'>,
+  workspace: Workspace,
+  person: Person,
+  key: string,
+  params?: Record<string, Param>,
+): Promise<boolean> {
+  try {
+    await deps.messaging.sendPrivate(workspace, person, { locale: localeOf(deps, workspace, person), text: { key, ...(params !== undefined ? { params } : {}) } });
+    return true;
+  } catch (err) {
+    deps.log.warn({ err, personId: person.id, key }, 'could not send a private message');
+    return false;
+  }
+}

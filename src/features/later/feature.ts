@@ -1,0 +1,25 @@
+// Verbs of the grammar whose features arrive in later versions: recognised with
+// their Chinese aliases, listed in help, answered "not available yet". A feature
+// that arrives takes its verb out of this list and declares it itself.
+import { notYetReply, notYetVerb, type NotYet } from '../../core/commands/notYet.js';
+import { defineFeature } from '../../core/feature.js';
+
+type LaterCommand = NotYet<'later.notYet'>;
+
+const LATER: readonly [verb: string, alias: string][] = [
+  ['post', '发布'],
+  ['notice', '通知'],
+  ['incident', '事件'],
+  ['lock', '禁言'],
+  ['unlock', '解禁'],
+  ['survey', '调查'],
+  ['report', '报告'],
+  ['faq', '问答'],
+  ['dashboard', '看板'],
+];
+
+export const later = defineFeature<LaterCommand>({
+  name: 'later',
+  verbs: LATER.map(([verb, alias]) => notYetVerb('later.notYet', verb, { [alias]: {} })),
+  commands: { 'later.notYet': notYetReply },
+});

@@ -1,0 +1,105 @@
+// The core on the real store and a real job runner (pg-boss), with a recording
+// platform: what test/core runs against. Jobs run as in production; `settle`
+// waits until nothing is due.
+import type { AnyFeature } from '../../src/core/feature.js';
+import type { Clock, CoreDeps, Settings } from '../../src/core/ports.js';
+import { buildRegistry } from '../../src/core/registry.js';
+import { FEATURES } from '../../src/features/index.js';
+import { JobRunner } from '../../src/jobs/queue.js';
+import { TaskTracker } from '../../src/jobs/tasks.js';
+import { migrateLatest, type Database } from '../../src/store/db.js';
+import { createStore, type CharterStore } from '../../src/store/index.js';
+import type { memoryLogger } from './log.js';
+import type { RecordingPlatform } from './platform.js';
+
+export interface CoreHarness {
+  deps: CoreDeps;
+  store: CharterStore;
+  tasks: TaskTracker;
+  jobs: JobRunner;
+  /** Waits until no task runs and no job is due. */
+  settle(): Promise<void>;
+  /** Moves the clock and every waiting job by ms. */
+  advance(ms: number): Promise<void>;
+  /** A new job runner, as after a restart; the old one must be stopped. */
+  restartJobs(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SETTINGS: Settings = { superAdmins: new Set(['slack:UADA']), defaultLocale: 'en', openRegistration: false };
+
+export async function startCore(
+  db: Database,
+  platform: RecordingPlatform,
+  clock: Clock & { advance(ms: number): void },
+  logs: ReturnType<typeof memoryLogger>,
+  options: { features?: readonly AnyFeature[]; settings?: Settings } = {},
+): Promise<CoreHarness> {
+  const features = options.features ?? FEATURES;
+  const registry = buildRegistry(features);
+  await migrateLatest(db.knex, features);
+  const store = createStore(db.knex, features);
+  const tasks = new TaskTracker(logs.log);
+  const runner = () =>
+    new JobRunner({
+      db: db.knex,
+      schema: db.jobSchema,
+      registry,
+      clock,
+      log: logs.log,
+      global: { store, clock, log: logs.log },
+      pollingIntervalSeconds: 0.5,
+      coreFor: async () => harness.deps,
+    });
+  const jobs = runner();
+  const harness: CoreHarness = {
+    deps: {
+      platform: platform.platform,
+      capabilities: platform.capabilities,
+      messaging: platform,
+      membership: platform,
+      moderation: platform,
+      directory: platform,
+      store,
+      jobs,
+      clock,
+      log: logs.log,
+      defer: tasks.defer,
+      settings: options.settings ?? SETTINGS,
+      registry,
+    },
+    store,
+    tasks,
+    jobs,
+    async settle() {
+      const until = Date.now() + 20_000;
+      let quiet = 0;
+      while (quiet < 2) {
+        await tasks.idle();
+        const due = await harness.jobs.pendingDue();
+        if (due === 0 && tasks.size === 0) quiet += 1;
+        else {
+          quiet = 0;
+          harness.jobs.wakeAll();
+        }
+        if (Date.now() > until) throw new Error(`the core did not settle (${due} jobs due)`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async advance(ms) {
+      clock.advance(ms);
+      await harness.jobs.advance(ms);
+    },
+    async restartJobs() {
+      harness.jobs = runner();
+      harness.deps = { ...harness.deps, jobs: harness.jobs };
+      await harness.jobs.start();
+    },
+    async stop() {
+      await tasks.idle();
+      await harness.jobs.stop();
+    },
+  };
+  await jobs.start();
+  return harness;
+}
