@@ -14,33 +14,15 @@ import { startCharter, type RunningCharter } from '../adapters/charter.js';
 import { loadConfig, Secret } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
+import { benchIngest } from './ingest.js';
 import { benchMemory } from './memory.js';
+import { ms, stats, timed } from './stats.js';
 import { settleCharter } from '../test/support/charter.js';
 import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../test/support/slack.js';
 
 const ACKS = Number(process.env['BENCH_ACKS'] ?? 300);
 const JOURNEYS = Number(process.env['BENCH_JOURNEYS'] ?? 60);
 
-interface Stats {
-  p50: number;
-  p95: number;
-  max: number;
-  mean: number;
-}
-
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
-  return { p50: at(0.5), p95: at(0.95), max: s.at(-1) as number, mean: s.reduce((a, b) => a + b, 0) / s.length };
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
@@ -56,6 +38,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     ...db,
     close: async () => {
+      await db.knex.raw(`drop schema if exists "${db.jobSchema}" cascade`);
       await db.knex.raw(`drop schema "${schema}" cascade`);
       await db.close();
     },
@@ -133,6 +116,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
       'join → approve → invite': { p50: ms(j.p50), p95: ms(j.p95), 'ratio p50': (j.p50 / rt.p50).toFixed(1) },
     });
     console.log(`${JOURNEYS} journeys: ${(JOURNEYS / (j.mean * JOURNEYS / 1000)).toFixed(1)} per second serially; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB (${(((heapAfter - heapBefore) * 1024) / JOURNEYS).toFixed(1)} KB per journey, including the fake Slack's record of every call${(globalThis as { gc?: unknown }).gc ? '' : '; without --expose-gc'}).`);
+    await benchIngest(charter, slack, db);
   } finally {
     await charter.close();
     await db.close();

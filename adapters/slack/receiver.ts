@@ -7,13 +7,13 @@ import type { Request, Response } from 'express';
 import type { Clock, Logger } from '../../src/core/ports.js';
 import type { TaskTracker } from '../../src/jobs/tasks.js';
 import type { ProcessedEvents } from '../../src/store/index.js';
+import { RetryGuard } from '../retries.js';
 import { checkSlackBody } from './schema.js';
 import { verifySlackRequest } from './verify.js';
 
 /** Slack wants an answer within 3 s; a listener that has not acked by then gets an empty ack. */
 const ACK_DEADLINE_MS = 2_500;
 /** A claim older than this, never completed, may be taken over by a retry. */
-const TAKEOVER_MS = 2 * 60_000;
 
 export interface ReceiverDeps {
   signingSecret: string;
@@ -50,7 +50,11 @@ export function retryKey(body: Body): string | null {
 export class SlackReceiver implements Receiver {
   private app: App | undefined;
 
-  constructor(private readonly deps: ReceiverDeps) {}
+  private readonly retries: RetryGuard;
+
+  constructor(private readonly deps: ReceiverDeps) {
+    this.retries = new RetryGuard(deps.events, deps.clock);
+  }
 
   init(app: App): void {
     this.app = app;
@@ -114,8 +118,7 @@ export class SlackReceiver implements Receiver {
     }
 
     const key = retryKey(body);
-    const now = deps.clock.now();
-    if (key !== null && !(await this.claim(key, now, res, typeof body['command'] === 'string'))) return;
+    if (key !== null && !(await this.claim(key, res, typeof body['command'] === 'string'))) return;
 
     let acked = false;
     const ack = async (response?: unknown): Promise<void> => {
@@ -140,10 +143,10 @@ export class SlackReceiver implements Receiver {
         await app.processEvent(event);
         // Nothing listened (an event type or action Charter does not handle): answer now, not at the deadline.
         await ack();
-        if (key !== null) await deps.events.complete(key, deps.clock.now());
+        if (key !== null) await this.retries.complete(key);
       } catch (err) {
         deps.log.error({ err, key }, 'Slack event processing failed');
-        if (key !== null) await deps.events.release(key).catch(() => undefined);
+        if (key !== null) await this.retries.release(key);
         if (!acked) {
           // Not acknowledged yet: a 500 makes Slack retry, and the released key lets the retry in.
           acked = true;
@@ -156,9 +159,9 @@ export class SlackReceiver implements Receiver {
   };
 
   /** Records the retry key; answers a duplicate with 200 and nothing else. */
-  private async claim(key: string, now: Date, res: Response, isCommand: boolean): Promise<boolean> {
+  private async claim(key: string, res: Response, isCommand: boolean): Promise<boolean> {
     try {
-      if (await this.deps.events.claim(key, now, new Date(now.getTime() - TAKEOVER_MS))) return true;
+      if (await this.retries.claim(key)) return true;
       this.deps.log.info({ key }, 'dropped a repeated Slack request');
       res.status(200).end();
       return false;

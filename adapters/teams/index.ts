@@ -21,6 +21,7 @@ import type { PlatformEvent } from '../../src/core/inputs.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps } from '../../src/core/ports.js';
 import { coreDeps, type AppContext } from '../context.js';
+import { RetryGuard } from '../retries.js';
 import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
 import { replyActivity } from './answers.js';
 import { ChannelNames } from './channels.js';
@@ -40,7 +41,6 @@ export interface TeamsAdapter {
   core: CoreDeps;
 }
 
-const TAKEOVER_MS = 2 * 60_000;
 const SERVICE_URL_CLAIM = 'serviceurl';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -103,6 +103,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
   };
   const coreWith = (turn: Partial<ConversationReference> | null): CoreDeps => coreDeps(app, new TeamsPlatform(platformDeps, turn));
   const channelNames = new ChannelNames(app.log);
+  const retries = new RetryGuard(app.store.events, app.clock);
   const render = (locale: Locale) => renderContext(app.i18n, locale);
 
   /** Remembers how to reach this conversation (and the bot's own account) later. */
@@ -136,18 +137,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
    */
   async function once(a: Partial<Activity>, work: () => Promise<void>): Promise<void> {
     const key = a.id ? `teams:activity:${a.type ?? 'activity'}:${a.id}` : null;
-    const now = app.clock.now();
-    if (key !== null && !(await app.store.events.claim(key, now, new Date(now.getTime() - TAKEOVER_MS)))) {
-      app.log.info({ key }, 'dropped a repeated Teams activity');
-      return;
-    }
-    try {
-      await work();
-      if (key !== null) await app.store.events.complete(key, app.clock.now());
-    } catch (err) {
-      if (key !== null) await app.store.events.release(key).catch(() => undefined);
-      throw err;
-    }
+    if ((await retries.once(key, work)) === 'repeat') app.log.info({ key }, 'dropped a repeated Teams activity');
   }
 
   async function onCommand(ctx: TurnContext, core: CoreDeps): Promise<void> {

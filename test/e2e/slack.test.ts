@@ -105,7 +105,6 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     expect(forged.status).toBe(401);
     await charter.settle();
     expect(fake.calls.length).toBe(before);
-    expect(await db.knex('join_requests').count('* as n').first()).toMatchObject({ n: expect.anything() });
     expect(Number((await db.knex('join_requests').count('* as n').first())?.['n'])).toBe(0);
   });
 
@@ -202,7 +201,6 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     await send(slack.event(event));
     await send(slack.event(event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } }));
     expect((await db.knex('groups').first())?.channel_name).toBe('ship-v2-launch');
-    expect(await db.knex('audit_log').where({ action: 'group.channel.rename' }).count('* as n').first()).toMatchObject({});
     expect(Number((await db.knex('audit_log').where({ action: 'group.channel.rename' }).count('* as n').first())?.['n'])).toBe(1);
   });
 

@@ -141,4 +141,16 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
     expect(connector.said(CHANNEL).some((t) => t.includes('Welcome') && t.includes('Jane Doe'))).toBe(true);
     expect(connector.said(personalChat(JANE)).some((t) => t.includes('You were added to **ship-v2**'))).toBe(true);
   });
+
+  it('reads a connector outage as "cannot tell", never as "not a member", and logs no failed turn', async () => {
+    const errorsBefore = charter.logs.lines.filter((l) => l.includes('"level":50')).length;
+    const lastReply = () => String(connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL)).at(-1)?.body['text']);
+    connector.failNextMemberLookup = 503;
+    await send(teams.channelMessage(ADA, `role grant <at>${BOB.name}</at> moderator on call`, [BOB]));
+    expect(lastReply()).toContain('is now moderator of **ship-v2**');
+    await send(teams.channelMessage(ADA, `role grant <at>${CAROL.name}</at> moderator on call`, [CAROL]));
+    expect(lastReply()).toContain('is not a member of **ship-v2**');
+    expect(charter.logs.lines.filter((l) => l.includes('"level":50')).length).toBe(errorsBefore);
+    expect(charter.logs.text()).not.toContain('Teams turn failed');
+  });
 });

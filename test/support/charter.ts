@@ -25,7 +25,7 @@ export async function settleCharter(charter: RunningCharter, limitMs = 20_000): 
       charter.jobs.wakeAll();
     }
     if (Date.now() > until) throw new Error(`Charter did not settle within ${limitMs} ms (${due} jobs due)`);
-    await new Promise((r) => setTimeout(r, 15));
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
