@@ -9,31 +9,34 @@
 import { z } from 'zod';
 import type { Broadcast, FileInput, MembershipEvent, MessageEvent, PlatformEvent } from '../../src/core/inputs.js';
 
-const id = z.string().min(1).max(255);
+const id = z.string().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'control characters');
 const optionalString = z.string().nullish();
-const file = z.looseObject({ id, name: z.string().max(1024).nullish(), title: optionalString, mimetype: optionalString, size: z.number().nullish() });
+const optionalId = id.nullish();
+/** Slack's `ts`: seconds with microseconds, `1795251600.100200`. */
+const ts = z.string().regex(/^\d{9,10}\.\d{1,6}$/, 'not a Slack timestamp');
+const file = z.looseObject({ id, name: z.string().max(1024).nullish(), title: z.string().max(1024).nullish(), mimetype: z.string().max(255).nullish(), size: z.number().nullish() });
 const files = z.array(file).max(100).nullish();
-const inner = z.looseObject({ user: optionalString, bot_id: optionalString, text: z.string().max(100_000).nullish(), ts: optionalString, thread_ts: optionalString, files, edited: z.looseObject({}).nullish() });
+const inner = z.looseObject({ user: optionalId, bot_id: optionalId, text: z.string().max(100_000).nullish(), ts: ts.nullish(), thread_ts: ts.nullish(), files, edited: z.looseObject({}).nullish() });
 
 const messageSchema = z.looseObject({
     type: z.literal('message'),
     channel: id,
     subtype: optionalString,
-    user: optionalString,
-    bot_id: optionalString,
+    user: optionalId,
+    bot_id: optionalId,
     text: z.string().max(100_000).nullish(),
-    ts: z.string().min(1).max(64),
-    thread_ts: optionalString,
+    ts,
+    thread_ts: ts.nullish(),
     channel_type: optionalString,
     files,
     message: inner.nullish(),
     previous_message: inner.nullish(),
-    deleted_ts: optionalString,
+    deleted_ts: ts.nullish(),
 });
 
 export const EVENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   message: messageSchema,
-  member_joined_channel: z.looseObject({ type: z.string(), user: id, channel: id, inviter: optionalString }),
+  member_joined_channel: z.looseObject({ type: z.string(), user: id, channel: id, inviter: optionalId }),
   member_left_channel: z.looseObject({ type: z.string(), user: id, channel: id }),
   channel_rename: z.looseObject({ type: z.string(), channel: z.looseObject({ id, name: z.string().max(255) }) }),
   group_rename: z.looseObject({ type: z.string(), channel: z.looseObject({ id, name: z.string().max(255) }) }),
@@ -55,8 +58,8 @@ function decode(text: string): string {
 function mentionsOf(text: string): MessageEvent['mentions'] {
   const users = new Set<string>();
   const broadcast = new Set<Broadcast>();
-  for (const m of text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) users.add(m[1] as string);
-  for (const m of text.matchAll(/<!(channel|here|everyone)(?:\|[^>]*)?>/g)) broadcast.add(BROADCAST_TOKENS[m[1] as string] as Broadcast);
+  for (const m of text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g)) users.add(m[1] as string);
+  for (const m of text.matchAll(/<!(channel|here|everyone)(?:\|[^<>]*)?>/g)) broadcast.add(BROADCAST_TOKENS[m[1] as string] as Broadcast);
   // `@所有人` / `@all` typed as text (no Slack markup) still speaks to everyone.
   if (/(^|\s)@(所有人|all)(\s|$)/i.test(text)) broadcast.add('all');
   return { users: [...users], broadcast: [...broadcast] };
@@ -89,8 +92,9 @@ export function messageEvent(team: string, e: MessagePayload, bot: BotIdentity):
     return { ...base, kind: 'deleted', author: null, messageId, threadId: threadOf(prev?.thread_ts, messageId), text: '', mentions: { users: [], broadcast: [] }, files: [], at: at(e.ts) };
   }
   const m: Inner = subtype === 'message_changed' ? (e.message ?? {}) : e;
-  // Slack also sends message_changed when it unfurls a link: only an `edited` stamp means a person edited.
-  if (subtype === 'message_changed' && (m.edited === undefined || m.edited === null)) return null;
+  // Slack also sends message_changed when it unfurls a link or a thread gets a reply: only a new
+  // `edited` stamp (the earlier one stays on the message) means a person edited it.
+  if (subtype === 'message_changed' && !newlyEdited(m, e.previous_message ?? null)) return null;
   const user = m.user ?? null;
   const botId = m.bot_id ?? null;
   if ((user !== null && user === bot.userId) || (botId !== null && botId === bot.botId)) return null;
@@ -101,7 +105,7 @@ export function messageEvent(team: string, e: MessagePayload, bot: BotIdentity):
   return {
     ...base,
     kind: subtype === 'message_changed' ? 'edited' : 'posted',
-    author: { platformUserId: address, address, displayName: address, isBot: user === null || botId !== null },
+    author: { platformUserId: address, address, displayName: '', isBot: user === null || botId !== null },
     messageId,
     threadId: threadOf(m.thread_ts, messageId),
     text,
@@ -109,6 +113,16 @@ export function messageEvent(team: string, e: MessagePayload, bot: BotIdentity):
     files: filesOf(m.files),
     at: at(subtype === 'message_changed' ? e.ts : messageId),
   };
+}
+
+function editStamp(m: Inner | null): string | null {
+  const ts = (m?.edited as { ts?: unknown } | null | undefined)?.ts;
+  return typeof ts === 'string' ? ts : null;
+}
+
+function newlyEdited(m: Inner, previous: Inner | null): boolean {
+  const now = editStamp(m);
+  return now !== null && now !== editStamp(previous);
 }
 
 function threadOf(threadTs: string | null | undefined, messageId: string): string | null {
@@ -121,7 +135,7 @@ export function membershipEvent(team: string, e: { type: string; user: string; c
     kind: e.type === 'member_left_channel' ? 'left' : 'joined',
     workspace: { externalId: team },
     conversation: { id: e.channel, teamId: null },
-    member: { platformUserId: e.user, address: e.user, displayName: e.user, isBot: e.user === bot.userId ? true : null },
+    member: { platformUserId: e.user, address: e.user, displayName: '', isBot: e.user === bot.userId ? true : null },
     addedBy: inviter === null ? null : { address: inviter, isCharter: inviter === bot.userId },
     at: eventTime === null ? new Date() : new Date(eventTime * 1000),
   };

@@ -71,6 +71,14 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     events: app.store.events,
     unavailableText: () => slackText(ctx(app.settings.defaultLocale), { key: 'errors.unavailable' }).text,
     hooksHost: hooksHostFor(config.apiUrl),
+    onEvent: async (body) => {
+      const type = (body['event'] as { type?: unknown } | undefined)?.type;
+      if (!(EVENTS as readonly unknown[]).includes(type)) return false;
+      const event = platformEvent(body as unknown as Parameters<typeof platformEvent>[0], await bot());
+      // Throws when the database is down (or Slack's auth.test is): Slack retries.
+      if (event !== null) await handlePlatformEvent(core, event);
+      return true;
+    },
   });
 
   // The bot's own ids: to ignore its own messages and recognise its own invitations. Looked up once, lazily.
@@ -146,14 +154,6 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     });
     await ack(submissionAnswer(ctx(locale), result) as never);
   });
-
-  for (const type of EVENTS) {
-    bolt.event(type, async ({ body }) => {
-      const event = platformEvent(body as unknown as Parameters<typeof platformEvent>[0], await bot());
-      // Throws when the database is down: the receiver answers 500 and Slack retries.
-      if (event !== null) await handlePlatformEvent(core, event);
-    });
-  }
 
   bolt.error(async (err) => {
     app.log.error({ err }, 'Slack listener failed');

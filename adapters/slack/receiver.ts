@@ -25,6 +25,11 @@ export interface ReceiverDeps {
   unavailableText: () => string;
   /** Where Slack's response URLs point (`hooks.slack.com`). */
   hooksHost: string;
+  /**
+   * Events API events the core takes, handled before the answer: false when it is
+   * not one (Bolt gets it). A throw answers 500, so Slack delivers the event again.
+   */
+  onEvent?: (body: Record<string, unknown>) => Promise<boolean>;
 }
 
 type Body = Record<string, unknown>;
@@ -140,6 +145,13 @@ export class SlackReceiver implements Receiver {
     const app = this.app;
     const work = (async () => {
       try {
+        // Bolt acknowledges Events API requests before its listeners run: events the core
+        // takes are handled here first, so a failure can still answer 500 and be retried.
+        if (checked.kind === 'event' && deps.onEvent !== undefined && (await deps.onEvent(body))) {
+          await ack();
+          if (key !== null) await this.retries.complete(key);
+          return;
+        }
         await app.processEvent(event);
         // Nothing listened (an event type or action Charter does not handle): answer now, not at the deadline.
         await ack();

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { EVENT_SCHEMAS } from './events.js';
 
-const id = z.string().min(1).max(255);
+/** Ids and timestamps: never control characters (PostgreSQL refuses NUL; none belongs in an id). */
+const id = z.string().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'control characters');
 const optionalString = z.string().nullish();
 
 const sslCheck = z.looseObject({ ssl_check: z.string() });
@@ -26,7 +27,7 @@ const command = z.looseObject({
 
 const interaction = z.looseObject({
   type: z.string().min(1).max(64),
-  user: z.looseObject({ id, username: optionalString, name: optionalString, team_id: optionalString }),
+  user: z.looseObject({ id, username: optionalString, name: optionalString, team_id: id.nullish() }),
   team: z.looseObject({ id, domain: optionalString }).nullish(),
   trigger_id: optionalString,
   response_url: optionalString,
@@ -35,7 +36,7 @@ const interaction = z.looseObject({
     .looseObject({
       callback_id: z.string().max(255),
       private_metadata: z.string().max(3000).nullish(),
-      state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({}))) }).nullish(),
+      state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().max(10_000).nullish() }))) }).nullish(),
     })
     .optional(),
 });
@@ -76,6 +77,10 @@ export function checkSlackBody(body: unknown, fromPayload: boolean, hooksHost: s
   const { kind, schema } = kindOf(record, fromPayload);
   const parsed = schema.safeParse(record);
   if (!parsed.success) return { ok: false, problems: problems(parsed.error) };
+  if (kind === 'interaction') {
+    const r = record as { team?: { id?: unknown } | null; user: { team_id?: unknown } };
+    if (typeof r.team?.id !== 'string' && typeof r.user.team_id !== 'string') return { ok: false, problems: ['team: the workspace is missing'] };
+  }
   if (kind === 'event') {
     // The events Charter acts on are checked field by field; others pass as they are.
     const event = record['event'] as Record<string, unknown>;

@@ -84,6 +84,6 @@ export function commandText(activity: Partial<Activity>): string {
     text = text.split(m.text as string).join(replacement);
   }
   // Whatever markup is left (<p>, <div>, a mention without an entity) is not part of the command.
-  text = text.replace(/<\/?(p|div|span|br)\b[^>]*>/gi, ' ').replace(/<at>[^<]*<\/at>/gi, ' ');
+  text = text.replace(/<\/?(p|div|span|br)\b[^<>]*>/gi, ' ').replace(/<at>[^<]*<\/at>/gi, ' ');
   return decodeEntities(text).trim();
 }

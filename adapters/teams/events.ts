@@ -35,7 +35,7 @@ function decodeHtml(html: string): string {
   return html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -90,9 +90,11 @@ function threadOf(a: Partial<Activity>, messageId: string): string | null {
   return root !== null && root !== messageId ? root : null;
 }
 
+/** The activity's time; now when it is missing or not a plausible date. */
 function at(a: Partial<Activity>): Date {
   const t = a.timestamp === undefined ? NaN : new Date(a.timestamp as unknown as string).getTime();
-  return Number.isNaN(t) ? new Date() : new Date(t);
+  const plausible = Number.isFinite(t) && t > Date.UTC(2000, 0, 1) && t < Date.UTC(2200, 0, 1);
+  return plausible ? new Date(t) : new Date();
 }
 
 /** The message event of a message, messageUpdate or messageDelete activity; null when there is none. */
@@ -135,7 +137,7 @@ export function conversationEvents(a: Partial<Activity>): PlatformEvent[] {
         kind,
         workspace,
         conversation,
-        member: { platformUserId: (m.aadObjectId ?? m.id).toLowerCase(), address: m.id, displayName: m.name || m.id, isBot: m.id.startsWith('28:') ? true : null },
+        member: { platformUserId: (m.aadObjectId ?? m.id).toLowerCase(), address: m.id, displayName: m.name ?? '', isBot: m.id.startsWith('28:') ? true : null },
         addedBy: kind === 'joined' ? addedBy : null,
         at: at(a),
       });

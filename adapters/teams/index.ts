@@ -136,7 +136,10 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
    * releases the id (so the Bot Framework's retry is processed) and is rethrown.
    */
   async function once(a: Partial<Activity>, work: () => Promise<void>): Promise<void> {
-    const key = a.id ? `teams:activity:${a.type ?? 'activity'}:${a.id}` : null;
+    // An edit or deletion carries the id of the message it changes: a second edit is another activity.
+    const changes = a.type === ActivityTypes.MessageUpdate || a.type === ActivityTypes.MessageDelete;
+    const id = a.id ? (changes ? `${a.id}@${String(a.timestamp ?? '')}` : a.id) : null;
+    const key = id !== null ? `teams:activity:${a.type ?? 'activity'}:${id}` : null;
     if ((await retries.once(key, work)) === 'repeat') app.log.info({ key }, 'dropped a repeated Teams activity');
   }
 
@@ -176,7 +179,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
         await once(a, () => onEvents(core, conversationEvents(a)));
         return;
       case ActivityTypes.Invoke: {
-        const handler = a.name !== undefined ? INVOKES[a.name] : undefined;
+        const handler = a.name !== undefined && Object.hasOwn(INVOKES, a.name) ? INVOKES[a.name] : undefined;
         const response = handler !== undefined ? await handler(ctx, core, render) : { status: 501 };
         await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
         return;

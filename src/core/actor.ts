@@ -29,7 +29,8 @@ export function workspaceId(platform: Platform, externalId: string): string {
   return `${platform}:${externalId}`;
 }
 
-async function refreshProfile(deps: ActorDeps, workspace: Workspace, person: Person): Promise<Person> {
+/** The person with a profile from the platform, looked up at most once a day. */
+export async function refreshProfile(deps: ActorDeps, workspace: Workspace, person: Person): Promise<Person> {
   const now = deps.clock.now();
   const fresh = person.profileRefreshedAt !== null && now.getTime() - person.profileRefreshedAt.getTime() < PROFILE_MAX_AGE_MS;
   if (fresh) return person;
@@ -62,13 +63,15 @@ export async function resolveWorkspace(deps: Pick<CoreDeps, 'platform' | 'store'
 /** The person an identity names, created on first sight; no profile look-up (cheap, for events). */
 export async function resolveIdentity(deps: Pick<CoreDeps, 'platform' | 'store'>, workspace: Workspace, user: UserInput): Promise<Person> {
   const [known] = await deps.store.people.findByPlatformUserIds(workspace.id, [user.platformUserId]);
-  if (known !== undefined && known.address === user.address && known.displayName === user.displayName) return known;
+  // Events often carry ids only (displayName ''): the name already known stays.
+  const displayName = user.displayName === '' ? (known?.displayName ?? user.address) : user.displayName;
+  if (known !== undefined && known.address === user.address && known.displayName === displayName) return known;
   return deps.store.people.upsertIdentity({
     workspaceId: workspace.id,
     platform: deps.platform,
     platformUserId: user.platformUserId,
     address: user.address,
-    displayName: user.displayName,
+    displayName,
   });
 }
 

@@ -24,8 +24,10 @@ function cleanWorkspace(input: WorkspaceInput): WorkspaceInput {
   return { ...input, ...(typeof input.name === 'string' ? { name: cleanLine(input.name) } : {}) };
 }
 
+const NAME_MAX = 256;
+
 function cleanUser<U extends UserInput>(user: U): U {
-  return { ...user, displayName: cleanLine(user.displayName) };
+  return { ...user, displayName: cleanLine(user.displayName).slice(0, NAME_MAX) };
 }
 
 /** What the adapter reports about who and where, with user-controlled text cleaned. */
@@ -37,8 +39,8 @@ function cleanConversation(input: ConversationInput): ConversationInput {
   return { ...input, name: input.name === null ? null : cleanLine(input.name) };
 }
 
-function cleanInputs(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, cleanText(v)]));
+function cleanInputs(inputs: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).flatMap(([k, v]) => (typeof v === 'string' ? [[k, cleanText(v)]] : [])));
 }
 
 /** Every string inside a payload that came back from a card, cleaned; other values as they are. */
@@ -79,10 +81,16 @@ function fallbackLocale(deps: CoreDeps, input: ActorInput): Locale {
 
 // ---------------------------------------------------------------- commands and actions
 
+/** No command is longer: the longest free text a grammar takes is a few hundred characters. */
+const COMMAND_MAX = 4_000;
+
 export async function handleCommand(deps: CoreDeps, raw: CommandInput): Promise<{ reply: Reply; locale: Locale }> {
   const input: CommandInput = { actor: cleanActor(raw.actor), conversation: cleanConversation(raw.conversation), text: cleanText(raw.text) };
   let locale = fallbackLocale(deps, input.actor);
-  const parsed = deps.registry.parser.parse(input.text);
+  const parsed: ReturnType<typeof deps.registry.parser.parse> =
+    input.text.length > COMMAND_MAX
+      ? { ok: false, error: text('command.tooLong', { max: COMMAND_MAX }), usage: 'usage.help' }
+      : deps.registry.parser.parse(input.text);
   const verb = parsed.ok ? (parsed.command as { verb: string }).verb : 'unparsed';
   try {
     // Resolved even for a typo: the answer must come in the person's language.
@@ -122,12 +130,18 @@ export async function handleCardAction(deps: CoreDeps, raw: CardActionInput): Pr
 
 // ---------------------------------------------------------------- events
 
-/** Runs each handler in its own guard: one that throws is logged; the next still runs. */
+/**
+ * Runs each handler in its own guard: one that throws is logged and the next
+ * still runs, so a bug in one feature never stops the others and the event is not
+ * retried forever. A database outage is different: it stops the event, so the
+ * platform delivers it again (handlers are idempotent).
+ */
 async function runHandlers<X>(deps: CoreDeps, handlers: readonly Ordered<X>[], ctx: X, context: Record<string, unknown>): Promise<void> {
   for (const { feature, handler } of handlers) {
     try {
       await handler.handle(deps, ctx);
     } catch (err) {
+      if (deps.store.isUnavailable(err)) throw err;
       deps.log.error({ err, feature, ...context }, 'an event handler failed; the others still ran');
     }
   }
@@ -157,7 +171,8 @@ async function onMembership(deps: CoreDeps, raw: MembershipEvent): Promise<void>
   const event: MembershipEvent = { ...raw, workspace: cleanWorkspace(raw.workspace), member: cleanUser(raw.member) };
   const workspace = await resolveWorkspace(deps, event.workspace);
   const person = await resolveIdentity(deps, workspace, event.member);
-  await runHandlers(deps, deps.registry.membershipHandlers, { workspace, groups, person, event }, { personId: person.id });
+  const teamWide = raw.conversation.teamId !== null && raw.conversation.id === raw.conversation.teamId;
+  await runHandlers(deps, deps.registry.membershipHandlers, { workspace, groups, person, event, teamWide }, { personId: person.id });
 }
 
 /** Throws when the event could not be taken in at all (the database is down), so the platform retries. */

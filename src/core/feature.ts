@@ -93,6 +93,8 @@ export interface MembershipContext {
   workspace: Workspace;
   /** The governed groups the join or leave concerns (a Teams team join: each standard channel). */
   groups: Group[];
+  /** A Teams team's membership (its standard channels share it), not one conversation's. */
+  teamWide: boolean;
   person: Person;
   event: MembershipEvent;
 }

@@ -17,6 +17,7 @@ export interface UserInput {
   platformUserId: string;
   /** The id the bot API addresses the person by: Slack user id, Teams `29:` id. */
   address: string;
+  /** '' when the platform does not say (events often carry ids only). */
   displayName: string;
 }
 

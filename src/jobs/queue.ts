@@ -121,8 +121,9 @@ export class JobRunner implements JobQueue {
       const workspaceId = (payload.data as { workspaceId: string }).workspaceId;
       const core = await this.options.coreFor(workspaceId);
       if (core === null) {
-        log.warn({ job: name, id, workspaceId }, 'a job for a platform that is not configured here; dropped');
-        return;
+        // Its platform is not configured in this process (now): failing lets pg-boss try again
+        // later, here or in a process that has it, instead of dropping the work.
+        throw new Error(`no platform configured for the workspace ${workspaceId}`);
       }
       await def.handle(core, payload.data);
     } catch (err) {

@@ -52,6 +52,10 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
     await core.settle();
     return result;
   };
+  const event = async (e: Parameters<typeof handlePlatformEvent>[1]) => {
+    await handlePlatformEvent(core.deps, e);
+    await core.settle();
+  };
   const pending = async (user: string) => {
     const person = await store.people.findByAddress('slack:T1', user);
     const group = await store.groups.findActiveByChannel('slack:T1', 'C1');
@@ -189,8 +193,8 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
 
   describe('ADM-6', () => {
     it('flags a join without an approved request to the approvers, once, and lets them keep the person', async () => {
-      await handlePlatformEvent(core.deps, joined('UEVE'));
-      await handlePlatformEvent(core.deps, joined('UEVE'));
+      await event(joined('UEVE'));
+      await event(joined('UEVE'));
       const cards = platform.of('sendPrivate').filter((c) => 'card' in c.message);
       expect(cards.map((c) => c.to)).toEqual(['UADA', 'UMO']);
       const card = (cards[0]!.message as unknown as { card: BypassCard }).card;
@@ -208,9 +212,31 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
       expect(platform.of('updateCard').map((u) => (u.card as BypassCard).state)).toEqual(['kept', 'kept']);
     });
 
+    it('lets one of two simultaneous decisions win: never removed and kept, never removed twice', async () => {
+      platform.members.get('C1')!.add('UEVE');
+      await event(joined('UEVE'));
+      const card = (platform.of('sendPrivate').find((c) => 'card' in c.message)!.message as unknown as { card: BypassCard }).card;
+      const payload = { bypassId: card.bypassId };
+      const results = await Promise.all([
+        handleCardAction(core.deps, { actor: actor('UMO'), actionId: 'join.remove', payload, inputs: { reason: 'spam A' } }),
+        handleCardAction(core.deps, { actor: actor('UADA'), actionId: 'join.remove', payload, inputs: { reason: 'spam B' } }),
+        handleCardAction(core.deps, { actor: actor('UADA'), actionId: 'join.keep', payload, inputs: {} }),
+      ]);
+      await core.settle();
+      const winners = results.filter((r) => r.result.kind === 'card' && r.result.notice === null);
+      expect(winners).toHaveLength(1);
+      const bypass = await store.bypasses.get(card.bypassId);
+      const removes = platform.of('removeMember');
+      if (bypass!.state === 'kept') expect(removes).toEqual([]);
+      else expect([bypass!.state, removes.length]).toEqual(['removed', 1]);
+      expect(platform.texts().filter(([to]) => to === 'UEVE').length).toBe(removes.length);
+      const audit = (await store.audit.list('slack:T1')).filter((a) => ['join.keep', 'member.remove'].includes(a.action) && a.outcome === 'ok');
+      expect(audit).toHaveLength(1);
+    });
+
     it('removes with a reason from the card, and tells the person why', async () => {
       platform.members.get('C1')!.add('UEVE');
-      await handlePlatformEvent(core.deps, joined('UEVE'));
+      await event(joined('UEVE'));
       const card = (platform.of('sendPrivate').find((c) => 'card' in c.message)!.message as unknown as { card: BypassCard }).card;
       expect(await click('UMO', 'join.remove', { bypassId: card.bypassId })).toMatchObject({ kind: 'form', form: { action: { id: 'join.remove' } } });
       expect(await click('UMO', 'join.remove', { bypassId: card.bypassId }, { reason: ' ' })).toMatchObject({ kind: 'form', card: { reasonError: { key: 'join.bypass.removeForm.required' } } });
@@ -221,16 +247,16 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
     });
 
     it('does not flag approved people, the people Charter added, bots, super admins or the group’s admins', async () => {
-      await handlePlatformEvent(core.deps, joined('UADA'));
-      await handlePlatformEvent(core.deps, joined('UMO'));
+      await event(joined('UADA'));
+      await event(joined('UMO'));
       // Slack does not say in the event whether the account is a bot: the directory does.
       platform.profiles.set('UBOT', { isBot: true });
-      await handlePlatformEvent(core.deps, joined('UBOT', { member: { platformUserId: 'UBOT', address: 'UBOT', displayName: 'bot', isBot: null } }));
-      await handlePlatformEvent(core.deps, joined('UBOT2', { member: { platformUserId: 'UBOT2', address: 'UBOT2', displayName: 'b', isBot: true } }));
-      await handlePlatformEvent(core.deps, joined('UEVE', { addedBy: { address: 'U0BOT', isCharter: true } }));
+      await event(joined('UBOT', { member: { platformUserId: 'UBOT', address: 'UBOT', displayName: 'bot', isBot: null } }));
+      await event(joined('UBOT2', { member: { platformUserId: 'UBOT2', address: 'UBOT2', displayName: 'b', isBot: true } }));
+      await event(joined('UEVE', { addedBy: { address: 'U0BOT', isCharter: true } }));
       await run('UJANE', 'join #ship-v2 release notes');
       await click('UMO', 'join.approve', { requestId: await pending('UJANE') });
-      await handlePlatformEvent(core.deps, joined('UJANE', { addedBy: { address: 'UMO', isCharter: false } }));
+      await event(joined('UJANE', { addedBy: { address: 'UMO', isCharter: false } }));
       expect(platform.of('sendPrivate').filter((c) => 'card' in c.message && (c.message.card as { kind: string }).kind === 'join.bypass')).toEqual([]);
       expect(Number(((await db.knex('join_bypasses').count({ n: '*' }).first()) as { n: unknown }).n)).toBe(0);
       const exempt = (await store.audit.list('slack:T1', { action: 'member.join' })).map((a) => (a.details as { exempt?: string }).exempt);
@@ -240,7 +266,7 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
     it('removes at once with admission.enforce = remove where the platform can', async () => {
       await run('UADA', 'policy set admission.enforce remove');
       platform.members.get('C1')!.add('UEVE');
-      await handlePlatformEvent(core.deps, joined('UEVE'));
+      await event(joined('UEVE'));
       expect(platform.of('removeMember')).toEqual([{ op: 'removeMember', channel: 'C1', user: 'UEVE' }]);
       expect(platform.texts()).toContainEqual(['UEVE', 'join.bypass.removedToYou']);
       const cards = platform.of('sendPrivate').filter((c) => 'card' in c.message).map((c) => (c.message as unknown as { card: BypassCard }).card);
@@ -256,12 +282,34 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
       await resetDatabase(db);
       await begin(new RecordingPlatform({ ...SLACK_LIKE, removeMember: false, addMember: 'ask-owner' }));
       await run('UADA', 'policy set admission.enforce remove');
-      await handlePlatformEvent(core.deps, joined('UEVE'));
+      await event(joined('UEVE'));
       expect(platform.of('removeMember')).toEqual([]);
       const card = (platform.of('sendPrivate').find((c) => 'card' in c.message)!.message as unknown as { card: BypassCard }).card;
       expect(card).toMatchObject({ state: 'flagged', removalUnsupported: true, notice: { key: 'join.bypass.cannotRemove' } });
       expect(card.actions.map((a) => a.id)).toEqual(['join.keep']);
       expect((await store.audit.list('slack:T1', { action: 'member.remove' }))[0]).toMatchObject({ outcome: 'fallback' });
+    });
+
+    it('treats a Teams team join as one: approved for one governed channel is approved for the team, and no removal on behalf of one of several', async () => {
+      await core.stop();
+      await resetDatabase(db);
+      await begin(new RecordingPlatform({ ...SLACK_LIKE, addMember: 'ask-owner' }));
+      // A second governed channel in the same team as C1.
+      await db.knex('groups').update({ team_id: 'TEAM1' });
+      await handleCommand(core.deps, { actor: actor('UADA'), conversation: { id: 'C2', kind: 'channel', name: 'ship-ops', teamId: 'TEAM1' }, text: 'group register project Operations' });
+      await run('UADA', 'policy set admission.enforce remove');
+      await run('UJANE', 'join #ship-v2 release notes');
+      await click('UMO', 'join.approve', { requestId: await pending('UJANE') });
+      const team = (user: string) => joined(user, { conversation: { id: 'TEAM1', teamId: 'TEAM1' } });
+      await event(team('UJANE'));
+      expect(Number(((await db.knex('join_bypasses').count({ n: '*' }).first()) as { n: unknown }).n)).toBe(0);
+      await event(team('UEVE'));
+      expect(platform.of('removeMember')).toEqual([]);
+      const flagged = (await db.knex('join_bypasses').select('state')) as { state: string }[];
+      expect(flagged.map((b) => b.state)).toEqual(['flagged', 'flagged']);
+      const cards = platform.of('sendPrivate').flatMap((c) => ('card' in c.message && (c.message.card as BypassCard).kind === 'join.bypass' ? [c.message.card as BypassCard] : []));
+      // ship-v2: Ada and Mo; ship-ops: Ada (its registrant).
+      expect(cards.map((c) => c.notice?.key)).toEqual(['join.bypass.cannotRemove', 'join.bypass.cannotRemove', 'join.bypass.cannotRemove']);
     });
 
     it('recognises an approved person an owner added by hand (ADM-4 without Graph): welcome, told, cards updated', async () => {
@@ -273,7 +321,7 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
       await click('UMO', 'join.approve', { requestId: id });
       expect(await store.joinRequests.get(id)).toMatchObject({ fulfilment: 'owner-asked' });
       platform.calls.length = 0;
-      await handlePlatformEvent(core.deps, joined('UJANE', { addedBy: { address: 'UADA', isCharter: false } }));
+      await event(joined('UJANE', { addedBy: { address: 'UADA', isCharter: false } }));
       await core.settle();
       expect(await store.joinRequests.get(id)).toMatchObject({ fulfilment: 'done' });
       expect(platform.of('postToGroup').map((c) => ('text' in c.message ? c.message.text.key : 'card'))).toEqual(['join.welcome']);

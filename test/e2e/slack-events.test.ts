@@ -8,8 +8,8 @@ import { FEATURES } from '../../src/features/index.js';
 import type { Database } from '../../src/store/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { brokenFeature, probeFeature, type ProbeLog } from '../support/probe.js';
-import { blockAction, eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { brokenFeature, flakyFeature, probeFeature, type ProbeLog } from '../support/probe.js';
+import { blockAction, eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, viewSubmission, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -23,6 +23,7 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
   let slack: SlackClient;
   const fake = new FakeSlack();
   const probe: ProbeLog = { commands: [], actions: [], jobs: [], messages: [] };
+  const outage = { on: false };
 
   const command = (user: SlackUser, text: string) => {
     const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
@@ -51,7 +52,7 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
     charter = await startTestCharter(
       db,
       { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { features: [...FEATURES, probeFeature(probe), brokenFeature] },
+      { features: [...FEATURES, probeFeature(probe), brokenFeature, flakyFeature(outage)] },
     );
     slack = new SlackClient(charter.url);
     await run(ADA, 'group register project Ship the second version');
@@ -61,6 +62,10 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
     await charter.close();
     await db.close();
     nock.cleanAll();
+  });
+
+  it('refuses a command longer than any command can be, in the person’s words', async () => {
+    expect(await run(BOB, `join #ship-v2 ${'<@U1|x '.repeat(700)}`)).toEqual([expect.stringContaining('too long for a command')]);
   });
 
   describe('a feature defined in the test', () => {
@@ -157,9 +162,26 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
       expect(charter.logs.text()).not.toContain('Kickoff notes');
     });
 
+    it('answers 500 when the database is away, so Slack delivers the event again, and then takes it', async () => {
+      const body = eventFixture('message-channels', { ts: '1795251603.000003', text: 'during the outage' }, { event_id: 'Ev0OUTAGE' });
+      outage.on = true;
+      expect(await event(body)).toBe(500);
+      expect(await meta('1795251603.000003')).toBeUndefined();
+      outage.on = false;
+      expect(await event(body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' })).toBe(200);
+      expect(await meta('1795251603.000003')).toMatchObject({ is_question: false });
+    });
+
     it('refuses a signed message event of the wrong shape with 400 and changes nothing', async () => {
       const before = await count('message_meta');
       expect(await event(eventFixture('message-channels', { ts: 12, channel: null }, { event_id: 'Ev0BADSHAPE' }))).toBe(400);
+      expect(await event(eventFixture('message-channels', { user: 'U0A\u0000DA' }, { event_id: 'Ev0NUL1' }))).toBe(400);
+      expect(await event(eventFixture('message-channels', { ts: '1e300' }, { event_id: 'Ev0BADTS' }))).toBe(400);
+      expect(await event(eventFixture('member-joined-channel-self', { channel: 'C0\u0007SHIP' }, { event_id: 'Ev0NUL2' }))).toBe(400);
+      const modal = viewSubmission(ADA, JSON.stringify({ payload: { bypassId: '00000000-0000-0000-0000-000000000000' } }), 'x');
+      (modal['view'] as { state: unknown }).state = { values: { reason: { reason: { type: 'plain_text_input', value: 12345 } } } };
+      expect((await slack.interact({ ...modal, view: { ...(modal['view'] as object), callback_id: 'join.remove' } })).status).toBe(400);
+      expect(charter.logs.text()).not.toContain('Slack listener failed');
       expect(await count('message_meta')).toBe(before);
     });
   });

@@ -107,6 +107,25 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
     expect((await meta('1795251600123'))?.deleted_at).not.toBeNull();
   });
 
+  it('takes a second edit of the same message, and a resent edit once', async () => {
+    const first = { ...channelChange('messageUpdate', '1795251720789', 'first edit'), timestamp: '2026-11-21T10:00:00.000Z' };
+    const second = { ...channelChange('messageUpdate', '1795251720789', 'second edit'), timestamp: '2026-11-21T11:00:00.000Z' };
+    await send(first);
+    await send(first);
+    await send(second);
+    expect(probe.messages.filter((m) => m.messageId === '1795251720789' && m.kind === 'edited').map((m) => m.text)).toEqual(['first edit', 'second edit']);
+    expect((await meta('1795251720789'))?.edited_at).toEqual(new Date('2026-11-21T11:00:00.000Z'));
+  });
+
+  it('refuses ids with control characters (400) and invokes it does not know (501)', async () => {
+    expect((await send(teams.fixture('message-channel-rsc', { id: '17952\u0000600008' }))).status).toBe(400);
+    expect((await send(teams.fixture('conversation-update-team-member-added', { membersAdded: [{ id: '29:1x\u0000y' }] }))).status).toBe(400);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const r = await send({ ...teams.invoke(BOB, 'join.approve', {}, { conversation: personalChat(BOB), activityId: '1' }), name });
+      expect(r.status, name).toBe(501);
+    }
+  });
+
   it('still treats a message that mentions Charter as a command, not a message event', async () => {
     const before = await count('message_meta');
     await send(teams.channelMessage(BOB, 'group info'));

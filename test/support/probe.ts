@@ -75,3 +75,18 @@ export const brokenFeature = defineFeature({
     },
   },
 });
+
+/** A feature whose message handler fails like a lost database connection while `outage.on` is set. */
+export function flakyFeature(outage: { on: boolean }) {
+  return defineFeature({
+    name: 'flaky',
+    events: {
+      message: {
+        order: -20,
+        handle: async () => {
+          if (outage.on) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        },
+      },
+    },
+  });
+}

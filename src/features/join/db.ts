@@ -1,6 +1,5 @@
 // The join feature's repositories on Knex (PostgreSQL and PGlite).
 import type { Knex } from 'knex';
-import { UniqueViolation } from '../../core/ports.js';
 import { writing } from '../../store/errors.js';
 import type { Bypass, BypassState, Fulfilment, JoinRequest, JoinState } from './model.js';
 import type { BypassRepo, JoinRequestRepo, JoinStore } from './store.js';
@@ -162,30 +161,41 @@ function toBypass(r: BypassRow): Bypass {
 
 export function bypassRepo(db: Knex): BypassRepo {
   const table = () => db<BypassRow>('join_bypasses');
+  const one = (rows: BypassRow[]) => (rows[0] === undefined ? null : toBypass(rows[0]));
   return {
     async create(input) {
-      try {
-        const [row] = await writing(() =>
-          table()
-            .insert({ workspace_id: input.workspaceId, group_id: input.groupId, person_id: input.personId, added_by: input.addedBy, detected_at: input.at })
-            .returning('*'),
-        );
-        return toBypass(row as BypassRow);
-      } catch (err) {
-        if (err instanceof UniqueViolation) return null;
-        throw err;
-      }
+      // ON CONFLICT, not a caught error: inside a PostgreSQL transaction an error aborts it.
+      const result = (await db.raw(
+        `insert into join_bypasses (workspace_id, group_id, person_id, added_by, detected_at) values (?, ?, ?, ?, ?)
+         on conflict (group_id, person_id) where state = 'flagged' do nothing returning *`,
+        [input.workspaceId, input.groupId, input.personId, input.addedBy, input.at],
+      )) as { rows: BypassRow[] };
+      return one(result.rows);
     },
     async get(id) {
       const row = await table().where({ id }).first();
       return row === undefined ? null : toBypass(row as BypassRow);
     },
-    async decide(id, d) {
-      const rows = (await table()
-        .where({ id, state: 'flagged' })
-        .update({ state: d.state, decided_by: d.by, decided_at: d.at, reason: d.reason } as Partial<BypassRow>)
-        .returning('*')) as BypassRow[];
-      return rows[0] === undefined ? null : toBypass(rows[0]);
+    async keep(id, by, at) {
+      return one((await table().where({ id, state: 'flagged' }).update({ state: 'kept', decided_by: by, decided_at: at } as Partial<BypassRow>).returning('*')) as BypassRow[]);
+    },
+    async claimRemoval(id, by, at, staleBefore) {
+      return one(
+        (await table()
+          .where({ id })
+          .where((q) => q.where({ state: 'flagged' }).orWhere((r) => r.where({ state: 'removing' }).where('decided_at', '<', staleBefore)))
+          .update({ state: 'removing', decided_by: by, decided_at: at } as Partial<BypassRow>)
+          .returning('*')) as BypassRow[],
+      );
+    },
+    async finishRemoval(id, state, reason, at) {
+      const back = state === 'flagged';
+      return one(
+        (await table()
+          .where({ id, state: 'removing' })
+          .update({ state, reason: back ? null : reason, decided_at: back ? null : at, ...(back ? { decided_by: null } : {}) } as Partial<BypassRow>)
+          .returning('*')) as BypassRow[],
+      );
     },
   };
 }

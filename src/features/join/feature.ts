@@ -6,7 +6,7 @@ import { action, defineFeature, job } from '../../core/feature.js';
 import * as createJoinRequests from './migrations/20261121090500_create_join_requests.js';
 import * as joinReminders from './migrations/20261201090000_join_reminders.js';
 import * as createBypasses from './migrations/20261201090100_create_join_bypasses.js';
-import { onMemberJoined, reviewBypass, viewBypass } from './bypass.js';
+import { followUpBypass, onMemberJoined, reviewBypass, viewBypass } from './bypass.js';
 import type { JoinCard } from './cards.js';
 import type { JoinDeps } from './context.js';
 import { joinStore } from './db.js';
@@ -45,6 +45,12 @@ export const join = defineFeature<JoinCommand, JoinStore, JoinCard>({
     'join.fulfil': job({ scope: 'workspace', payload: requestJob, retry, handle: (deps: JoinDeps, p) => fulfilJoin(deps, p.requestId) }),
     'join.remind': job({ scope: 'workspace', payload: requestJob, handle: (deps: JoinDeps, p) => remindApprovers(deps, p.requestId) }),
     'join.expire': job({ scope: 'workspace', payload: requestJob, retry, handle: (deps: JoinDeps, p) => expireRequest(deps, p.requestId) }),
+    'join.bypass': job({
+      scope: 'workspace',
+      payload: z.object({ workspaceId: z.string(), bypassId: z.string(), remove: z.boolean(), cannotRemove: z.boolean() }),
+      retry,
+      handle: (deps: JoinDeps, p) => followUpBypass(deps, p),
+    }),
   },
   events: {
     membership: { order: 100, handle: (deps: JoinDeps, ctx) => onMemberJoined(deps, ctx) },

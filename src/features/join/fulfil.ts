@@ -23,9 +23,12 @@ export class RetryLater extends Error {
   }
 }
 
+/** A short, language-neutral code for what went wrong (owners see it; the log has the rest). */
 function errorCode(err: unknown): string {
-  if (err instanceof Error) return err.name === 'Error' ? err.message.slice(0, 200) : err.name;
-  return 'unknown error';
+  const e = err as { code?: unknown; name?: unknown } | null;
+  if (typeof e?.code === 'string' && /^[\w.-]{1,64}$/.test(e.code)) return e.code;
+  if (typeof e?.name === 'string' && e.name !== 'Error' && /^\w{1,64}$/.test(e.name)) return e.name;
+  return 'error';
 }
 
 function decidedBy(ctx: JoinContext): Param {

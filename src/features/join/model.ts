@@ -22,7 +22,7 @@ export interface JoinRequest {
   remindedAt: Date | null;
 }
 
-export type BypassState = 'flagged' | 'kept' | 'removed' | 'auto-removed';
+export type BypassState = 'flagged' | 'removing' | 'kept' | 'removed' | 'auto-removed';
 
 /** ADM-6: someone who joined a governed group without an approved request. */
 export interface Bypass {

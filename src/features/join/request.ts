@@ -12,6 +12,7 @@ import type { Reply } from '../../core/replies.js';
 import { settingOf } from '../../core/settings.js';
 import { byActor, bySystem } from '../audit/entries.js';
 import { approversOf, joinCard, loadJoinContext, SUBJECT, type JoinDeps } from './context.js';
+import { updateJoinCards } from './fulfil.js';
 import type { GroupRef, JoinCommand } from './grammar.js';
 import type { Locale } from '../../core/locale.js';
 import { EXPIRE_AFTER, REMIND_AFTER } from './settings.js';
@@ -99,6 +100,9 @@ export async function notifyApprovers(deps: JoinDeps, requestId: string): Promis
     outcome = 'fallback';
   }
   await deps.store.joinRequests.markNotified(request.id, deps.clock.now());
+  // Decided while the cards went out: copies sent after the follow-up updated the others get the decision too.
+  const now = await deps.store.joinRequests.get(request.id);
+  if (now !== null && now.state !== 'pending' && now.fulfilment === 'done') await updateJoinCards(deps, { ...ctx, request: now, decider: now.decidedBy === null ? null : await deps.store.people.get(now.decidedBy) });
   await deps.store.audit.append(
     bySystem(workspace.id, 'join.notify', { targetType: 'join_request', targetId: request.id, groupId: group.id, outcome, details: { approvers: ctx.approvers.length, delivered } }),
     deps.clock.now(),

@@ -21,11 +21,15 @@ export interface JoinRequestRepo {
 }
 
 export interface BypassRepo {
-  /** Null when this person is already flagged in this group. */
+  /** Null when this person is already flagged in this group (safe inside a transaction). */
   create(input: { workspaceId: string; groupId: string; personId: string; addedBy: string | null; at: Date }): Promise<Bypass | null>;
   get(id: string): Promise<Bypass | null>;
-  /** Moves a flagged bypass to a final state; null when it was decided already. */
-  decide(id: string, decision: { state: Exclude<BypassState, 'flagged'>; by: string | null; at: Date; reason: string | null }): Promise<Bypass | null>;
+  /** Keeps a flagged person; null when it was decided (or is being removed) already. */
+  keep(id: string, by: string, at: Date): Promise<Bypass | null>;
+  /** Claims the one removal (flagged, or a removal that died before staleBefore); null when another won. */
+  claimRemoval(id: string, by: string | null, at: Date, staleBefore: Date): Promise<Bypass | null>;
+  /** Ends a claimed removal: removed, or back to flagged when it failed. */
+  finishRemoval(id: string, state: Extract<BypassState, 'removed' | 'auto-removed' | 'flagged'>, reason: string | null, at: Date): Promise<Bypass | null>;
 }
 
 export interface JoinStore {

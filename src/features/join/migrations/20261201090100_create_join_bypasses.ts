@@ -9,7 +9,8 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('person_id').notNullable().references('people.id');
     t.timestamp('detected_at', { useTz: true }).notNullable();
     t.text('added_by');
-    t.text('state').notNullable().defaultTo('flagged').checkIn(['flagged', 'kept', 'removed', 'auto-removed']);
+    // removing: one removal under way (a claim, so Keep and Remove cannot both win).
+    t.text('state').notNullable().defaultTo('flagged').checkIn(['flagged', 'removing', 'kept', 'removed', 'auto-removed']);
     t.uuid('decided_by').references('people.id');
     t.timestamp('decided_at', { useTz: true });
     t.text('reason');
