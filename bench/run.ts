@@ -29,6 +29,15 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
+/** Waits (polling every millisecond) until cond holds; gives up after 10 s. */
+async function until(cond: () => boolean): Promise<void> {
+  const limit = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > limit) throw new Error('the journey did not finish within 10 s');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: url });
@@ -88,14 +97,18 @@ async function benchOne(name: string, db: Database): Promise<void> {
     for (const user of users) {
       journeys.push(
         await timed(async () => {
+          // Timed until what the person sees: the approval card, then the updated card after the invite.
+          const cards = fake.posts.length;
           await command(user, 'join #ship-v2 benchmark');
-          await settleCharter(charter);
+          await until(() => fake.posts.length > cards);
           const row = (await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.platform_user_id', user.id).first('r.id')) as { id: string };
           const card = fake.posts.filter((p) => p.channel === 'D0ADMIN').at(-1)!;
+          const updates = fake.of('chat.update').length;
           await slack.interact(blockAction(admin, 'join.approve', row.id, { channel: card.channel, ts: card.ts }));
-          await settleCharter(charter);
+          await until(() => fake.of('chat.update').length > updates);
         }),
       );
+      await settleCharter(charter);
     }
     const heapAfter = heapMb();
     const invites = fake.of('conversations.invite').length;
