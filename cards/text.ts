@@ -58,6 +58,7 @@ function renderInto(ctx: RenderContext, t: Text, style: Style, mentions: Mention
     if (Array.isArray(value)) return style.lines(value.map((v) => param(v, inCode)));
     if ('key' in value) return renderInto(ctx, value, style, mentions);
     if (value.type === 'mention') return style.mention(value, mentions);
+    if (value.type === 'localized') return inCode ? style.code(value.values[ctx.locale]) : style.escape(value.values[ctx.locale]);
     return style.date(value.at, ctx.locale);
   };
   for (const [name, value] of Object.entries(t.params ?? {})) {

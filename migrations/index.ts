@@ -14,6 +14,7 @@ import * as m0700 from './20261121090700_create_audit_log.js';
 import * as m0800 from './20261121090800_create_processed_events.js';
 import * as m0900 from './20261121090900_create_conversation_refs.js';
 import * as m1201 from './20261201085900_create_workspace_settings.js';
+import * as m1202 from './20261202090000_create_group_settings.js';
 
 export interface NamedMigration {
   name: string;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261121090800_create_processed_events', migration: m0800 },
   { name: '20261121090900_create_conversation_refs', migration: m0900 },
   { name: '20261201085900_create_workspace_settings', migration: m1201 },
+  { name: '20261202090000_create_group_settings', migration: m1202 },
 ];

@@ -8,8 +8,13 @@ import type { Text } from '../../src/core/messages.js';
 import type { ActionResult, Reply } from '../../src/core/replies.js';
 import type { ModalView } from '@slack/types';
 
-export function replyMessage(ctx: RenderContext, reply: Reply): SlackMessage {
+export function replyMessage(ctx: RenderContext, reply: Exclude<Reply, { kind: 'form' }>): SlackMessage {
   return reply.kind === 'card' ? slackCard(ctx, reply.card) : slackText(ctx, reply.text);
+}
+
+/** A command's answer: a message, or a form to open as a modal. */
+export function commandAnswer(ctx: RenderContext, reply: Reply): { open: ModalView } | { say: SlackMessage } {
+  return reply.kind === 'form' ? { open: formModal(ctx, reply.form) } : { say: replyMessage(ctx, reply) };
 }
 
 export type ButtonAnswer = { open: ModalView } | { say: SlackMessage } | null;

@@ -5,14 +5,14 @@
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RequestHandler } from 'express';
-import { slackText } from '../../cards/blockkit/index.js';
+import { actionIdOf, slackText } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import type { SlackConfig } from '../../src/config.js';
 import { handleCardAction, handleCommand, handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps, Logger } from '../../src/core/ports.js';
 import { coreDeps, type AppContext } from '../context.js';
-import { buttonAnswer, replyMessage, submissionAnswer } from './answers.js';
+import { buttonAnswer, commandAnswer, submissionAnswer } from './answers.js';
 import { platformEvent, type BotIdentity } from './events.js';
 import { commandActor, commandConversation, interactionActor, metadataPayload, payloadOf, type CommandPayload, type InteractionPayload } from './payloads.js';
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
@@ -21,6 +21,8 @@ import { hooksHostFor } from './schema.js';
 
 /** Action ids and form ids are `<feature>.<verb>`. */
 const NAMESPACED = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
+/** A button's action_id: a namespaced action, `~n` when it repeats in its block. */
+const BUTTON = /^[a-z][a-z-]*\.[a-z][a-z-]*(?:~\d{1,3})?$/;
 
 /** The events the core takes (besides commands and interactions). */
 const EVENTS = ['message', 'member_joined_channel', 'member_left_channel', 'channel_rename', 'group_rename'] as const;
@@ -121,30 +123,50 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
       }
     });
     const { reply, locale } = await handleCommand(core, { actor: commandActor(body), conversation, text: body.text ?? '' });
-    await respond({ response_type: 'ephemeral', ...replyMessage(ctx(locale), reply) });
+    const answer = commandAnswer(ctx(locale), reply);
+    if ('say' in answer) {
+      await respond({ response_type: 'ephemeral', ...answer.say });
+      return;
+    }
+    try {
+      await client.views.open({ trigger_id: body.trigger_id ?? '', view: answer.open });
+    } catch (err) {
+      // The trigger expired (3 s) or Slack refused: say so instead of leaving the person waiting.
+      app.log.warn({ err }, 'could not open a form');
+      await respond({ response_type: 'ephemeral', ...slackText(ctx(locale), { key: 'errors.formNotOpened' }) });
+    }
   });
 
-  bolt.action({ type: 'block_actions', action_id: NAMESPACED }, async ({ ack, body, action, respond, client: web }) => {
+  bolt.action({ type: 'block_actions', action_id: BUTTON }, async ({ ack, body, action, respond, client: web }) => {
     await ack();
     const payload = body as unknown as InteractionPayload & { trigger_id: string };
     const button = action as { action_id: string; value?: string };
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(payload),
-      actionId: button.action_id,
+      actionId: actionIdOf(button.action_id),
       payload: payloadOf(button.value),
       inputs: {},
     });
     const answer = buttonAnswer(ctx(locale), result);
     if (answer === null) return;
-    if ('open' in answer) await web.views.open({ trigger_id: payload.trigger_id, view: answer.open });
-    else await respond({ response_type: 'ephemeral', replace_original: false, ...answer.say });
+    if ('say' in answer) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...answer.say });
+      return;
+    }
+    try {
+      await web.views.open({ trigger_id: payload.trigger_id, view: answer.open });
+    } catch (err) {
+      app.log.warn({ err }, 'could not open a form');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...slackText(ctx(locale), { key: 'errors.formNotOpened' }) });
+    }
   });
 
   bolt.view(NAMESPACED, async ({ ack, body, view }) => {
     const inputs: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
-      const first = Object.values(actions)[0] as { value?: string | null } | undefined;
-      inputs[blockId] = first?.value ?? '';
+      // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`.
+      const first = Object.values(actions)[0] as { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null } | undefined;
+      inputs[blockId] = first?.value ?? first?.selected_date ?? first?.selected_time ?? first?.selected_user ?? '';
     }
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(body as unknown as InteractionPayload),

@@ -36,7 +36,17 @@ const interaction = z.looseObject({
     .looseObject({
       callback_id: z.string().max(255),
       private_metadata: z.string().max(3000).nullish(),
-      state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().max(10_000).nullish() }))) }).nullish(),
+      state: z
+        .looseObject({
+          values: z.record(
+            z.string(),
+            z.record(
+              z.string(),
+              z.looseObject({ value: z.string().max(10_000).nullish(), selected_date: z.string().max(32).nullish(), selected_time: z.string().max(32).nullish(), selected_user: id.nullish() }),
+            ),
+          ),
+        })
+        .nullish(),
     })
     .optional(),
 });

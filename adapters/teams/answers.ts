@@ -3,8 +3,7 @@
 // invoke: `{statusCode, type, value}`). Coded errors map to their HTTP-shaped
 // status with `application/vnd.microsoft.error` and the localized message.
 import type { Activity } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm } from '../../cards/adaptive/index.js';
-import { teamsText } from '../../cards/adaptive/index.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm, formLauncher, teamsText } from '../../cards/adaptive/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import { ERROR_STATUS } from '../../src/core/errors.js';
 import type { ActionResult, Failure, Reply } from '../../src/core/replies.js';
@@ -28,7 +27,26 @@ const ERROR_NAMES: Record<Failure['code'], string> = {
 };
 
 export function replyActivity(ctx: RenderContext, reply: Reply): Partial<Activity> {
+  if (reply.kind === 'form') {
+    // A bot cannot open a dialog from a message: it answers with a button that opens it.
+    const content = formLauncher(ctx, reply.form, { key: 'common.openForm' });
+    return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content }] };
+  }
   return reply.kind === 'card' ? cardActivity(ctx, reply.card) : textActivity(ctx, reply.text);
+}
+
+/**
+ * The answer to a dialog (task module) fetch or submit: the form (again, with its
+ * errors beside the fields), or a message that closes the dialog.
+ */
+export function dialogResponse(ctx: RenderContext, result: ActionResult): InvokeResponse {
+  if (result.kind === 'form') {
+    const card = adaptiveForm(ctx, result.form, 'dialog');
+    const title = teamsText(ctx, result.form.title).text.replace(/\*\*/g, '');
+    return { status: 200, body: { task: { type: 'continue', value: { title, width: 'medium', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card } } } } };
+  }
+  const message = result.kind === 'notice' ? result.notice : result.kind === 'error' ? result.text : result.notice;
+  return { status: 200, body: { task: { type: 'message', value: message === null ? '' : teamsText(ctx, message).text } } };
 }
 
 export function errorResponse(ctx: RenderContext, failure: Failure): InvokeResponse {

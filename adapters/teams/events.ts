@@ -17,7 +17,17 @@ interface ChannelData {
 
 interface Mentioned {
   type: string;
-  mentioned?: { id?: string | null; name?: string | null } | null;
+  mentioned?: { id?: string | null; name?: string | null; type?: string | null } | null;
+}
+
+/**
+ * A tag mention (a named set of people): the entity says `mentioned.type: "tag"`
+ * where Teams gives it, as in the shape bots send; otherwise its id is not a
+ * person's (`29:…`, `8:…`), a bot's (`28:…`) or a conversation's (`19:…`).
+ * Inferred, not seen in a recorded payload (test/fixtures/teams/events/README.md).
+ */
+function isTag(m: NonNullable<Mentioned['mentioned']>, id: string): boolean {
+  return m.type === 'tag' || !/^(29|28|19|8):/.test(id);
 }
 
 function channelData(a: Partial<Activity>): ChannelData {
@@ -65,6 +75,7 @@ function mentionsOf(a: Partial<Activity>, text: string): MessageEvent['mentions'
     if (e.type !== 'mention' || typeof id !== 'string' || id === a.recipient?.id) continue;
     if (id === cd.team?.id) broadcast.add('team');
     else if (id === cd.channel?.id || id === conversation) broadcast.add(a.conversation?.conversationType === 'groupChat' ? 'all' : 'channel');
+    else if (isTag(e.mentioned as NonNullable<Mentioned['mentioned']>, id)) broadcast.add('tag');
     else users.add(id);
   }
   if (/(^|\s)@(所有人|all|everyone)(\s|$)/i.test(text)) broadcast.add('all');

@@ -1,26 +1,65 @@
 // A FormModel as an Adaptive Card: inputs with their validation messages beside
-// them, submitted with Action.Execute under the form's id.
-import type { FormModel } from '../../src/core/cards.js';
+// them (date and time pickers, a people picker), submitted under the form's
+// action. In a card it submits with Action.Execute (Universal Actions); in a
+// Teams dialog (task module) with Action.Submit, as dialogs require.
+import type { CardAction, FormField, FormModel } from '../../src/core/cards.js';
 import type { RenderContext } from '../text.js';
-import { CardWriter, executeActions, type AdaptiveCard, type Element } from './kit.js';
+import { CardWriter, executeActions, submitAction, type AdaptiveCard, type Element } from './kit.js';
 
-export function formCard(ctx: RenderContext, form: FormModel): AdaptiveCard {
+export { DIALOG_KEY } from './kit.js';
+
+function input(w: CardWriter, f: FormField): Element {
+  const common = {
+    id: f.id,
+    label: w.md(f.label),
+    isRequired: f.required,
+    // Hosts check required inputs before sending and show this message; the server checks again.
+    ...(f.error !== undefined || f.required ? { errorMessage: w.md(f.error ?? { key: 'common.fieldRequired' }) } : {}),
+  };
+  switch (f.kind ?? 'text') {
+    case 'date':
+      return { type: 'Input.Date', ...common, ...(f.value !== undefined ? { value: f.value } : {}) };
+    case 'time':
+      return { type: 'Input.Time', ...common, ...(f.value !== undefined ? { value: f.value } : {}) };
+    case 'user':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'filtered',
+        choices: (f.options ?? []).map((o) => ({ title: o.label, value: o.value })),
+        // Teams' people picker: anyone in the directory, besides the choices offered.
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        ...(f.value !== undefined ? { value: f.value } : {}),
+      };
+    case 'text':
+      return {
+        type: 'Input.Text',
+        ...common,
+        isMultiline: f.multiline,
+        maxLength: f.maxLength,
+        ...(f.placeholder !== undefined ? { placeholder: w.md(f.placeholder) } : {}),
+        ...(f.value !== undefined ? { value: f.value } : {}),
+      };
+  }
+}
+
+export function formCard(ctx: RenderContext, form: FormModel, mode: 'card' | 'dialog' = 'card'): AdaptiveCard {
   const w = new CardWriter(ctx);
   const body: Element[] = [w.textBlock(form.title, { weight: 'Bolder', size: 'Medium' })];
   if (form.intro !== undefined) body.push(w.textBlock(form.intro));
   for (const f of form.fields) {
-    body.push({
-      type: 'Input.Text',
-      id: f.id,
-      label: w.md(f.label),
-      isMultiline: f.multiline,
-      maxLength: f.maxLength,
-      isRequired: f.required,
-      ...(f.placeholder !== undefined ? { placeholder: w.md(f.placeholder) } : {}),
-      ...(f.value !== undefined ? { value: f.value } : {}),
-      ...(f.error !== undefined ? { errorMessage: w.md(f.error) } : {}),
-    });
+    body.push(input(w, f));
     if (f.error !== undefined) body.push(w.textBlock(f.error, { color: 'Attention', spacing: 'None' }));
   }
-  return w.card(body, executeActions(w, [{ ...form.action, inputs: form.fields.map((f) => f.id) }]));
+  const submit = { ...form.action, inputs: form.fields.map((f) => f.id) };
+  return w.card(body, mode === 'dialog' ? [submitAction(w, submit, false)] : executeActions(w, [submit]));
+}
+
+/** What a command that opens a form answers on Teams: a card with a button that opens the dialog. */
+export function formLauncher(ctx: RenderContext, form: FormModel, label: CardAction['label']): AdaptiveCard {
+  const w = new CardWriter(ctx);
+  const body: Element[] = [w.textBlock(form.title, { weight: 'Bolder', size: 'Medium' })];
+  if (form.intro !== undefined) body.push(w.textBlock(form.intro));
+  const open = form.open ?? form.action;
+  return w.card(body, [submitAction(w, { ...open, label }, true)]);
 }

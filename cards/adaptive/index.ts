@@ -5,13 +5,16 @@ import type { AnyCard, FormModel } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
 import type { CardModel } from '../../src/features/index.js';
 import { render, type RenderContext } from '../text.js';
-import { formCard } from './form.js';
+import { formCard, formLauncher } from './form.js';
 import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
+import { policyAdaptive } from './policy/index.js';
+import { postAdaptive } from './post/index.js';
+import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...groupAdaptive, ...joinAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...groupAdaptive, ...joinAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -21,9 +24,12 @@ export function adaptiveCard(ctx: RenderContext, card: AnyCard): AdaptiveCard {
   return renderer(ctx, card);
 }
 
-export function adaptiveForm(ctx: RenderContext, form: FormModel): AdaptiveCard {
-  return formCard(ctx, form);
+export function adaptiveForm(ctx: RenderContext, form: FormModel, mode: 'card' | 'dialog' = 'card'): AdaptiveCard {
+  return formCard(ctx, form, mode);
 }
+
+export { DIALOG_KEY } from './form.js';
+export { formLauncher };
 
 export interface TeamsText {
   text: string;

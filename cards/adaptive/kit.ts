@@ -4,6 +4,9 @@ import type { Mention, Text } from '../../src/core/messages.js';
 import { render, type RenderContext } from '../text.js';
 import { adaptiveStyle, mentionEntities } from './style.js';
 
+/** The actions Teams shows in one row (the adaptivecards host config's maxActions). */
+const MAX_ACTIONS = 5;
+
 export type Element = Record<string, unknown>;
 
 export interface AdaptiveCard {
@@ -38,34 +41,58 @@ export class CardWriter {
     return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: adaptiveStyle.escape(value) }], ...extra };
   }
 
-  card(body: Element[], actions: Element[] = [], refresh?: AdaptiveCard['refresh']): AdaptiveCard {
+  card(content: Element[], actions: Element[] = [], refresh?: AdaptiveCard['refresh']): AdaptiveCard {
+    const body = [...content];
     const card: AdaptiveCard = {
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       body,
     };
-    if (actions.length > 0) card.actions = actions;
+    // Hosts show at most MAX_ACTIONS actions in a row; more go into the body as rows of action sets.
+    if (actions.length > MAX_ACTIONS) {
+      for (let i = 0; i < actions.length; i += MAX_ACTIONS) body.push({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS) });
+    } else if (actions.length > 0) card.actions = actions;
     if (refresh !== undefined) card.refresh = refresh;
     card.msteams = { width: 'Full', ...(this.mentions.length > 0 ? { entities: mentionEntities(this.mentions, adaptiveStyle) } : {}) };
     return card;
   }
 }
 
+/** Where an Action.Submit keeps Charter's action and its payload (Teams merges a form's inputs beside it). */
+export const DIALOG_KEY = 'charter';
+
+/**
+ * An Action.Submit: a dialog's submit button, or (`fetch`) a button that opens a
+ * dialog (task module) — Teams opens dialogs from Action.Submit only.
+ */
+export function submitAction(w: CardWriter, a: CardAction, fetch: boolean): Element {
+  return {
+    type: 'Action.Submit',
+    title: w.md(a.label),
+    data: { ...(fetch ? { msteams: { type: 'task/fetch' } } : {}), [DIALOG_KEY]: { action: a.id, payload: a.payload } },
+    ...(a.style !== undefined ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+  };
+}
+
 /**
  * A card's actions as Universal Actions: the action id is the verb, the payload
  * travels in `data.payload` (Teams merges the card's input values into `data`
- * beside it).
+ * beside it). An action that opens a form opens it as a dialog.
  */
 export function executeActions(w: CardWriter, actions: readonly CardAction[]): Element[] {
-  return actions.map((a) => ({
-    type: 'Action.Execute',
-    verb: a.id,
-    title: w.md({ key: a.label }),
-    data: { payload: a.payload },
-    associatedInputs: a.inputs !== undefined && a.inputs.length > 0 ? 'auto' : 'none',
-    ...(a.style !== undefined ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
-  }));
+  return actions.map((a) =>
+    a.dialog === true
+      ? submitAction(w, a, true)
+      : {
+          type: 'Action.Execute',
+          verb: a.id,
+          title: w.md(a.label),
+          data: { payload: a.payload },
+          associatedInputs: a.inputs !== undefined && a.inputs.length > 0 ? 'auto' : 'none',
+          ...(a.style !== undefined ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+        },
+  );
 }
 
 /** Universal Actions' refresh: these users' clients fetch their own view of the card (with buttons when they may act). */

@@ -1,11 +1,33 @@
 // A FormModel as a Slack modal. Field errors are not drawn here: Slack shows them
 // from the view_submission answer (`response_action: errors`), see formErrors.
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
-import type { FormModel } from '../../src/core/cards.js';
+import type { FormField, FormModel } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
 import { render, clip, type RenderContext } from '../text.js';
 import { LIMITS, md, plainText, section } from './kit.js';
 import { slackPlainStyle } from './style.js';
+
+/** Slack's own pickers for dates, times and people; text otherwise. */
+function element(ctx: RenderContext, f: FormField): InputBlock['element'] {
+  const has = f.value !== undefined && f.value !== '';
+  switch (f.kind ?? 'text') {
+    case 'date':
+      return { type: 'datepicker', action_id: f.id, ...(has ? { initial_date: f.value } : {}) };
+    case 'time':
+      return { type: 'timepicker', action_id: f.id, ...(has ? { initial_time: f.value } : {}), ...(f.timezone !== undefined ? { timezone: f.timezone } : {}) };
+    case 'user':
+      return { type: 'users_select', action_id: f.id, ...(has ? { initial_user: f.value } : {}) };
+    case 'text':
+      return {
+        type: 'plain_text_input',
+        action_id: f.id,
+        multiline: f.multiline,
+        max_length: f.maxLength,
+        ...(has ? { initial_value: f.value } : {}),
+        ...(f.placeholder !== undefined ? { placeholder: plainText(ctx, f.placeholder, LIMITS.placeholder) } : {}),
+      };
+  }
+}
 
 /** What a modal carries back to Charter in private_metadata: its action's payload. */
 export interface FormMetadata {
@@ -24,14 +46,7 @@ export function formModal(ctx: RenderContext, form: FormModel): ModalView {
       block_id: f.id,
       label: plainText(ctx, f.label, LIMITS.inputLabel),
       optional: !f.required,
-      element: {
-        type: 'plain_text_input',
-        action_id: f.id,
-        multiline: f.multiline,
-        max_length: f.maxLength,
-        ...(f.value !== undefined && f.value !== '' ? { initial_value: f.value } : {}),
-        ...(f.placeholder !== undefined ? { placeholder: plainText(ctx, f.placeholder, LIMITS.placeholder) } : {}),
-      },
+      element: element(ctx, f),
     };
     blocks.push(input);
   }
@@ -41,7 +56,7 @@ export function formModal(ctx: RenderContext, form: FormModel): ModalView {
     callback_id: form.action.id,
     private_metadata: encoded,
     title: plainText(ctx, form.title, LIMITS.modalTitle),
-    submit: plainText(ctx, { key: form.action.label }, LIMITS.modalButton),
+    submit: plainText(ctx, form.action.label, LIMITS.modalButton),
     close: { type: 'plain_text', text: clip(close, LIMITS.modalButton) },
     blocks,
   };

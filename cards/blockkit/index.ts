@@ -7,10 +7,13 @@ import type { CardModel } from '../../src/features/index.js';
 import type { RenderContext } from '../text.js';
 import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
+import { policyBlockKit } from './policy/index.js';
+import { postBlockKit } from './post/index.js';
+import { rulesBlockKit } from './rules/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...groupBlockKit, ...joinBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...groupBlockKit, ...joinBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];
@@ -22,5 +25,6 @@ export function slackText(ctx: RenderContext, t: Text): SlackMessage {
   return { text: md(ctx, t) };
 }
 
+export { actionIdOf } from './kit.js';
 export { formErrors, formModal, noticeModal } from './form.js';
 export type { SlackMessage } from './message.js';

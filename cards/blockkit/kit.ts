@@ -53,18 +53,25 @@ export function context(values: string[]): ContextBlock {
  * A card's actions as buttons: the action id is Slack's action_id, the payload
  * travels as JSON in the button's value (Slack allows 2,000 characters).
  */
+/** The action a button's action_id names, without the `~n` that keeps it unique in its block. */
+export function actionIdOf(actionId: string): string {
+  return actionId.replace(/~\d{1,3}$/, '');
+}
+
 export function buttons(ctx: RenderContext, blockId: string, actions: readonly CardAction[]): ActionsBlock {
   return {
     type: 'actions',
     block_id: clip(blockId, LIMITS.actionId),
-    elements: actions.map((a) => {
+    elements: actions.map((a, i) => {
       const value = JSON.stringify(a.payload);
       if (value.length > LIMITS.value) throw new Error(`the payload of ${a.id} is longer than a button's value allows`);
+      // Slack wants action ids unique within a block: a repeated action gets `~n` (see actionIdOf).
+      const repeated = actions.slice(0, i).some((b) => b.id === a.id);
       return {
         type: 'button',
-        action_id: a.id,
+        action_id: repeated ? `${a.id}~${i}` : a.id,
         value,
-        text: plainText(ctx, { key: a.label }, LIMITS.buttonText),
+        text: plainText(ctx, a.label, LIMITS.buttonText),
         ...(a.style !== undefined ? { style: a.style } : {}),
       };
     }),

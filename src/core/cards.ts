@@ -23,8 +23,10 @@ export interface CardAction<P extends ActionPayload = ActionPayload> {
   style?: 'primary' | 'danger';
   /** Ids of form fields shown on the card that this action submits (Teams inputs). */
   inputs?: string[];
-  /** Locale key of the button's label. */
-  label: string;
+  /** The button's label. */
+  label: Text;
+  /** The action opens a form: on Teams a dialog (task module), on Slack a modal. */
+  dialog?: boolean;
 }
 
 export interface PersonSummary {
@@ -45,20 +47,30 @@ export interface GroupSummary {
   expiresOn: string | null;
 }
 
+/** What a field takes: text, a date (YYYY-MM-DD) or a time (HH:MM) picker, or a person. */
+export type FormFieldKind = 'text' | 'date' | 'time' | 'user';
+
 export interface FormField {
   id: string;
   label: Text;
   placeholder?: Text;
+  kind?: FormFieldKind;
   multiline: boolean;
   required: boolean;
   maxLength: number;
   value?: string;
   error?: Text;
+  /** For a person: people to offer (the platform may offer its own directory as well). */
+  options?: { value: string; label: string }[];
+  /** For a time: the IANA zone it is read in (the group's), where the platform's picker can use it. */
+  timezone?: string;
 }
 
 /** A form the user fills in: a Slack modal, or inputs on a Teams card. Submitting runs `action`. */
 export interface FormModel {
   action: CardAction;
+  /** The action that builds this form again (a Teams dialog is fetched by it). */
+  open?: CardAction;
   title: Text;
   intro?: Text;
   fields: FormField[];

@@ -50,8 +50,8 @@ export interface CardActionInput {
   inputs: Record<string, string>;
 }
 
-export const BROADCASTS = ['channel', 'here', 'everyone', 'all', 'team'] as const;
-/** `@channel`, `@here`, `@everyone` (Slack), `@所有人`/`@all`, a Teams channel or team tag. */
+export const BROADCASTS = ['channel', 'here', 'everyone', 'all', 'team', 'tag'] as const;
+/** `@channel`, `@here`, `@everyone` (Slack), `@所有人`/`@all`, a Teams channel, team or tag mention. */
 export type Broadcast = (typeof BROADCASTS)[number];
 
 export interface FileInput {

@@ -172,12 +172,18 @@ export interface AuditRepo {
   list(workspaceId: string, filter?: { groupId?: string; since?: Date; action?: string }): Promise<AuditRecord[]>;
 }
 
-/** Workspace-wide settings (`admission.expire_after`, …), stored as the text an admin typed. */
+/**
+ * Policy values as an admin set them (the text, parsed on read): workspace-wide
+ * defaults, and a group's own values.
+ */
 export interface SettingsRepo {
   get(workspaceId: string, key: string): Promise<string | null>;
-  all(workspaceId: string): Promise<Record<string, string>>;
-  /** Returns the previous value. */
+  /** The stored values of a workspace's keys and (with a group) the group's own, in one read. */
+  policy(workspaceId: string, groupId: string | null): Promise<{ workspace: Record<string, string>; group: Record<string, string> }>;
+  /** Returns the previous value; null clears it. */
   set(workspaceId: string, key: string, value: string | null, by: string, at: Date): Promise<string | null>;
+  /** Returns the previous value; null clears it (the group follows the defaults again). */
+  setForGroup(groupId: string, key: string, value: string | null, by: string, at: Date): Promise<string | null>;
 }
 
 /** The kernel's store: what every feature may use. Features add their own repositories. */

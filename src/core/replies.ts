@@ -10,7 +10,8 @@ export interface Failure {
   text: Text;
 }
 
-export type Reply = { kind: 'text'; text: Text } | { kind: 'card'; card: AnyCard } | Failure;
+/** A form to fill in privately: Slack opens it as a modal; Teams offers a button that opens it as a dialog. */
+export type Reply = { kind: 'text'; text: Text } | { kind: 'card'; card: AnyCard } | { kind: 'form'; form: FormModel } | Failure;
 
 export type ActionResult =
   /** Show this card to the clicker in place of the clicked one; notice, if any, privately. */

@@ -1,18 +1,51 @@
-// Workspace settings declared by features (SettingDef): the stored text is parsed
-// on every read, so a value stored by an older version that no longer parses
-// falls back to the default instead of breaking the feature.
-import type { SettingDef } from './feature.js';
+// Policy values declared by features (SettingDef). A group key resolves, in
+// order: the group's own value, the workspace's default, the group type's default
+// (GRP-5), the built-in default. Stored values are text and are parsed on every
+// read, so one stored by an older version that no longer parses falls back
+// instead of breaking the feature. A whole group's policy loads in one query.
+import { setting, type SettingDef } from './feature.js';
+import type { Group, GroupType } from './model.js';
 import type { CoreDeps } from './ports.js';
 
-export async function settingOf<T>(deps: Pick<CoreDeps, 'store' | 'log'>, workspaceId: string, def: SettingDef<T>): Promise<T> {
-  const raw = await deps.store.settings.get(workspaceId, def.key);
-  if (raw === null) return def.defaultValue;
+export type PolicySource = 'group' | 'workspace' | 'type' | 'default';
+
+export interface Policy {
+  get<T>(def: SettingDef<T>): T;
+  source(def: SettingDef<unknown>): PolicySource;
+}
+
+type Deps = Pick<CoreDeps, 'store' | 'log'>;
+
+function parsed<T>(deps: Deps, def: SettingDef<T>, raw: string | undefined, where: string): T | undefined {
+  if (raw === undefined) return undefined;
   const value = def.parse(raw);
   if (value === null) {
-    deps.log.warn({ key: def.key, workspaceId }, 'a stored setting does not parse; using the default');
-    return def.defaultValue;
+    deps.log.warn({ key: def.key, where }, 'a stored policy value does not parse; using the next default');
+    return undefined;
   }
   return value;
+}
+
+/** The policy of a workspace, and of a group in it when given. */
+export async function loadPolicy(deps: Deps, workspaceId: string, group: Group | null): Promise<Policy> {
+  const { workspace, group: ownValues } = await deps.store.settings.policy(workspaceId, group?.id ?? null);
+  const resolve = <T>(def: SettingDef<T>): { value: T; source: PolicySource } => {
+    if (group !== null && def.scope === 'group') {
+      const g = parsed(deps, def, ownValues[def.key], 'group');
+      if (g !== undefined) return { value: g, source: 'group' };
+    }
+    const w = parsed(deps, def, workspace[def.key], 'workspace');
+    if (w !== undefined) return { value: w, source: 'workspace' };
+    const t = group !== null ? def.typeDefaults?.[group.type] : undefined;
+    if (t !== undefined) return { value: t, source: 'type' };
+    return { value: def.defaultValue, source: 'default' };
+  };
+  return { get: (def) => resolve(def).value, source: (def) => resolve(def).source };
+}
+
+/** One value: a workspace key, or a group key for a group. */
+export async function settingOf<T>(deps: Deps, workspaceId: string, def: SettingDef<T>, group: Group | null = null): Promise<T> {
+  return (await loadPolicy(deps, workspaceId, group)).get(def);
 }
 
 const UNITS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -29,4 +62,36 @@ export function formatDuration(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   return `${Math.round(ms / 60_000)}m`;
+}
+
+/** A choice among fixed words (`on`/`off`, `remind`/`remove`/`alert`); case-insensitive. */
+export function choice<const T extends string>(values: readonly T[]): (raw: string) => T | null {
+  return (raw) => {
+    const v = raw.trim().toLowerCase();
+    return (values as readonly string[]).includes(v) ? (v as T) : null;
+  };
+}
+
+/** A setting whose value is one of a few words, shown as written. */
+export function choiceSetting<const T extends string>(def: {
+  key: string;
+  scope: SettingDef<T>['scope'];
+  values: readonly T[];
+  defaultValue: T;
+  typeDefaults?: Partial<Record<GroupType, T>>;
+  describe: string;
+  valid: string;
+  /** Reads more than the values themselves (synonyms). */
+  parse?: (raw: string) => T | null;
+}): SettingDef<T> {
+  return setting<T>({
+    key: def.key,
+    scope: def.scope,
+    defaultValue: def.defaultValue,
+    ...(def.typeDefaults !== undefined ? { typeDefaults: def.typeDefaults } : {}),
+    parse: def.parse ?? choice(def.values),
+    format: (v) => v,
+    describe: def.describe,
+    valid: def.valid,
+  });
 }

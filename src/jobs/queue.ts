@@ -179,6 +179,17 @@ export class JobRunner implements JobQueue {
     return Number((rows[0] as { n: number | string } | undefined)?.n ?? 0) + this.running;
   }
 
+  /** The jobs due now, waiting or running, by name and state (for diagnostics). */
+  async describeDue(): Promise<string[]> {
+    const names = this.options.registry.jobs.map((j) => j.name);
+    const { rows } = await executorFor(this.options.db).executeSql(
+      `select name, state, retry_count from ${this.options.schema}.job
+        where name = any($1::text[]) and (state = 'active' or (state in ('created', 'retry') and start_after <= now()))`,
+      [names],
+    );
+    return (rows as { name: string; state: string; retry_count: number }[]).map((r) => `${r.name}:${r.state}:${r.retry_count}`);
+  }
+
   /**
    * Moves every waiting job earlier by ms, as if that much time had passed
    * (tests, with a clock moved by the same amount).

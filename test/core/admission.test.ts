@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { handleCardAction, handleCommand, handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { MembershipEvent } from '../../src/core/inputs.js';
 import type { BypassCard, JoinRequestCard } from '../../src/features/join/cards.js';
+import type { PolicyCard } from '../../src/features/policy/cards.js';
 import type { JoinStore } from '../../src/features/join/store.js';
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
@@ -142,13 +143,19 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
       expect(await run('UMO', 'policy set admission.remind_after 2h')).toMatchObject({ kind: 'error', code: 'not-allowed' });
       expect(await run('UADA', 'policy set admission.remind_after soon')).toMatchObject({ kind: 'error', code: 'invalid-input', text: { key: 'policy.badValue' } });
       expect(await run('UADA', 'policy set admission.nothing 2h')).toMatchObject({ kind: 'error', code: 'invalid-input', text: { key: 'policy.unknownKey' } });
-      expect(await run('UADA', 'policy set admission.remind_after 2h')).toEqual({ kind: 'text', text: { key: 'policy.set', params: { key: 'admission.remind_after', value: '2h' } } });
+      expect(await run('UADA', 'policy set admission.remind_after 2h')).toEqual({
+        kind: 'text',
+        text: { key: 'policy.set', params: { key: 'admission.remind_after', value: '2h', where: { key: 'policy.where.workspace' } } },
+      });
       expect(await run('UADA', '规则 set admission.expire_after 1d')).toMatchObject({ kind: 'text' });
       const shown = await run('UMO', 'policy show');
-      expect(JSON.stringify(shown)).toContain('"value":"2h"');
-      expect((await store.audit.list('slack:T1', { action: 'policy.set' })).map((a) => a.details)).toEqual([
-        { old: null, new: '2h' },
-        { old: null, new: '1d' },
+      expect(shown).toMatchObject({ kind: 'card', card: { kind: 'policy.show', group: 'ship-v2' } });
+      const rows = shown.kind === 'card' ? (shown.card as PolicyCard).rows : [];
+      expect(rows.find((r) => r.key === 'admission.remind_after')).toMatchObject({ value: '2h', source: 'workspace' });
+      expect(rows.find((r) => r.key === 'admission.expire_after')).toMatchObject({ value: '1d', source: 'workspace' });
+      expect((await store.audit.list('slack:T1', { action: 'policy.set' })).filter((a) => a.outcome === 'ok').map((a) => a.details)).toEqual([
+        { scope: 'workspace', old: null, new: '2h' },
+        { scope: 'workspace', old: null, new: '1d' },
       ]);
 
       await run('UJANE', 'join #ship-v2 release notes');
@@ -297,7 +304,7 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
       // A second governed channel in the same team as C1.
       await db.knex('groups').update({ team_id: 'TEAM1' });
       await handleCommand(core.deps, { actor: actor('UADA'), conversation: { id: 'C2', kind: 'channel', name: 'ship-ops', teamId: 'TEAM1' }, text: 'group register project Operations' });
-      await run('UADA', 'policy set admission.enforce remove');
+      await run('UADA', 'policy default admission.enforce remove');
       await run('UJANE', 'join #ship-v2 release notes');
       await click('UMO', 'join.approve', { requestId: await pending('UJANE') });
       const team = (user: string) => joined(user, { conversation: { id: 'TEAM1', teamId: 'TEAM1' } });

@@ -24,7 +24,7 @@ function actor(user: string, locale: 'en' | 'zh-CN' | null = null) {
 }
 
 function replyKey(r: Reply): string {
-  return r.kind === 'card' ? `card:${r.card.kind}` : r.text.key;
+  return r.kind === 'card' ? `card:${r.card.kind}` : r.kind === 'form' ? `form:${r.form.action.id}` : r.text.key;
 }
 
 function noticeKey(r: ActionResult): string | null {

@@ -203,7 +203,7 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
     });
 
     it('removes at once with admission.enforce = remove, and tells the person why', async () => {
-      expect(await run(ADA, 'policy set admission.enforce remove')).toEqual(['`admission.enforce` is now `remove` for this workspace.']);
+      expect(await run(ADA, 'policy set admission.enforce remove')).toEqual(['`admission.enforce` is now `remove` for *ship-v2*.']);
       fake.channels.get('C0SHIP')!.members.add(CAROL.id);
       await event(eventFixture('member-joined-channel-invited'));
       expect(fake.of('conversations.kick')).toEqual([{ channel: 'C0SHIP', user: CAROL.id }]);

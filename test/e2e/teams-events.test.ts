@@ -133,7 +133,11 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
   });
 
   it('flags someone added to the team without approval to the approvers; no Graph, so no removal even when the policy says so', async () => {
+    // In a 1:1 chat a group key cannot be set; the workspace default can.
     await send(teams.personalMessage(ADA, 'policy set admission.enforce remove'));
+    expect(connector.said(personalChat(ADA)).at(-1)).toContain('is set per group');
+    await send(teams.personalMessage(ADA, 'policy default admission.enforce remove'));
+    expect(connector.said(personalChat(ADA)).at(-1)).toContain('is now `remove` for this workspace');
     const r = await send(teams.fixture('conversation-update-team-member-added'));
     expect(r.status).toBe(200);
     expect(cards(ADA, 'join.keep')).toHaveLength(1);

@@ -27,9 +27,14 @@ export function blockKitProblems(blocks: KnownBlock[], limit = 50): string[] {
     if (!ok) problems.push(what);
   };
   check(blocks.length <= limit, `${blocks.length} blocks > ${limit}`);
+  const blockIds = new Set<string>();
   for (const b of blocks as unknown as Json[]) {
     const blockId = b['block_id'];
-    if (typeof blockId === 'string') check(blockId.length <= 255, `block_id too long`);
+    if (typeof blockId === 'string') {
+      check(blockId.length <= 255, `block_id too long`);
+      check(!blockIds.has(blockId), `block_id ${blockId} repeated`);
+      blockIds.add(blockId);
+    }
     switch (b['type']) {
       case 'header':
         check(((b['text'] as Json)['text'] as string).length <= 150, 'header text > 150');
@@ -50,16 +55,39 @@ export function blockKitProblems(blocks: KnownBlock[], limit = 50): string[] {
         for (const e of els) check((e['text'] as string).length <= 3000, 'context text > 3000');
         break;
       }
-      case 'actions':
-        for (const e of b['elements'] as Json[]) {
+      case 'actions': {
+        const els = b['elements'] as Json[];
+        check(els.length >= 1 && els.length <= 25, 'actions elements not 1..25');
+        const ids = els.map((e) => String(e['action_id'] ?? ''));
+        check(new Set(ids).size === ids.length, `action_id repeated in a block: ${ids.join(', ')}`);
+        for (const e of els) {
           check((((e['text'] as Json)['text']) as string).length <= 75, 'button text > 75');
           check(((e['action_id'] as string) ?? '').length <= 255, 'action_id > 255');
           check(((e['value'] as string) ?? '').length <= 2000, 'value > 2000');
         }
         break;
-      case 'input':
+      }
+      case 'input': {
         check((((b['label'] as Json)['text']) as string).length <= 2000, 'input label > 2000');
+        const e = b['element'] as Json;
+        switch (e['type']) {
+          case 'plain_text_input':
+            check(e['max_length'] === undefined || (Number(e['max_length']) >= 1 && Number(e['max_length']) <= 3000), 'plain_text_input max_length not 1..3000');
+            break;
+          case 'datepicker':
+            check(e['initial_date'] === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(e['initial_date'])), 'initial_date not YYYY-MM-DD');
+            break;
+          case 'timepicker':
+            check(e['initial_time'] === undefined || /^([01]\d|2[0-3]):[0-5]\d$/.test(String(e['initial_time'])), 'initial_time not HH:mm');
+            check(e['timezone'] === undefined || typeof e['timezone'] === 'string', 'timezone not a string');
+            break;
+          case 'users_select':
+            break;
+          default:
+            problems.push(`unexpected input element ${String(e['type'])}`);
+        }
         break;
+      }
       default:
         problems.push(`unexpected block type ${String(b['type'])}`);
     }

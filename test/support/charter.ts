@@ -24,7 +24,10 @@ export async function settleCharter(charter: RunningCharter, limitMs = 20_000): 
       quiet = 0;
       charter.jobs.wakeAll();
     }
-    if (Date.now() > until) throw new Error(`Charter did not settle within ${limitMs} ms (${due} jobs due)`);
+    if (Date.now() > until) {
+      const jobs = await charter.jobs.describeDue().catch(() => []);
+      throw new Error(`Charter did not settle within ${limitMs} ms (${due} due: ${jobs.join(', ')}; ${charter.tasks.size} tasks)`);
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
 }

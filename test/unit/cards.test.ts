@@ -1,14 +1,18 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { adaptiveCard, adaptiveForm, teamsText } from '../../cards/adaptive/index.js';
+import { adaptiveCard, adaptiveForm, formLauncher, teamsText } from '../../cards/adaptive/index.js';
 import { formErrors, formModal, noticeModal, slackCard, slackText } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import type { FormModel } from '../../src/core/cards.js';
 import type { CardModel } from '../../src/features/index.js';
 import type { BypassCard, JoinRequestCard } from '../../src/features/join/cards.js';
 import { LOCALES, type Locale } from '../../src/core/locale.js';
-import { mention, text } from '../../src/core/messages.js';
-import { GROUP_TYPES, TIERS } from '../../src/core/model.js';
+import { localized, mention, text } from '../../src/core/messages.js';
+import { GROUP_TYPES, TIERS, type Group } from '../../src/core/model.js';
+import { buildRegistry } from '../../src/core/registry.js';
+import { FEATURES } from '../../src/features/index.js';
+import { BUILT_IN } from '../../src/features/post/catalog.js';
+import { formFor } from '../../src/features/post/forms.js';
 import { adaptiveProblems, blockKitProblems, modalProblems } from '../support/cards.js';
 import { strictTranslator } from '../support/i18n.js';
 
@@ -16,6 +20,29 @@ const at = new Date('2026-11-21T09:30:00Z');
 const hostile = '<!channel> *bold* <at>Boss</at> & [link](https://evil.example)';
 const REQUEST = '0b7c5f0e-4a8a-4c1e-9a51-2f7f1f0f6a11';
 const BYPASS = '5d6e72e3-7fad-464d-b712-f4820e3ec523';
+const GROUP_ID = '7f1d2c3b-0a9e-4f8d-8c7b-6a5e4d3c2b1a';
+const REGISTRY = buildRegistry(FEATURES);
+const GROUP: Group = {
+  id: GROUP_ID,
+  workspaceId: 'slack:T1',
+  channelId: 'C1',
+  channelName: 'ship-v2',
+  conversationKind: 'channel',
+  teamId: null,
+  teamAadGroupId: null,
+  name: 'ship-v2',
+  type: 'core',
+  purpose: 'p',
+  tier: 'core-team',
+  expiresOn: null,
+  status: 'active',
+  createdBy: null,
+  createdAt: at,
+};
+const PEOPLE = [
+  { value: 'U_ADA', label: 'Ada Admin' },
+  { value: 'U_JANE', label: hostile },
+];
 
 function bypassCard(over: Partial<BypassCard> = {}): BypassCard {
   return {
@@ -30,8 +57,8 @@ function bypassCard(over: Partial<BypassCard> = {}): BypassCard {
     removalUnsupported: false,
     approvers: ['U_ADA', 'U_MO'],
     actions: [
-      { id: 'join.keep', payload: { bypassId: BYPASS }, style: 'primary', label: 'join.bypass.keep' },
-      { id: 'join.remove', payload: { bypassId: BYPASS }, style: 'danger', inputs: ['reason'], label: 'join.bypass.remove' },
+      { id: 'join.keep', payload: { bypassId: BYPASS }, style: 'primary', label: { key: 'join.bypass.keep' } },
+      { id: 'join.remove', payload: { bypassId: BYPASS }, style: 'danger', inputs: ['reason'], label: { key: 'join.bypass.remove' } },
     ],
     shared: false,
     notice: null,
@@ -60,8 +87,8 @@ function joinCard(over: Partial<JoinRequestCard> = {}): JoinRequestCard {
     decision: null,
     approvers: ['U_ADA', 'U_MO'],
     actions: [
-      { id: 'join.approve', payload: { requestId: REQUEST }, style: 'primary', label: 'join.card.approve' },
-      { id: 'join.deny', payload: { requestId: REQUEST }, style: 'danger', inputs: ['reason'], label: 'join.card.deny' },
+      { id: 'join.approve', payload: { requestId: REQUEST }, style: 'primary', label: { key: 'join.card.approve' } },
+      { id: 'join.deny', payload: { requestId: REQUEST }, style: 'danger', inputs: ['reason'], label: { key: 'join.card.deny' } },
     ],
     shared: false,
     notice: null,
@@ -110,10 +137,76 @@ const CARDS: [string, CardModel][] = [
       total: 75,
     },
   ],
+  ...(['kept', 'removed', 'not-removed'] as const).map((outcome): [string, CardModel] => [
+    `rules reminder (${outcome})`,
+    {
+      kind: 'rules.reminder',
+      group: hostile,
+      reasons: [text('rules.reasons.tagsNotices'), text('rules.reasons.broadcast'), text('rules.reasons.quiet')],
+      outcome,
+      actions:
+        outcome === 'kept'
+          ? [
+              { id: 'post.open', payload: { groupId: GROUP_ID, tag: 'notice', sendAt: at.toISOString() }, label: text('rules.schedule', { at: { type: 'date', at } }), dialog: true },
+              ...BUILT_IN.map((t) => ({ id: 'post.open', payload: { groupId: GROUP_ID, tag: t.key }, label: text('post.tags.button', { name: localized(t.names) }), dialog: true })),
+            ]
+          : [],
+    },
+  ]),
+  [
+    'posted meeting, hostile values',
+    {
+      kind: 'post.message',
+      tag: { key: 'meeting', names: { en: 'Meeting', 'zh-CN': '会议' }, urgent: false },
+      fields: [
+        { label: 'post.fields.meeting.topic', value: hostile },
+        { label: 'post.fields.meeting.date', value: text('post.message.when', { value: '2026-11-26', zone: 'Asia/Shanghai' }) },
+        { label: 'post.fields.meeting.agenda', value: `${hostile}\n`.repeat(30) },
+        { label: 'post.fields.meeting.owner', value: mention('U_ADA', 'Ada Admin') },
+      ],
+      author: mention('U_JANE', 'Jane Doe'),
+      mentions: [mention('U_ADA', 'Ada Admin')],
+    },
+  ],
+  ['posted urgent bug', { kind: 'post.message', tag: { key: 'urgent-bug', names: { en: 'Urgent-Bug', 'zh-CN': 'BUG紧急' }, urgent: true }, fields: [{ label: 'post.fields.urgent-bug.system', value: 'pay' }], author: mention('U_JANE', 'Jane Doe'), mentions: [] }],
+  [
+    'tag list in a group',
+    {
+      kind: 'post.tags',
+      group: 'ship-v2',
+      tags: [...BUILT_IN.map((t) => ({ key: t.key, names: t.names, class: t.class, urgent: t.urgent, builtIn: true })), { key: 'ops', names: { en: hostile.slice(0, 30), 'zh-CN': '运维' }, class: 'notice', urgent: true, builtIn: false }],
+      actions: BUILT_IN.map((t) => ({ id: 'post.open', payload: { groupId: GROUP_ID, tag: t.key }, label: text('post.tags.button', { name: localized(t.names) }), dialog: true })),
+    },
+  ],
+  ['tag list in a direct message', { kind: 'post.tags', group: null, tags: BUILT_IN.map((t) => ({ key: t.key, names: t.names, class: t.class, urgent: t.urgent, builtIn: true })), actions: [] }],
+  [
+    'scheduled posts',
+    {
+      kind: 'post.scheduled',
+      posts: Array.from({ length: 3 }, (_, i) => ({ id: `p${i}`, group: hostile, tag: '[Meeting]', sendAt: at, timezone: 'Asia/Shanghai' })),
+      actions: Array.from({ length: 3 }, (_, i) => ({ id: 'post.cancel', payload: { postId: `p${i}` }, label: text('post.cancelButton', { at: { type: 'date', at } }), style: 'danger' as const })),
+    },
+  ],
+  [
+    'policy of a group',
+    {
+      kind: 'policy.show',
+      group: 'ship-v2',
+      rows: REGISTRY.settings.filter((d) => d.scope === 'group').map((d, i) => ({ key: d.key, value: d.format(d.defaultValue as never), source: (['default', 'type', 'workspace', 'group'] as const)[i % 4]!, describe: text(d.describe), valid: text(d.valid) })),
+    },
+  ],
+  [
+    'workspace policy',
+    {
+      kind: 'policy.show',
+      group: null,
+      rows: REGISTRY.settings.map((d) => ({ key: d.key, value: d.format(d.defaultValue as never), source: 'default' as const, describe: text(d.describe), valid: text(d.valid) })),
+    },
+  ],
 ];
 
 const FORM: FormModel = {
-  action: { id: 'join.deny', payload: { requestId: REQUEST }, label: 'join.denyForm.submit' },
+  action: { id: 'join.deny', payload: { requestId: REQUEST }, label: { key: 'join.denyForm.submit' } },
   title: text('join.denyForm.title'),
   intro: text('join.denyForm.intro', { requester: mention('U_JANE', 'Jane Doe'), group: 'ship-v2' }),
   fields: [{ id: 'reason', label: text('join.denyForm.reason'), placeholder: text('join.denyForm.placeholder'), multiline: true, required: true, maxLength: 500, error: text('join.denyForm.required') }],
@@ -148,6 +241,24 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
     expect(formErrors(slack, { ...FORM, fields: FORM.fields.map((f) => ({ ...f, error: undefined })) as FormModel['fields'] })).toBeNull();
     expect(modalProblems(noticeModal(slack, text('join.notAllowed')))).toEqual([]);
     expect(adaptiveProblems(adaptiveForm(teams, FORM) as unknown as Record<string, unknown>)).toEqual([]);
+    expect(i18n.missing).toEqual([]);
+  });
+
+  it.each(BUILT_IN.map((t) => [t.key, t] as const))('the %s form renders as a Slack modal, a Teams card and a Teams dialog', (_key, tag) => {
+    const values = Object.fromEntries(tag.fields.map((f) => [f.id, f.kind === 'date' ? '2026-11-26' : f.kind === 'time' ? '15:00' : f.kind === 'user' ? 'U_ADA' : hostile]));
+    const errors = Object.fromEntries(tag.fields.map((f) => [f.id, text('post.form.required')]));
+    for (const form of [formFor(tag, GROUP, 'Asia/Shanghai', PEOPLE, REQUEST), formFor(tag, GROUP, 'Asia/Shanghai', PEOPLE, REQUEST, values, errors)]) {
+      const modal = formModal(slack, form);
+      expect(modalProblems(modal)).toEqual([]);
+      const elements = (modal.blocks as { element?: { type: string; timezone?: string } }[]).map((b) => b.element);
+      for (const f of tag.fields) {
+        const e = elements[form.fields.findIndex((x) => x.id === f.id) + 1];
+        expect(e?.type, f.id).toBe({ date: 'datepicker', time: 'timepicker', user: 'users_select', text: 'plain_text_input', multiline: 'plain_text_input' }[f.kind]);
+        if (f.kind === 'time') expect(e?.timezone).toBe('Asia/Shanghai');
+      }
+      for (const mode of ['card', 'dialog'] as const) expect(adaptiveProblems(adaptiveForm(teams, form, mode) as unknown as Record<string, unknown>), mode).toEqual([]);
+      expect(adaptiveProblems(formLauncher(teams, form, { key: 'common.openForm' }) as unknown as Record<string, unknown>)).toEqual([]);
+    }
     expect(i18n.missing).toEqual([]);
   });
 

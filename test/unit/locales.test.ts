@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../../src/core/registry.js';
+import { BUILT_IN, CLASSES, CUSTOM_FIELDS } from '../../src/features/post/catalog.js';
 import { FEATURES } from '../../src/features/index.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { GROUP_TYPES, ROLE_NAMES, TIERS } from '../../src/core/model.js';
@@ -51,7 +52,7 @@ describe('locales', () => {
   it('hold every key the code names literally', () => {
     // Message keys appear as text('…'), { key: '…' }, the parsers' fail(usage, '…') and usage/label keys,
     // and as bad('…') for `command.…` in the grammars.
-    const patterns = [/\btext\(\s*'([^'$]+)'/g, /\bkey:\s*'([^'$]+)'/g, /\bfail(?:<\w+>)?\([^,()]+,\s*'([a-z][\w.]+)'/g, /\b(?:usage|details|label|describe|valid):\s*'([a-z][\w.-]+\.[\w.-]+)'/g];
+    const patterns = [/\btext\(\s*'([^'$]+)'/g, /\bkey:\s*'([^'$.]+\.[^'$]+)'/g, /\bfail(?:<\w+>)?\([^,()]+,\s*'([a-z][\w.]+)'/g, /\b(?:usage|details|label|describe|valid):\s*'([a-z][\w.-]+\.[\w.-]+)'/g];
     const parserKey = /\bbad\('(\w+)'/g;
     const missing: string[] = [];
     let seen = 0;
@@ -80,6 +81,11 @@ describe('locales', () => {
       ...registry.verbs.flatMap((v) => [v.usage, v.details]),
       ...registry.settings.flatMap((s) => [s.describe, s.valid]),
       ...['flagged', 'kept', 'removed', 'auto-removed'].map((s) => `join.bypass.status.${s}`),
+      ...BUILT_IN.flatMap((t) => t.fields.map((f) => `post.fields.${t.key}.${f.id}`)),
+      ...CUSTOM_FIELDS.map((f) => `post.fields.custom.${f.id}`),
+      ...CLASSES.map((c) => `post.classes.${c}`),
+      ...['group', 'workspace', 'type', 'default'].map((s) => `policy.source.${s}`),
+      ...['kept', 'removed', 'not-removed'].map((o) => `rules.outcome.${o}`),
       ...['kept', 'removed', 'auto-removed'].map((s) => `join.bypass.already.${s}`),
       ...['approved', 'denied', 'expired', 'cancelled'].map((s) => `join.alreadyDecided.${s}`),
       ...['pending', 'approved', 'denied', 'expired', 'cancelled'].map((s) => `join.card.status.${s}`),

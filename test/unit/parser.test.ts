@@ -187,7 +187,6 @@ describe('verbs of later versions', () => {
   it('answer "not available yet" in both languages, not "unknown"', () => {
     const english: Record<string, [string, string]> = {
       'group request ship project Ship it': ['group.notYet', 'group request'],
-      'post meeting': ['later.notYet', 'post'],
       'notice All hands at 3': ['later.notYet', 'notice'],
       'incident declare 2 Leak': ['later.notYet', 'incident'],
       lock: ['later.notYet', 'lock'],
@@ -201,7 +200,6 @@ describe('verbs of later versions', () => {
     for (const [text, [verb, feature]] of Object.entries(english)) expect(ok(text), text).toEqual({ verb, feature });
     const chinese: Record<string, string> = {
       申请建群: 'group request',
-      发布: 'post',
       通知: 'notice',
       事件: 'incident',
       禁言: 'lock',
@@ -214,7 +212,7 @@ describe('verbs of later versions', () => {
     };
     for (const [text, feature] of Object.entries(chinese)) expect(ok(text), text).toMatchObject({ feature });
     expect(registry.verbs.filter((v) => v.available === false).map((v) => v.verb).sort()).toEqual(
-      ['post', 'notice', 'incident', 'lock', 'unlock', 'survey', 'report', 'audit', 'faq', 'dashboard'].sort(),
+      ['notice', 'incident', 'lock', 'unlock', 'survey', 'report', 'audit', 'faq', 'dashboard'].sort(),
     );
   });
   it('every Chinese alias of SPEC.md is known', () => {
@@ -224,10 +222,31 @@ describe('verbs of later versions', () => {
   });
 });
 
+describe('post', () => {
+  it('opens a tag in either language, lists tags and scheduled posts, manages workspace tags', () => {
+    expect(ok('post meeting')).toEqual({ verb: 'post.form', tag: 'meeting' });
+    expect(ok('发布 会议')).toEqual({ verb: 'post.form', tag: '会议' });
+    expect(ok('post urgent bug')).toEqual({ verb: 'post.form', tag: 'urgent bug' });
+    expect(ok('post')).toEqual({ verb: 'post.tags' });
+    expect(ok('发布 标签')).toEqual({ verb: 'post.tags' });
+    expect(ok('post scheduled')).toEqual({ verb: 'post.scheduled' });
+    expect(ok('post tag add release-note "Release note" 发版说明 --class notice --urgent')).toEqual({
+      verb: 'post.tag.add',
+      tag: { key: 'release-note', nameEn: 'Release note', nameZh: '发版说明', class: 'notice', urgent: true },
+    });
+    expect(err('post tag add x')).toMatchObject({ key: 'post.tags.addUsage' });
+    expect(err('post tag add 9x A B')).toMatchObject({ key: 'post.tags.badKey' });
+    expect(err('post tag add x A B --class gossip')).toMatchObject({ key: 'post.tags.badClass' });
+    expect(ok('post tag remove release-note')).toEqual({ verb: 'post.tag.remove', key: 'release-note' });
+  });
+});
+
 describe('policy', () => {
   it('shows and sets workspace settings', () => {
     expect(ok('policy show')).toEqual({ verb: 'policy.show' });
-    expect(ok('规则 set admission.enforce remove')).toEqual({ verb: 'policy.set', key: 'admission.enforce', value: 'remove' });
+    expect(ok('规则 set admission.enforce remove')).toEqual({ verb: 'policy.set', key: 'admission.enforce', value: 'remove', workspace: false });
+    expect(ok('规则 默认 quiet_hours.window 09:00-18:00')).toEqual({ verb: 'policy.set', key: 'quiet_hours.window', value: '09:00-18:00', workspace: true });
+    expect(ok('policy 查看')).toEqual({ verb: 'policy.show' });
     expect(err('policy set admission.enforce')).toMatchObject({ key: 'policy.missingValue', usage: 'usage.policy' });
     expect(err('policy set')).toMatchObject({ key: 'policy.missingKey' });
   });

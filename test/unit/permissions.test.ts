@@ -14,7 +14,9 @@ describe('ROLE-2 permission matrix', () => {
     'role.manage.super-admin': ['super-admin'],
     'join.decide': ['moderator', 'owner', 'super-admin'],
     'join.review': ['moderator', 'owner', 'super-admin'],
-    'policy.set': ['super-admin'],
+    'policy.group': ['owner', 'super-admin'],
+    'policy.workspace': ['super-admin'],
+    'post.tags': ['super-admin'],
   };
   it('is exactly these rows', () => {
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(expected).sort());

@@ -17,9 +17,10 @@ interface Row {
   files: number;
   edited_at: Date | null;
   deleted_at: Date | null;
+  tag: string | null;
 }
 
-function toMeta(r: Row): MessageMeta & { editedAt: Date | null; deletedAt: Date | null } {
+function toMeta(r: Row): MessageMeta & { editedAt: Date | null; deletedAt: Date | null; tag: string | null } {
   return {
     workspaceId: r.workspace_id,
     groupId: r.group_id,
@@ -34,6 +35,7 @@ function toMeta(r: Row): MessageMeta & { editedAt: Date | null; deletedAt: Date 
     files: Number(r.files),
     editedAt: r.edited_at,
     deletedAt: r.deleted_at,
+    tag: r.tag,
   };
 }
 
@@ -65,6 +67,9 @@ export function messageMetaRepo(db: Knex): MessageMetaRepo {
     },
     async markDeleted(groupId, messageId, at) {
       await table().where({ group_id: groupId, message_id: messageId }).update({ deleted_at: at });
+    },
+    async setTag(groupId, messageId, tag) {
+      await table().where({ group_id: groupId, message_id: messageId }).update({ tag });
     },
     async get(groupId, messageId) {
       const row = await table().where({ group_id: groupId, message_id: messageId }).first();

@@ -5,6 +5,7 @@
 import { defineFeature, type MessageContext } from '../../core/feature.js';
 import type { CoreDeps } from '../../core/ports.js';
 import * as createMessageMeta from './migrations/20261201090200_create_message_meta.js';
+import * as messageMetaTag from './migrations/20261202090300_message_meta_tag.js';
 import { activityStore } from './db.js';
 import type { ActivityStore } from './store.js';
 
@@ -37,5 +38,8 @@ export const activity = defineFeature<never, ActivityStore>({
   name: 'activity',
   events: { message: { order: 0, handle: recordMessage } },
   store: activityStore,
-  migrations: [{ name: '20261201090200_create_message_meta', migration: createMessageMeta }],
+  migrations: [
+    { name: '20261201090200_create_message_meta', migration: createMessageMeta },
+    { name: '20261202090300_message_meta_tag', migration: messageMetaTag },
+  ],
 });

@@ -18,7 +18,9 @@ export interface MessageMetaRepo {
   record(meta: MessageMeta): Promise<boolean>;
   markEdited(groupId: string, messageId: string, at: Date): Promise<void>;
   markDeleted(groupId: string, messageId: string, at: Date): Promise<void>;
-  get(groupId: string, messageId: string): Promise<(MessageMeta & { editedAt: Date | null; deletedAt: Date | null }) | null>;
+  /** The tag the message carries (its key), or null. */
+  setTag(groupId: string, messageId: string, tag: string | null): Promise<void>;
+  get(groupId: string, messageId: string): Promise<(MessageMeta & { editedAt: Date | null; deletedAt: Date | null; tag: string | null }) | null>;
   count(groupId: string): Promise<number>;
 }
 

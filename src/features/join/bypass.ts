@@ -72,8 +72,8 @@ export function bypassCard(deps: Pick<JoinDeps, 'capabilities'>, view: BypassVie
       bypass.state !== 'flagged'
         ? []
         : [
-            { id: 'join.keep', payload, style: 'primary', label: 'join.bypass.keep' },
-            ...(canRemove ? [{ id: 'join.remove', payload, style: 'danger' as const, inputs: ['reason'], label: 'join.bypass.remove' }] : []),
+            { id: 'join.keep', payload, style: 'primary', label: { key: 'join.bypass.keep' } },
+            ...(canRemove ? [{ id: 'join.remove', payload, style: 'danger' as const, inputs: ['reason'], label: { key: 'join.bypass.remove' } }] : []),
           ],
     shared: extra.shared ?? false,
     notice: extra.notice ?? (extra.cannotRemove === true ? text('join.bypass.cannotRemove') : null),
@@ -134,8 +134,8 @@ export async function onMemberJoined(deps: JoinDeps, ctx: MembershipContext): Pr
   if (ctx.event.kind !== 'joined' || ctx.event.addedBy?.isCharter === true) return;
   const exempt = (await isBot(deps, ctx)) ? 'bot' : (await isSuperAdminPerson(deps, ctx.person)) ? 'super-admin' : null;
   const now = deps.clock.now();
-  const policy = await settingOf(deps, ctx.workspace.id, ENFORCE);
   for (const group of ctx.groups) {
+    const policy = await settingOf(deps, ctx.workspace.id, ENFORCE, group);
     if (exempt !== null) {
       await deps.store.audit.append(joined(ctx, group, 'ok', { exempt }), now);
       continue;
@@ -249,7 +249,7 @@ async function mayReview(deps: JoinDeps, actor: Actor, view: BypassView): Promis
 
 function removeForm(view: BypassView, value: string | null, error: Text | null): FormModel {
   return {
-    action: { id: 'join.remove', payload: { bypassId: view.bypass.id }, label: 'join.bypass.removeForm.submit' },
+    action: { id: 'join.remove', payload: { bypassId: view.bypass.id }, label: { key: 'join.bypass.removeForm.submit' } },
     title: text('join.bypass.removeForm.title'),
     intro: text('join.bypass.removeForm.intro', { person: mentionOf(view.person), group: view.group.name }),
     fields: [

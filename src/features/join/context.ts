@@ -79,8 +79,8 @@ export function joinCard(ctx: JoinContext, extra: { notice?: Text | null; reason
     approvers: ctx.approvers.map((p) => p.address),
     actions: pending
       ? [
-          { id: 'join.approve', payload, style: 'primary', label: 'join.card.approve' },
-          { id: 'join.deny', payload, style: 'danger', inputs: ['reason'], label: 'join.card.deny' },
+          { id: 'join.approve', payload, style: 'primary', label: { key: 'join.card.approve' } },
+          { id: 'join.deny', payload, style: 'danger', inputs: ['reason'], label: { key: 'join.card.deny' } },
         ]
       : [],
     shared: extra.shared ?? false,

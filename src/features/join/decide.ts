@@ -36,7 +36,7 @@ function decidedNotice(ctx: JoinContext): Text {
 
 export function denyForm(ctx: JoinContext, value: string | null, error: Text | null): FormModel {
   return {
-    action: { id: 'join.deny', payload: { requestId: ctx.request.id }, label: 'join.denyForm.submit' },
+    action: { id: 'join.deny', payload: { requestId: ctx.request.id }, label: { key: 'join.denyForm.submit' } },
     title: text('join.denyForm.title'),
     intro: text('join.denyForm.intro', { requester: mentionOf(ctx.requester), group: ctx.group.name }),
     fields: [

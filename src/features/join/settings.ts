@@ -1,9 +1,11 @@
-// Admission settings (per workspace; per group once group policy exists).
+// Admission settings: the reminder and expiry delays (per workspace) and what
+// happens to someone who joins without approval (per group).
 import { setting } from '../../core/feature.js';
-import { formatDuration, parseDuration } from '../../core/settings.js';
+import { choiceSetting, formatDuration, parseDuration } from '../../core/settings.js';
 
 export const REMIND_AFTER = setting<number>({
   key: 'admission.remind_after',
+  scope: 'workspace',
   defaultValue: 24 * 3_600_000,
   parse: parseDuration,
   format: formatDuration,
@@ -13,6 +15,7 @@ export const REMIND_AFTER = setting<number>({
 
 export const EXPIRE_AFTER = setting<number>({
   key: 'admission.expire_after',
+  scope: 'workspace',
   defaultValue: 3 * 86_400_000,
   parse: parseDuration,
   format: formatDuration,
@@ -22,14 +25,11 @@ export const EXPIRE_AFTER = setting<number>({
 
 export type Enforcement = 'flag' | 'remove';
 
-export const ENFORCE = setting<Enforcement>({
+export const ENFORCE = choiceSetting<Enforcement>({
   key: 'admission.enforce',
+  scope: 'group',
+  values: ['flag', 'remove'],
   defaultValue: 'flag',
-  parse: (raw) => {
-    const v = raw.trim().toLowerCase();
-    return v === 'flag' || v === 'remove' ? v : null;
-  },
-  format: (v) => v,
   describe: 'join.settings.enforce',
   valid: 'join.settings.enforceValues',
 });

@@ -7,7 +7,6 @@ import { defineFeature } from '../../core/feature.js';
 type LaterCommand = NotYet<'later.notYet'>;
 
 const LATER: readonly [verb: string, alias: string][] = [
-  ['post', '发布'],
   ['notice', '通知'],
   ['incident', '事件'],
   ['lock', '禁言'],
