@@ -33,6 +33,8 @@ export interface SlackUser {
 export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
+  /** The token the call was made with. */
+  token: string;
 }
 
 export class FakeSlack {
@@ -43,19 +45,24 @@ export class FakeSlack {
   readonly messages = new Map<string, { channel: string; text: string; blocks: unknown[] }>();
   /** Every chat.postMessage in order, with the blocks as first posted. */
   readonly posts: { channel: string; ts: string; blocks: unknown[] }[] = [];
+  /** `channel/ts` of every message deleted. */
+  readonly deleted: string[] = [];
   /** Method → Slack error code to answer with, once. */
   readonly failNext = new Map<string, string>();
   private ts = 1700000000;
 
   install(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- nock gives the request as `this`
+    const fake = this;
     nock(SLACK_API)
       .persist()
       .post(/^\/api\/.+/)
-      .reply((uri, body) => {
+      .reply(function (uri, body) {
         const method = uri.replace('/api/', '');
         const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, unknown>;
-        this.calls.push({ method, body: parsed });
-        return [200, this.answer(method, parsed)];
+        const token = String(this.req.headers['authorization'] ?? '').replace(/^Bearer /, '');
+        fake.calls.push({ method, body: parsed, token });
+        return [200, fake.answer(method, parsed, token)];
       });
     nock(HOOKS)
       .persist()
@@ -70,7 +77,7 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method).map((c) => c.body);
   }
 
-  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, unknown>, token: string): Record<string, unknown> {
     const failure = this.failNext.get(method);
     if (failure !== undefined) {
       this.failNext.delete(method);
@@ -132,6 +139,15 @@ export class FakeSlack {
         const c = this.channels.get(String(body['channel']));
         if (c === undefined) return { ok: false, error: 'channel_not_found' };
         return c.members.delete(String(body['user'])) ? { ok: true } : { ok: false, error: 'not_in_channel' };
+      }
+      case 'chat.delete': {
+        // A bot token deletes only the bot's own messages; an admin's user token deletes anyone's.
+        const key = `${String(body['channel'])}/${String(body['ts'])}`;
+        const own = this.messages.has(key);
+        if (!token.startsWith('xoxp-') && !own) return { ok: false, error: 'cant_delete_message' };
+        this.messages.delete(key);
+        this.deleted.push(key);
+        return { ok: true, channel: body['channel'], ts: body['ts'] };
       }
       case 'chat.postEphemeral':
         this.ts += 1;
@@ -204,5 +220,43 @@ export function viewSubmission(user: SlackUser, privateMetadata: string, reason:
     user: { id: user.id, username: user.name, name: user.name, team_id: 'T0001' },
     trigger_id: newTrigger(),
     view: { ...base.view, private_metadata: privateMetadata, state: { values: { reason: { reason: { type: 'plain_text_input', value: reason } } } } },
+  };
+}
+
+/** A modal's view as Charter opened it (views.open's `view`, sent as JSON). */
+export interface OpenedView {
+  callback_id: string;
+  private_metadata: string;
+  title: { text: string };
+  blocks: { type: string; block_id?: string; label?: { text: string }; element?: { type: string; action_id: string; timezone?: string; initial_date?: string; initial_time?: string } }[];
+}
+
+/**
+ * The view_submission Slack sends for a modal Charter opened, with what the
+ * person picked: text inputs give `value`, pickers `selected_date`,
+ * `selected_time`, `selected_user` (as in Slack's recorded payloads).
+ */
+export function formSubmission(user: SlackUser, view: OpenedView, picked: Record<string, string | null>): Record<string, unknown> {
+  const base = fixture('slack/view-submission.json') as Record<string, unknown> & { view: Record<string, unknown> };
+  const values: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const block of view.blocks) {
+    if (block.type !== 'input' || block.element === undefined || block.block_id === undefined) continue;
+    const e = block.element;
+    const v = picked[block.block_id] ?? null;
+    const state =
+      e.type === 'datepicker'
+        ? { type: e.type, selected_date: v }
+        : e.type === 'timepicker'
+          ? { type: e.type, selected_time: v, ...(e.timezone !== undefined ? { timezone: e.timezone } : {}) }
+          : e.type === 'users_select'
+            ? { type: e.type, selected_user: v }
+            : { type: e.type, value: v };
+    values[block.block_id] = { [e.action_id]: state };
+  }
+  return {
+    ...base,
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0001' },
+    trigger_id: newTrigger(),
+    view: { ...base.view, callback_id: view.callback_id, private_metadata: view.private_metadata, title: view.title, state: { values } },
   };
 }

@@ -83,6 +83,9 @@ export class FakeConnector {
         res.end(JSON.stringify(json));
       });
     });
+    // Keep idle connections open: the connector client reuses them, and a socket the
+    // server closed between two tests costs the client seconds of retries.
+    server.keepAliveTimeout = 10 * 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/amer/`;
@@ -92,7 +95,10 @@ export class FakeConnector {
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server === null) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
   }
 
   handle(method: ConnectorCall['method'], uri: string, body: unknown, authorization: string): Reply {
@@ -221,6 +227,47 @@ export class TeamsClient {
       conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` },
       text: `<at>Charter</at> ${text}`,
       entities: [...base.entities, ...mentions.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } }))],
+      locale,
+    };
+  }
+
+  /**
+   * A channel post that does not mention Charter (delivered with RSC), in the
+   * recorded shape, with extra mention entities (people, the team, the channel).
+   */
+  channelPost(from: TeamsUser, text: string, options: { channel?: string; mentions?: { id: string; name: string; type?: string }[]; locale?: string } = {}): Record<string, unknown> {
+    const base = fixture('teams/events/message-channel-rsc.json') as Record<string, unknown> & { entities: unknown[]; channelData: Record<string, unknown> };
+    const id = nextId();
+    const channel = options.channel ?? CHANNEL;
+    return {
+      ...base,
+      id,
+      serviceUrl: this.serviceUrl,
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${channel};messageid=${id}` },
+      text,
+      attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }],
+      entities: [...base.entities, ...(options.mentions ?? []).map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name, ...(m.type !== undefined ? { type: m.type } : {}) } }))],
+      channelData: { ...base.channelData, teamsChannelId: channel, channel: { id: channel } },
+      locale: options.locale ?? 'en-US',
+    };
+  }
+
+  /**
+   * A dialog (task module) invoke: `task/fetch` when a card's Action.Submit with
+   * `msteams.type: task/fetch` is clicked, `task/submit` when the dialog's card is
+   * sent; `data` is the action's data with the inputs merged beside it.
+   */
+  dialog(from: TeamsUser, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>, conversation: string, locale = 'en-US'): Record<string, unknown> {
+    const base = fixture('teams/invoke-action.json');
+    return {
+      ...base,
+      name,
+      id: `f:${nextId()}`,
+      serviceUrl: this.serviceUrl,
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      conversation: conversation.startsWith('19:') ? { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: conversation } : { conversationType: 'personal', tenantId: TENANT, id: conversation },
+      value: { data, context: { theme: 'default' } },
       locale,
     };
   }
