@@ -5,7 +5,10 @@
 //   2. one whole journey (join command → approval cards → approve click → invite,
 //      welcome, notices, card updates) against a single database round trip;
 //   3. heap growth per journey.
-//   4. resident memory of the server process (bench/memory.ts).
+//   4. message ingest (bench/ingest.ts), with the group's defaults and with every
+//      rule of the group policy on;
+//   5. the rules on one message event against the pipeline without them (bench/policy.ts);
+//   6. resident memory of the server process (bench/memory.ts).
 // PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
@@ -16,6 +19,7 @@ import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
 import { benchIngest } from './ingest.js';
 import { benchMemory } from './memory.js';
+import { benchPolicy } from './policy.js';
 import { ms, stats, timed } from './stats.js';
 import { settleCharter } from '../test/support/charter.js';
 import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../test/support/slack.js';
@@ -129,7 +133,15 @@ async function benchOne(name: string, db: Database): Promise<void> {
       'join → approve → invite': { p50: ms(j.p50), p95: ms(j.p95), 'ratio p50': (j.p50 / rt.p50).toFixed(1) },
     });
     console.log(`${JOURNEYS} journeys: ${(JOURNEYS / (j.mean * JOURNEYS / 1000)).toFixed(1)} per second serially; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB (${(((heapAfter - heapBefore) * 1024) / JOURNEYS).toFixed(1)} KB per journey, including the fake Slack's record of every call${(globalThis as { gc?: unknown }).gc ? '' : '; without --expose-gc'}).`);
-    await benchIngest(charter, slack, db);
+    await benchIngest(charter, slack, db, 'project group defaults');
+    // The same with every rule of the group policy on (messages tagged, so they keep them).
+    for (const p of ['tags.required all', 'class.notices admins', 'broadcast.who admins', 'files.allowed off', 'quiet_hours.enabled on', 'quiet_hours.timezone Asia/Shanghai', 'quiet_hours.holidays 2026-10-01', 'quiet_hours.workdays 2026-09-27']) {
+      await command(admin, `policy set ${p}`);
+    }
+    await settleCharter(charter);
+    await benchIngest(charter, slack, db, 'every group rule on', '[Report] ');
+    if (fake.of('chat.postEphemeral').length > 0) throw new Error('a message that keeps the rules was reminded');
+    await benchPolicy(db);
   } finally {
     await charter.close();
     await db.close();
