@@ -49,7 +49,7 @@ describe('Teams app package', () => {
 describe('Slack app manifest', () => {
   const manifest = parse(readFileSync(new URL('../../manifest/slack/manifest.yaml', import.meta.url), 'utf8')) as {
     features: { slash_commands: { command: string; url: string; should_escape: boolean }[] };
-    oauth_config: { scopes: { bot: string[] } };
+    oauth_config: { scopes: { bot: string[]; user: string[] } };
     settings: { interactivity: { is_enabled: boolean; request_url: string }; event_subscriptions: { request_url: string; bot_events: string[] } };
   };
 
@@ -82,6 +82,8 @@ describe('Slack app manifest', () => {
         'users:read.email',
       ].sort(),
     );
+    // The admin user token (SLACK_ADMIN_USER_TOKEN) only deletes messages.
+    expect(manifest.oauth_config.scopes.user).toEqual(['chat:write']);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
       ['channel_rename', 'file_shared', 'group_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'message.mpim'].sort(),
     );
@@ -90,7 +92,7 @@ describe('Slack app manifest', () => {
   it('action ids and job names are namespaced feature.verb', () => {
     const registry = buildRegistry(FEATURES);
     const actions = FEATURES.flatMap((f) => Object.keys(f.actions ?? {}));
-    expect(actions).toEqual(expect.arrayContaining(['join.approve', 'join.deny', 'join.refresh', 'join.keep', 'join.remove', 'join.review']));
+    expect(actions).toEqual(expect.arrayContaining(['join.approve', 'join.deny', 'join.refresh', 'join.keep', 'join.remove', 'join.review', 'post.open', 'post.submit', 'post.cancel']));
     for (const id of [...actions, ...registry.jobs.map((j) => j.name)]) expect(id).toMatch(/^[a-z]+\.[a-z-]+$/);
   });
 });
