@@ -29,6 +29,8 @@ interface SlackUser {
   is_ultra_restricted?: boolean;
   is_stranger?: boolean;
   locale?: string;
+  /** IANA zone of the person's Slack clock. */
+  tz?: string;
   profile?: { real_name?: string; display_name?: string; title?: string; email?: string };
 }
 
@@ -46,6 +48,7 @@ export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profi
     isExternal: Boolean(user.is_restricted || user.is_ultra_restricted || user.is_stranger),
     employment: user.deleted ? 'inactive' : 'active',
     isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
+    timezone: user.tz ?? null,
   };
 }
 

@@ -20,6 +20,13 @@ export function tenantOf(activity: Partial<Activity>): string {
   return id === undefined || id === '' ? 'emulator' : id.toLowerCase();
 }
 
+/** The IANA zone the Teams client reports: `localTimezone`, else the clientInfo entity's. */
+export function clientTimezone(activity: Partial<Activity>): string | null {
+  if (typeof activity.localTimezone === 'string' && activity.localTimezone !== '') return activity.localTimezone;
+  const info = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' && info.timezone !== '' ? info.timezone : null;
+}
+
 export function actorOf(activity: Partial<Activity>): ActorInput {
   const from = activity.from ?? { id: 'unknown', name: '' };
   return {
@@ -29,6 +36,7 @@ export function actorOf(activity: Partial<Activity>): ActorInput {
       platformUserId: (from.aadObjectId ?? from.id).toLowerCase(),
       address: from.id,
       displayName: from.name || from.id,
+      timezone: clientTimezone(activity),
     },
     locale: matchLocale(activity.locale) ?? null,
   };

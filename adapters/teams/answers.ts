@@ -3,7 +3,7 @@
 // invoke: `{statusCode, type, value}`). Coded errors map to their HTTP-shaped
 // status with `application/vnd.microsoft.error` and the localized message.
 import type { Activity } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm, formLauncher, teamsText } from '../../cards/adaptive/index.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, adaptiveForm, formLauncher, teamsPlain, teamsText } from '../../cards/adaptive/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import { ERROR_STATUS } from '../../src/core/errors.js';
 import type { ActionResult, Failure, Reply } from '../../src/core/replies.js';
@@ -42,11 +42,12 @@ export function replyActivity(ctx: RenderContext, reply: Reply): Partial<Activit
 export function dialogResponse(ctx: RenderContext, result: ActionResult): InvokeResponse {
   if (result.kind === 'form') {
     const card = adaptiveForm(ctx, result.form, 'dialog');
-    const title = teamsText(ctx, result.form.title).text.replace(/\*\*/g, '');
+    const title = teamsPlain(ctx, result.form.title);
     return { status: 200, body: { task: { type: 'continue', value: { title, width: 'medium', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card } } } } };
   }
   const message = result.kind === 'notice' ? result.notice : result.kind === 'error' ? result.text : result.notice;
-  return { status: 200, body: { task: { type: 'message', value: message === null ? '' : teamsText(ctx, message).text } } };
+  // A dialog's closing message is plain text: no markdown, no HTML.
+  return { status: 200, body: { task: { type: 'message', value: message === null ? '' : teamsPlain(ctx, message) } } };
 }
 
 export function errorResponse(ctx: RenderContext, failure: Failure): InvokeResponse {

@@ -7,7 +7,7 @@
 import type { Activity } from 'botbuilder';
 import type { Broadcast, FileInput, MembershipEvent, MessageEvent, PlatformEvent, UserInput } from '../../src/core/inputs.js';
 import { matchLocale } from '../../src/core/locale.js';
-import { conversationIdOf, tenantOf } from './activity.js';
+import { clientTimezone, conversationIdOf, tenantOf } from './activity.js';
 
 interface ChannelData {
   team?: { id?: string; name?: string };
@@ -21,13 +21,12 @@ interface Mentioned {
 }
 
 /**
- * A tag mention (a named set of people): the entity says `mentioned.type: "tag"`
- * where Teams gives it, as in the shape bots send; otherwise its id is not a
- * person's (`29:…`, `8:…`), a bot's (`28:…`) or a conversation's (`19:…`).
- * Inferred, not seen in a recorded payload (test/fixtures/teams/events/README.md).
+ * A tag mention (a named set of people) says `mentioned.type: "tag"`, as in the
+ * shape bots send tag mentions in. Inferred: no recorded incoming payload was
+ * found (test/fixtures/teams/events/README.md); a mention without it is a person.
  */
-function isTag(m: NonNullable<Mentioned['mentioned']>, id: string): boolean {
-  return m.type === 'tag' || !/^(29|28|19|8):/.test(id);
+function isTag(m: NonNullable<Mentioned['mentioned']>): boolean {
+  return m.type === 'tag';
 }
 
 function channelData(a: Partial<Activity>): ChannelData {
@@ -61,6 +60,7 @@ function author(a: Partial<Activity>): UserInput & { isBot: boolean } {
     platformUserId: (from.aadObjectId ?? from.id).toLowerCase(),
     address: from.id,
     displayName: from.name || from.id,
+    timezone: clientTimezone(a),
     isBot: from.role === 'bot' || from.id.startsWith('28:'),
   };
 }
@@ -75,7 +75,7 @@ function mentionsOf(a: Partial<Activity>, text: string): MessageEvent['mentions'
     if (e.type !== 'mention' || typeof id !== 'string' || id === a.recipient?.id) continue;
     if (id === cd.team?.id) broadcast.add('team');
     else if (id === cd.channel?.id || id === conversation) broadcast.add(a.conversation?.conversationType === 'groupChat' ? 'all' : 'channel');
-    else if (isTag(e.mentioned as NonNullable<Mentioned['mentioned']>, id)) broadcast.add('tag');
+    else if (isTag(e.mentioned as NonNullable<Mentioned['mentioned']>)) broadcast.add('tag');
     else users.add(id);
   }
   if (/(^|\s)@(所有人|all|everyone)(\s|$)/i.test(text)) broadcast.add('all');

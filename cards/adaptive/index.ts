@@ -12,7 +12,7 @@ import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
 import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
-import { mentionEntities, teamsTextStyle } from './style.js';
+import { mentionEntities, teamsPlainStyle, teamsTextStyle } from './style.js';
 
 const RENDERERS: Renderers<CardModel> = { ...groupAdaptive, ...joinAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
@@ -39,6 +39,11 @@ export interface TeamsText {
 export function teamsText(ctx: RenderContext, t: Text): TeamsText {
   const out = render(ctx, t, teamsTextStyle);
   return { text: out.text, entities: mentionEntities(out.mentions, teamsTextStyle) };
+}
+
+/** Text where nothing is interpreted: a Teams dialog's closing message. */
+export function teamsPlain(ctx: RenderContext, t: Text): string {
+  return render(ctx, t, teamsPlainStyle).text;
 }
 
 export type { AdaptiveCard } from './kit.js';

@@ -8,6 +8,7 @@ import type { Actor, Group, Person, Platform, Workspace } from './model.js';
 import { qualifiedId } from './model.js';
 import type { Holder } from './permissions.js';
 import type { CoreDeps, Profile } from './ports.js';
+import { canonicalZone } from './zones.js';
 
 type ActorDeps = Pick<CoreDeps, 'platform' | 'store' | 'directory' | 'clock' | 'log' | 'settings'>;
 
@@ -22,6 +23,7 @@ function cleanProfile(profile: Profile): Profile {
     realName: line(profile.realName),
     title: line(profile.title),
     department: line(profile.department),
+    timezone: profile.timezone === undefined || profile.timezone === null ? null : canonicalZone(profile.timezone),
   };
 }
 
@@ -65,14 +67,17 @@ export async function resolveIdentity(deps: Pick<CoreDeps, 'platform' | 'store'>
   const [known] = await deps.store.people.findByPlatformUserIds(workspace.id, [user.platformUserId]);
   // Events often carry ids only (displayName ''): the name already known stays.
   const displayName = user.displayName === '' ? (known?.displayName ?? user.address) : user.displayName;
-  if (known !== undefined && known.address === user.address && known.displayName === displayName) return known;
-  return deps.store.people.upsertIdentity({
-    workspaceId: workspace.id,
-    platform: deps.platform,
-    platformUserId: user.platformUserId,
-    address: user.address,
-    displayName,
-  });
+  const zone = user.timezone === undefined || user.timezone === null ? null : canonicalZone(user.timezone);
+  let person =
+    known !== undefined && known.address === user.address && known.displayName === displayName
+      ? known
+      : await deps.store.people.upsertIdentity({ workspaceId: workspace.id, platform: deps.platform, platformUserId: user.platformUserId, address: user.address, displayName });
+  if (zone !== null && zone !== person.timezone) {
+    // Remembered so quiet hours can follow the person's clock where a group has no zone of its own.
+    await deps.store.people.setTimezone(person.id, zone);
+    person = { ...person, timezone: zone };
+  }
+  return person;
 }
 
 export async function resolveActor(deps: ActorDeps, input: ActorInput): Promise<Actor> {

@@ -19,6 +19,8 @@ export interface UserInput {
   address: string;
   /** '' when the platform does not say (events often carry ids only). */
   displayName: string;
+  /** The IANA zone the person's client reports (Teams), if any. */
+  timezone?: string | null;
 }
 
 export interface ActorInput {

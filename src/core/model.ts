@@ -42,6 +42,8 @@ export interface Person {
   locale: Locale | null;
   isExternal: boolean;
   employment: EmploymentStatus;
+  /** IANA zone the person's client or profile reports, if any. */
+  timezone: string | null;
   profileRefreshedAt: Date | null;
 }
 

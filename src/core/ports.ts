@@ -43,7 +43,7 @@ export interface Capabilities {
 export type Profile = Pick<
   Person,
   'platformUserId' | 'displayName' | 'realName' | 'title' | 'department' | 'email' | 'locale' | 'isExternal' | 'employment'
-> & { isBot?: boolean };
+> & { isBot?: boolean; timezone?: string | null };
 
 export type Outbound = { locale: Locale } & ({ text: Text } | { card: AnyCard });
 
@@ -117,6 +117,7 @@ export interface PeopleRepo {
   upsertIdentity(input: IdentityInput): Promise<Person>;
   updateProfile(personId: string, profile: Profile, at: Date): Promise<Person>;
   setLocale(personId: string, locale: Locale): Promise<void>;
+  setTimezone(personId: string, timezone: string): Promise<void>;
   get(id: string): Promise<Person | null>;
   getMany(ids: readonly string[]): Promise<Person[]>;
   findByAddress(workspaceId: string, address: string): Promise<Person | null>;

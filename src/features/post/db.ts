@@ -107,6 +107,9 @@ function scheduledPostRepo(db: Knex): ScheduledPostRepo {
     async release(id) {
       await table().where({ id, state: 'sending' }).update({ state: 'pending', claimed_at: null } as Partial<PostRow>);
     },
+    async finish(id, state) {
+      await table().where({ id, state: 'sending' }).update({ state, fields: JSON.stringify({}) } as unknown as Partial<PostRow>);
+    },
     async cancel(id) {
       return one((await table().where({ id, state: 'pending' }).update({ state: 'cancelled', fields: JSON.stringify({}) } as unknown as Partial<PostRow>).returning('*')) as PostRow[]);
     },

@@ -41,7 +41,8 @@ export const post = defineFeature<PostCommand, PostStore, PostCard>({
     [SEND_JOB]: job({
       scope: 'workspace',
       payload: z.object({ workspaceId: z.string(), postId: z.string() }),
-      retry: { limit: 5, delaySeconds: 30, backoff: true },
+      // Enough retries to pass GIVE_UP_MS (about 1, 3, 7, 15, 31, 63 minutes after the time), where the post is given up.
+      retry: { limit: 10, delaySeconds: 60, backoff: true },
       handle: (deps: PostDeps, p) => sendScheduled(deps, p.postId),
     }),
   },

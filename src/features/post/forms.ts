@@ -10,22 +10,24 @@ import { localeOf, resolveMentioned } from '../../core/actor.js';
 import type { FormField, FormModel } from '../../core/cards.js';
 import { invalidInput, notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
-import type { Locale } from '../../core/locale.js';
 import { date, text, type Text, localized } from '../../core/messages.js';
-import type { Actor, Group, Person } from '../../core/model.js';
+import type { Actor, Group, Person, Workspace } from '../../core/model.js';
 import type { ActionResult, Reply } from '../../core/replies.js';
 import { loadPolicy, type Policy } from '../../core/settings.js';
 import { mentionOf } from '../../core/summaries.js';
 import { byActor } from '../audit/entries.js';
-import { isAdminIn } from '../rules/admins.js';
-import { isAllowed, localOf, nextAllowed, zonedInstant, type QuietHours } from '../rules/quiet.js';
-import { CLASS_NOTICES, HOLIDAYS, POSTING, QUIET, QUIET_DAYS, QUIET_WINDOW, TIMEZONE, WORKDAYS } from '../rules/settings.js';
+import { isAdminPerson } from '../rules/admins.js';
+import { postingRefusal } from '../rules/evaluate.js';
+import { isAllowed, localOf, nextAllowed, zonedInstant } from '../rules/quiet.js';
+import { QUIET, quietHoursOf, zoneOf } from '../rules/settings.js';
 import type { Tag, TemplateField } from './catalog.js';
 import type { PostMessageCard } from './cards.js';
 import { catalogOf, type PostDeps } from './tags.js';
 
 export const SEND_JOB = 'post.send';
 const TEXT_MAX = { text: 200, multiline: 2000 } as const;
+/** How far ahead a post may be scheduled. */
+const MAX_AHEAD_MS = 366 * 86_400_000;
 /** The optional fields every form ends with: when to send it. */
 const SEND_DATE = 'send_date';
 const SEND_TIME = 'send_time';
@@ -41,16 +43,6 @@ export interface FormPayload {
 
 function labelOf(tag: Tag, field: string): Text {
   return text(tag.builtIn ? `post.fields.${tag.key}.${field}` : `post.fields.custom.${field}`);
-}
-
-export function quietHoursOf(policy: Policy): QuietHours {
-  return {
-    timezone: policy.get(TIMEZONE),
-    window: policy.get(QUIET_WINDOW),
-    days: policy.get(QUIET_DAYS),
-    holidays: policy.get(HOLIDAYS),
-    workdays: policy.get(WORKDAYS),
-  };
 }
 
 function formField(tag: Tag, f: TemplateField, value: string | undefined, error: Text | undefined): FormField {
@@ -104,13 +96,13 @@ async function peopleFor(deps: PostDeps, actor: Actor, group: Group): Promise<Pe
   return people.flatMap((p) => (seen.has(p.address) ? [] : (seen.add(p.address), [{ value: p.address, label: p.realName ?? p.displayName }])));
 }
 
-/** Posting policy: announcement groups (admins only) and notice-class tags in core groups. */
-async function mayPost(deps: PostDeps, actor: Actor, group: Group, tag: Tag, policy: Policy): Promise<void> {
-  const admin = await isAdminIn(deps, actor, group);
-  if (admin) return;
-  if (policy.get(POSTING) === 'admins') notAllowed(text('post.adminsOnly', { group: group.name }));
-  if (tag.class === 'notice' && policy.get(CLASS_NOTICES) === 'admins') notAllowed(text('post.noticesByAdmins', { group: group.name }));
-  if ((await deps.membership.isMember(actor.workspace, group, actor.person)) === false) notAllowed(text('post.notMember', { group: group.name }));
+/** Posting policy: announcement groups (admins only), notice-class tags where notices come from admins, members only. */
+async function mayPost(deps: PostDeps, workspace: Workspace, person: Person, group: Group, tag: Tag, policy: Policy): Promise<void> {
+  const refusal = postingRefusal(tag.class, policy, await isAdminPerson(deps, person, group));
+  if (refusal === 'posting') notAllowed(text('post.adminsOnly', { group: group.name }));
+  if (refusal === 'class') notAllowed(text('post.noticesByAdmins', { group: group.name }));
+  if (person.employment === 'inactive') notAllowed(text('post.inactive'));
+  if ((await deps.membership.isMember(workspace, group, person)) === false) notAllowed(text('post.notMember', { group: group.name }));
 }
 
 /** `post <tag>` in a group: the form, privately. */
@@ -121,8 +113,8 @@ export async function openFromCommand(deps: PostDeps, { actor, conversation }: C
   if (group === null) notFound(text('group.notRegistered'));
   const tag = await tagFor(deps, actor, tagWord);
   const policy = await loadPolicy(deps, actor.workspace.id, group);
-  await mayPost(deps, actor, group, tag, policy);
-  return { kind: 'form', form: formFor(tag, group, policy.get(TIMEZONE), await peopleFor(deps, actor, group), randomUUID()) };
+  await mayPost(deps, actor.workspace, actor.person, group, tag, policy);
+  return { kind: 'form', form: formFor(tag, group, zoneOf(policy, actor.person), await peopleFor(deps, actor, group), randomUUID()) };
 }
 
 /** The form from a button (the tag list, a reminder). */
@@ -130,8 +122,8 @@ export async function openFromButton(deps: PostDeps, actor: Actor, payload: Form
   const group = await groupFor(deps, actor, payload.groupId);
   const tag = await tagFor(deps, actor, payload.tag);
   const policy = await loadPolicy(deps, actor.workspace.id, group);
-  await mayPost(deps, actor, group, tag, policy);
-  const timezone = policy.get(TIMEZONE);
+  await mayPost(deps, actor.workspace, actor.person, group, tag, policy);
+  const timezone = zoneOf(policy, actor.person);
   const values: Record<string, string> = {};
   const suggested = payload.sendAt === undefined ? NaN : new Date(payload.sendAt).getTime();
   if (Number.isFinite(suggested) && suggested > deps.clock.now().getTime()) {
@@ -209,18 +201,12 @@ function messageCard(tag: Tag, checked: Checked, author: Person, timezone: strin
   };
 }
 
-/** Posts a checked form now. */
-async function publish(deps: PostDeps, actor: Actor, group: Group, tag: Tag, checked: Checked, timezone: string, locale: Locale): Promise<void> {
-  await deps.messaging.postToGroup(actor.workspace, group, { locale, card: messageCard(tag, checked, actor.person, timezone) });
-  await deps.store.audit.append(byActor(actor, 'post.publish', { targetType: 'group', targetId: group.id, groupId: group.id, details: { tag: tag.key } }), deps.clock.now());
-}
-
 export async function submit(deps: PostDeps, actor: Actor, payload: FormPayload, inputs: Readonly<Record<string, string>>): Promise<ActionResult> {
   const group = await groupFor(deps, actor, payload.groupId);
   const tag = await tagFor(deps, actor, payload.tag);
   const policy = await loadPolicy(deps, actor.workspace.id, group);
-  await mayPost(deps, actor, group, tag, policy);
-  const timezone = policy.get(TIMEZONE);
+  await mayPost(deps, actor.workspace, actor.person, group, tag, policy);
+  const timezone = zoneOf(policy, actor.person);
   const checked = await check(deps, actor, tag, inputs);
   const people = await peopleFor(deps, actor, group);
   const formId = payload.formId ?? randomUUID();
@@ -228,7 +214,18 @@ export async function submit(deps: PostDeps, actor: Actor, payload: FormPayload,
   if (Object.keys(checked.errors).length > 0) return form();
 
   const now = deps.clock.now();
-  const quiet = quietHoursOf(policy);
+  const quiet = quietHoursOf(policy, actor.person);
+  const quietApplies = policy.get(QUIET) === 'on' && !tag.urgent;
+  /** MSG-4: a time in quiet hours is refused with the next allowed time filled in (and named, for Slack, which cannot fill it in). */
+  const offerNext = (from: Date, key: 'post.form.quietHoursNow' | 'post.form.quietHoursThen') => {
+    const next = nextAllowed(from, quiet);
+    if (next === null) return null;
+    const local = localOf(next, timezone);
+    checked.values[SEND_DATE] = local.date;
+    checked.values[SEND_TIME] = formatMinutes(local.minutes);
+    checked.errors[SEND_DATE] = text(key, { window: `${formatMinutes(quiet.window.start)}-${formatMinutes(quiet.window.end)}`, zone: timezone, next: `${local.date} ${formatMinutes(local.minutes)}` });
+    return form();
+  };
   let sendAt: Date | null = null;
   if (checked.values[SEND_DATE] !== '') {
     sendAt = zonedInstant(checked.values[SEND_DATE] as string, checked.values[SEND_TIME] === '' ? quiet.window.start : minutesOf(checked.values[SEND_TIME] as string), timezone);
@@ -236,16 +233,17 @@ export async function submit(deps: PostDeps, actor: Actor, payload: FormPayload,
       checked.errors[SEND_DATE] = text('post.form.sendInPast');
       return form();
     }
-  } else if (policy.get(QUIET) === 'on' && !tag.urgent && !isAllowed(now, quiet)) {
-    // MSG-4: nothing non-urgent now; the next allowed time is offered instead.
-    const next = nextAllowed(now, quiet);
-    if (next !== null) {
-      const local = localOf(next, timezone);
-      checked.values[SEND_DATE] = local.date;
-      checked.values[SEND_TIME] = `${String(Math.floor(local.minutes / 60)).padStart(2, '0')}:${String(local.minutes % 60).padStart(2, '0')}`;
-      checked.errors[SEND_DATE] = text('post.form.quietHours', { window: `${formatMinutes(quiet.window.start)}-${formatMinutes(quiet.window.end)}`, zone: timezone });
+    if (sendAt.getTime() > now.getTime() + MAX_AHEAD_MS) {
+      checked.errors[SEND_DATE] = text('post.form.sendTooFar');
       return form();
     }
+    if (quietApplies && !isAllowed(sendAt, quiet)) {
+      const offered = offerNext(sendAt, 'post.form.quietHoursThen');
+      if (offered !== null) return offered;
+    }
+  } else if (quietApplies && !isAllowed(now, quiet)) {
+    const offered = offerNext(now, 'post.form.quietHoursNow');
+    if (offered !== null) return offered;
   }
 
   const locale = localeOf(deps, actor.workspace, null);
@@ -259,12 +257,16 @@ export async function submit(deps: PostDeps, actor: Actor, payload: FormPayload,
     const post = await deps.store.scheduledPosts.create({ ...base, fields: {}, sendAt: now, sending: true });
     if (post === null) return { kind: 'notice', notice: text('post.alreadySubmitted') };
     try {
-      await publish(deps, actor, group, tag, checked, timezone, locale);
+      await deps.messaging.postToGroup(actor.workspace, group, { locale, card: messageCard(tag, checked, actor.person, timezone) });
     } catch (err) {
       await deps.store.scheduledPosts.forget(post.id); // not posted: the same form may be sent again
       throw err;
     }
-    await deps.store.scheduledPosts.markSent(post.id, deps.clock.now());
+    // Posted: from here on the form's claim stays, whatever fails.
+    await deps.store.transaction(async (tx) => {
+      await tx.scheduledPosts.markSent(post.id, deps.clock.now());
+      await tx.audit.append(byActor(actor, 'post.publish', { targetType: 'group', targetId: group.id, groupId: group.id, details: { tag: tag.key } }), deps.clock.now());
+    });
     return { kind: 'notice', notice: text('post.posted', { group: group.name }) };
   }
   // NOTE-2: a durable job sends it once, after a restart too.
@@ -289,4 +291,4 @@ function formatMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-export { messageCard, check, publish };
+export { messageCard, check, mayPost };

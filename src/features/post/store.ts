@@ -17,7 +17,7 @@ export interface TagRepo {
   remove(workspaceId: string, key: string): Promise<boolean>;
 }
 
-export type ScheduledState = 'pending' | 'sending' | 'sent' | 'cancelled';
+export type ScheduledState = 'pending' | 'sending' | 'sent' | 'cancelled' | 'failed';
 
 export interface ScheduledPost {
   id: string;
@@ -48,6 +48,8 @@ export interface ScheduledPostRepo {
   markSent(id: string, at: Date): Promise<void>;
   /** Back to pending after a failed send (the job retries). */
   release(id: string): Promise<void>;
+  /** A claimed post that will not be sent (refused, or given up): its fields are cleared. */
+  finish(id: string, state: 'cancelled' | 'failed'): Promise<void>;
   /** Cancels a pending post; null when it was sent, sending or cancelled already. */
   cancel(id: string): Promise<ScheduledPost | null>;
   listPending(authorId: string): Promise<ScheduledPost[]>;

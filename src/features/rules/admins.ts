@@ -1,13 +1,7 @@
 // Who counts as an admin of a group for the message rules: its owners and
 // moderators, and super admins.
-import { holdersOf } from '../../core/actor.js';
-import { qualifiedId, type Actor, type Group, type Person } from '../../core/model.js';
+import { qualifiedId, type Group, type Person } from '../../core/model.js';
 import type { CoreDeps } from '../../core/ports.js';
-
-export async function isAdminIn(deps: Pick<CoreDeps, 'store'>, actor: Actor, group: Group): Promise<boolean> {
-  const holders = await holdersOf(deps, actor, group);
-  return holders.has('owner') || holders.has('moderator') || holders.has('super-admin');
-}
 
 /** In one read: a role in the group, or a workspace-wide one (super admin). */
 export async function isAdminPerson(deps: Pick<CoreDeps, 'store' | 'settings'>, person: Person, group: Group): Promise<boolean> {

@@ -4,44 +4,57 @@
 // the moderators are alerted and the audit log says it fell back), or an alert to
 // the group's moderators. One message gets at most one reminder, listing every
 // reason. Audited with the rules, never with the text.
-import { localeOf } from '../../core/actor.js';
+import { localeOf, refreshProfile } from '../../core/actor.js';
 import type { CardAction } from '../../core/cards.js';
 import type { MessageContext } from '../../core/feature.js';
-import { date, text, localized } from '../../core/messages.js';
+import { date, text, localized, type Text } from '../../core/messages.js';
 import type { CoreDeps } from '../../core/ports.js';
 import { loadPolicy } from '../../core/settings.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
-import { quietHoursOf } from '../post/forms.js';
 import { catalogOf, tagOf } from '../post/tags.js';
+import type { Tag } from '../post/catalog.js';
 import type { PostStore } from '../post/store.js';
 import { isAdminPerson } from './admins.js';
 import type { ReminderCard } from './cards.js';
-import { ADMIN_EXEMPT, evaluate, type Violation } from './evaluate.js';
+import { LOCAL_ZONE, QUIET, quietHoursOf, TIMEZONE } from './settings.js';
+import { ADMIN_EXEMPT, evaluate, postingRefusal, type Violation } from './evaluate.js';
 
 type Deps = CoreDeps<PostStore>;
 
-function buttons(ctx: MessageContext, violations: readonly Violation[], tags: { key: string; names: { en: string; 'zh-CN': string } }[]): CardAction[] {
-  const out: CardAction[] = [];
-  const quiet = violations.find((v) => v.nextAllowed !== undefined);
-  if (quiet?.nextAllowed !== undefined) {
-    // Offer the form with the next allowed time filled in; the person composes what to send.
-    out.push({ id: 'post.open', payload: { groupId: ctx.group.id, tag: tags[0]?.key ?? 'notice', sendAt: quiet.nextAllowed.toISOString() }, label: text('rules.schedule', { at: date(quiet.nextAllowed) }), dialog: true });
-  }
-  if (violations.some((v) => v.rule === 'tags')) {
-    for (const t of tags.slice(0, 8)) out.push({ id: 'post.open', payload: { groupId: ctx.group.id, tag: t.key }, label: text('post.tags.button', { name: localized(t.names) }), dialog: true });
-  }
-  return out;
+/**
+ * Buttons that open a form, only for tags the author may post in this group: when
+ * quiet hours were broken, the message's own tag (else each tag) with the next
+ * allowed time filled in as its send time; when a tag was missing, each tag.
+ */
+function buttons(ctx: MessageContext, violations: readonly Violation[], tag: Tag | undefined, allowed: readonly Tag[]): CardAction[] {
+  const quiet = violations.find((v) => v.nextAllowed !== undefined)?.nextAllowed;
+  const open = (t: Tag, label: Text): CardAction => ({
+    id: 'post.open',
+    payload: { groupId: ctx.group.id, tag: t.key, ...(quiet !== undefined ? { sendAt: quiet.toISOString() } : {}) },
+    label,
+    dialog: true,
+  });
+  const own = tag === undefined ? undefined : allowed.find((t) => t.key === tag.key);
+  if (quiet !== undefined && own !== undefined) return [open(own, text('rules.schedule', { at: date(quiet) }))];
+  if (quiet === undefined && !violations.some((v) => v.rule === 'tags')) return [];
+  return allowed.slice(0, 8).map((t) => open(t, quiet === undefined ? text('post.tags.button', { name: localized(t.names) }) : text('rules.scheduleAs', { name: localized(t.names), at: date(quiet) })));
 }
 
 export async function enforceRules(deps: Deps, ctx: MessageContext): Promise<void> {
   const { event, group, workspace, author } = ctx;
   if (event.kind !== 'posted' || author === null || event.author?.isBot === true) return;
   const [policy, tag] = await Promise.all([loadPolicy(deps, workspace.id, group), tagOf(deps, workspace.id, event.text)]);
-  const quiet = quietHoursOf(policy);
+  // Quiet hours on each author's own clock need their zone: a Slack author's comes with their profile.
+  const who = policy.get(QUIET) === 'on' && policy.get(TIMEZONE) === LOCAL_ZONE && author.timezone === null ? await refreshProfile(deps, workspace, author) : author;
+  const quiet = quietHoursOf(policy, who);
   // Whether the author is an admin is read only when a rule admins are exempt from is broken.
   let violations = evaluate(event, tag, policy, quiet, false);
-  if (violations.some((v) => ADMIN_EXEMPT.has(v.rule)) && (await isAdminPerson(deps, author, group))) violations = evaluate(event, tag, policy, quiet, true);
+  let admin = false;
+  if (violations.some((v) => ADMIN_EXEMPT.has(v.rule)) && (await isAdminPerson(deps, author, group))) {
+    admin = true;
+    violations = evaluate(event, tag, policy, quiet, true);
+  }
   if (violations.length === 0) return;
 
   const remove = violations.some((v) => v.action === 'remove');
@@ -62,7 +75,7 @@ export async function enforceRules(deps: Deps, ctx: MessageContext): Promise<voi
     group: group.name,
     reasons: violations.map((v) => v.reason),
     outcome: removed ? 'removed' : fellBack ? 'not-removed' : 'kept',
-    actions: removed || violations.some((v) => v.rule === 'posting') ? [] : buttons(ctx, violations, (await catalogOf(deps, workspace.id)).tags.map((t) => ({ key: t.key, names: t.names }))),
+    actions: removed || violations.some((v) => v.rule === 'posting') ? [] : buttons(ctx, violations, tag, (await catalogOf(deps, workspace.id)).tags.filter((t) => postingRefusal(t.class, policy, admin) === null)),
   };
   try {
     await deps.moderation.remindPrivately(workspace, group, author, { locale: localeOf(deps, workspace, author), card });

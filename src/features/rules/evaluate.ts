@@ -36,19 +36,29 @@ export interface Violation {
   nextAllowed?: Date;
 }
 
+/** Why someone may not post a message of this class in the group (MSG-3, GRP-5), or null. */
+export function postingRefusal(cls: Tag['class'], policy: Policy, admin: boolean): 'posting' | 'class' | null {
+  if (admin) return null;
+  if (policy.get(POSTING) === 'admins') return 'posting';
+  if (cls === 'notice' && policy.get(CLASS_NOTICES) === 'admins') return 'class';
+  return null;
+}
+
 export function evaluate(event: MessageEvent, tag: Tag | undefined, policy: Policy, quiet: QuietHours, admin: boolean): Violation[] {
   const out: Violation[] = [];
   const add = (rule: Rule, action: RuleAction, reason: Text, extra: Partial<Violation> = {}) => out.push({ rule, action, reason, ...extra });
   const broadcast = event.mentions.broadcast.length > 0;
+  // A reply in a thread answers a post: who may post, tags and classes are for posts.
+  const reply = event.threadId !== null && event.threadId !== event.messageId;
 
-  if (!admin && policy.get(POSTING) === 'admins') add('posting', policy.get(POSTING_ACTION), text('rules.reasons.posting'));
+  if (!admin && !reply && policy.get(POSTING) === 'admins') add('posting', policy.get(POSTING_ACTION), text('rules.reasons.posting'));
   if (!admin && event.files.length > 0 && policy.get(FILES) === 'off') add('files', policy.get(FILES_ACTION), text('rules.reasons.files'));
 
   const required = policy.get(TAGS_REQUIRED);
-  if (tag === undefined && (required === 'all' || (required === 'notices' && broadcast))) {
+  if (tag === undefined && (required === 'all' ? !reply : required === 'notices' && broadcast)) {
     add('tags', policy.get(TAGS_ACTION), text(required === 'all' ? 'rules.reasons.tags' : 'rules.reasons.tagsNotices'));
   }
-  if (!admin && tag?.class === 'notice' && policy.get(CLASS_NOTICES) === 'admins') add('class', policy.get(CLASS_ACTION), text('rules.reasons.class'));
+  if (!admin && !reply && tag?.class === 'notice' && policy.get(CLASS_NOTICES) === 'admins') add('class', policy.get(CLASS_ACTION), text('rules.reasons.class'));
   if (!admin && broadcast && policy.get(BROADCAST) === 'admins') add('broadcast', policy.get(BROADCAST_ACTION), text('rules.reasons.broadcast'));
 
   const urgent = tag?.urgent === true;

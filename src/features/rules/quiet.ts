@@ -38,15 +38,6 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The local date, weekday and minute of an instant in a zone. */
 export function localOf(at: Date, timezone: string): Local {
   const parts = Object.fromEntries(formatter(timezone).formatToParts(at).map((p) => [p.type, p.value]));

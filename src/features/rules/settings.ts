@@ -7,7 +7,10 @@
 import { setting } from '../../core/feature.js';
 import type { GroupType } from '../../core/model.js';
 import { choice, choiceSetting } from '../../core/settings.js';
-import { formatDates, formatDays, formatWindow, isTimeZone, parseDates, parseDays, parseWindow, type Window } from './quiet.js';
+import type { Person } from '../../core/model.js';
+import type { Policy } from '../../core/settings.js';
+import { canonicalZone } from '../../core/zones.js';
+import { formatDates, formatDays, formatWindow, parseDates, parseDays, parseWindow, type QuietHours, type Window } from './quiet.js';
 
 export const ACTIONS = ['remind', 'remove', 'alert'] as const;
 export type RuleAction = (typeof ACTIONS)[number];
@@ -70,11 +73,13 @@ export const QUIET_DAYS = setting<Set<number>>({
   describe: 'rules.settings.quiet_hours.days',
   valid: 'rules.settings.daysValues',
 });
+/** `quiet_hours.timezone local`: each person's own clock (their Slack profile's or Teams client's zone). */
+export const LOCAL_ZONE = 'local';
 export const TIMEZONE = setting<string>({
   key: 'quiet_hours.timezone',
   scope: 'group',
-  defaultValue: 'UTC',
-  parse: (raw) => (isTimeZone(raw.trim()) ? new Intl.DateTimeFormat('en-US', { timeZone: raw.trim() }).resolvedOptions().timeZone : null),
+  defaultValue: LOCAL_ZONE,
+  parse: (raw) => (['local', '本地'].includes(raw.trim().toLowerCase()) ? LOCAL_ZONE : canonicalZone(raw)),
   format: (v) => v,
   describe: 'rules.settings.quiet_hours.timezone',
   valid: 'rules.settings.timezoneValues',
@@ -133,3 +138,23 @@ export const RULE_SETTINGS = [
   DISCUSSION,
   QUIET_ACTION,
 ];
+
+/**
+ * The zone a group's times are read in for a person: the group's (or the
+ * workspace's) when one is set, else the person's own clock, else UTC.
+ */
+export function zoneOf(policy: Policy, person: Pick<Person, 'timezone'> | null): string {
+  const zone = policy.get(TIMEZONE);
+  return zone !== LOCAL_ZONE ? zone : (person?.timezone ?? 'UTC');
+}
+
+/** MSG-4: a group's quiet hours, in the zone they are read in for this person. */
+export function quietHoursOf(policy: Policy, person: Pick<Person, 'timezone'> | null): QuietHours {
+  return {
+    timezone: zoneOf(policy, person),
+    window: policy.get(QUIET_WINDOW),
+    days: policy.get(QUIET_DAYS),
+    holidays: policy.get(HOLIDAYS),
+    workdays: policy.get(WORKDAYS),
+  };
+}

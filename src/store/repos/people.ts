@@ -18,6 +18,7 @@ interface Row {
   locale: string | null;
   is_external: boolean;
   employment: EmploymentStatus;
+  timezone: string | null;
   profile_refreshed_at: Date | null;
 }
 
@@ -36,6 +37,7 @@ function toPerson(r: Row): Person {
     locale: r.locale !== null && isLocale(r.locale) ? r.locale : null,
     isExternal: r.is_external,
     employment: r.employment,
+    timezone: r.timezone,
     profileRefreshedAt: r.profile_refreshed_at,
   };
 }
@@ -85,6 +87,7 @@ export function peopleRepo(db: Knex): PeopleRepo {
         department: profile.department,
         email: profile.email,
         ...(profile.locale !== null ? { locale: profile.locale } : {}), // keep a locale the platform reported earlier
+        ...(profile.timezone !== undefined && profile.timezone !== null ? { timezone: profile.timezone } : {}),
         is_external: profile.isExternal,
         employment: profile.employment,
         profile_refreshed_at: at,
@@ -109,6 +112,9 @@ export function peopleRepo(db: Knex): PeopleRepo {
     },
     async setLocale(personId, locale) {
       await db<Row>('people').where({ id: personId }).update({ locale } as Partial<Row>);
+    },
+    async setTimezone(personId, timezone) {
+      await db<Row>('people').where({ id: personId }).update({ timezone } as Partial<Row>);
     },
     get: (id) => one(db<Row>('people').where({ id })),
     async getMany(ids) {

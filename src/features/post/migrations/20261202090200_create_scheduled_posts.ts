@@ -13,7 +13,7 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('fields').notNullable();
     t.text('locale').notNullable().checkIn(['en', 'zh-CN']);
     t.timestamp('send_at', { useTz: true }).notNullable();
-    t.text('state').notNullable().defaultTo('pending').checkIn(['pending', 'sending', 'sent', 'cancelled']);
+    t.text('state').notNullable().defaultTo('pending').checkIn(['pending', 'sending', 'sent', 'cancelled', 'failed']);
     t.timestamp('claimed_at', { useTz: true });
     t.timestamp('sent_at', { useTz: true });
     t.timestamp('created_at', { useTz: true }).notNullable();
