@@ -147,7 +147,10 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       expect(r?.to).toBe('UBOB');
       expect(r?.card.reasons.map((x) => x.key)).toEqual(['rules.reasons.tagsNotices', 'rules.reasons.broadcast']);
       expect(r?.card.outcome).toBe('kept');
-      expect(r?.card.actions.map((a) => [a.id, a.payload['tag']])).toContainEqual(['post.open', 'notice']);
+      // Notices come from admins in a core group: the member is offered only the tags they may post.
+      expect(r?.card.actions.map((a) => [a.id, a.payload['tag']])).toEqual(
+        ['leave', 'approval', 'urgent-bug', 'report', 'meeting'].map((t) => ['post.open', t]),
+      );
       expect(platform.of('deleteMessage')).toEqual([]);
       const audit = await store.audit.list('slack:T1', { action: 'message.policy' });
       expect(audit.map((a) => a.details)).toEqual([{ author: 'slack:UBOB', rules: ['tags', 'broadcast'], tag: null, removed: false, alerted: false }]);
@@ -203,6 +206,52 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       await run('UOWN', 'policy set quiet_hours.workdays 2026-10-10');
       await on(message('UBOB', CORE, 'swapped working Saturday', { at: saturday }));
       expect(reminders().length).toBe(count + 1);
+    });
+
+    it('offers a tagged message late at night its own form with the next allowed time, which a member may open', async () => {
+      const late = new Date('2026-11-24T15:30:00Z'); // Tuesday 23:30 in Shanghai
+      await on(message('UBOB', CORE, '[Report] done: the migration', { at: late }));
+      const r = reminders().at(-1)!;
+      expect(r.card.actions).toEqual([
+        expect.objectContaining({ id: 'post.open', label: expect.objectContaining({ key: 'rules.schedule' }), payload: { groupId: expect.any(String), tag: 'report', sendAt: '2026-11-25T00:00:00.000Z' } }),
+      ]);
+      clock.set(late);
+      const opened = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.open', payload: r.card.actions[0]!.payload, inputs: {} })).result;
+      expect(opened).toMatchObject({ kind: 'form' });
+      const fields = (opened as { form: FormModel }).form.fields;
+      expect([fields.find((f) => f.id === 'send_date')?.value, fields.find((f) => f.id === 'send_time')?.value]).toEqual(['2026-11-25', '08:00']);
+      // A notice from a member is not theirs to send later: the buttons offer the tags they may post.
+      await on(message('UBOB', CORE, '[Notice] office closed', { at: late }));
+      const tags = reminders().at(-1)!.card.actions.map((a) => a.payload['tag']);
+      expect(tags).not.toContain('notice');
+      expect(tags).toContain('report');
+    });
+
+    it('leaves thread replies to posts: no tag, class or who-posts rule, but quiet hours still hold', async () => {
+      await run('UOWN', 'policy set tags.required all');
+      await on(message('UBOB', CORE, 'agreed, thanks', { threadId: 'root-1' }));
+      await on(message('UBOB', NEWS, 'a question about this', { threadId: 'root-2' }));
+      expect(reminders()).toEqual([]);
+      expect(platform.of('deleteMessage')).toEqual([]);
+      await on(message('UBOB', CORE, 'the root itself', { threadId: `m${seq + 1}` }));
+      expect(reminders().at(-1)?.card.reasons.map((x) => x.key)).toEqual(['rules.reasons.tags']);
+      await on(message('UBOB', CORE, 'late reply', { threadId: 'root-1', at: new Date('2026-11-24T15:30:00Z') }));
+      expect(reminders().at(-1)?.card.reasons.map((x) => x.key)).toEqual(['rules.reasons.quiet']);
+    });
+
+    it('reads quiet hours on each author’s own clock when the group names no zone', async () => {
+      await run('UADA', 'policy set quiet_hours.timezone local');
+      // Slack tells each person's zone with their profile, read when they first post.
+      platform.profiles.set('UBOB', { realName: 'Bob', timezone: 'asia/shanghai' });
+      platform.profiles.set('UZOE', { realName: 'Zoe', timezone: 'Europe/Paris' });
+      const at = new Date('2026-11-24T15:30:00Z'); // 23:30 in Shanghai, 16:30 in Paris
+      await on(message('UBOB', CORE, 'late for me', { at }));
+      await on(message('UZOE', CORE, 'afternoon for me', { at }));
+      expect(reminders().map((r) => [r.to, r.card.reasons.map((x) => x.key)])).toEqual([['UBOB', ['rules.reasons.quiet']]]);
+      expect((await store.people.findByAddress('slack:T1', 'UBOB'))?.timezone).toBe('Asia/Shanghai');
+      const lookups = platform.of('lookupProfile').length;
+      await on(message('UZOE', CORE, 'again', { at }));
+      expect(platform.of('lookupProfile')).toHaveLength(lookups);
     });
 
     it('keeps discussion in its windows when a group sets them', async () => {
@@ -301,13 +350,60 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       expect(platform.of('postToGroup')).toHaveLength(1);
     });
 
+    it('checks again at send time: a post its author may no longer make is not sent, and the author is told', async () => {
+      const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
+      const inputs = { done: 'shipped', next: 'review', owner: 'UBOB', send_date: '2026-11-25', send_time: '09:30' };
+      await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs });
+      const bob = (await store.people.findByAddress('slack:T1', 'UBOB'))!;
+      const [pending] = await store.scheduledPosts.listPending(bob.id);
+      await run('UOWN', 'policy set posting.who admins');
+      platform.calls.length = 0;
+      await core.advance(24 * HOUR);
+      await core.settle();
+      expect(platform.of('postToGroup')).toEqual([]);
+      expect(await store.scheduledPosts.get(pending!.id)).toMatchObject({ state: 'cancelled', fields: {} });
+      const told = platform.of('sendPrivate').find((c) => c.to === 'UBOB');
+      expect(told?.message).toMatchObject({ text: { key: 'post.notSent', params: { group: 'core-team', why: { key: 'post.adminsOnly' } } } });
+      const audit = await store.audit.list('slack:T1', { action: 'post.publish' });
+      expect(audit.at(-1)).toMatchObject({ outcome: 'refused', targetId: pending!.id, details: { tag: 'report', scheduled: true, why: 'post.adminsOnly' } });
+    });
+
+    it('retries a post the platform refuses, then gives it up an hour after its time and tells the author', async () => {
+      const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
+      await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-24', send_time: '12:00' } });
+      const [pending] = await store.scheduledPosts.listPending((await store.people.findByAddress('slack:T1', 'UBOB'))!.id);
+      platform.groupPostsFail = true;
+      for (let i = 0; i < 12; i += 1) {
+        await core.advance(15 * 60_000);
+        await core.settle();
+      }
+      expect(platform.of('postToGroup').length).toBeGreaterThan(2);
+      expect(await store.scheduledPosts.get(pending!.id)).toMatchObject({ state: 'failed', fields: {} });
+      expect(platform.texts()).toContainEqual(['UBOB', 'post.notSent']);
+      const tries = platform.of('postToGroup').length;
+      await core.advance(24 * HOUR);
+      await core.settle();
+      expect(platform.of('postToGroup')).toHaveLength(tries);
+      expect(logs.text()).toContain('given up');
+    });
+
     it('offers the next allowed time when a form is sent in quiet hours', async () => {
       clock.set('2026-11-24T15:30:00Z'); // 23:30 in Shanghai
       const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
       const r = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB' } })).result as { kind: string; form: FormModel };
       expect(r.kind).toBe('form');
-      expect(r.form.fields.find((f) => f.id === 'send_date')).toMatchObject({ value: '2026-11-25', error: { key: 'post.form.quietHours' } });
+      expect(r.form.fields.find((f) => f.id === 'send_date')).toMatchObject({ value: '2026-11-25', error: { key: 'post.form.quietHoursNow', params: { next: '2026-11-25 08:00' } } });
       expect(r.form.fields.find((f) => f.id === 'send_time')?.value).toBe('08:00');
+      expect(platform.of('postToGroup')).toEqual([]);
+
+      // A send time chosen inside quiet hours is refused the same way: Sunday 03:00 → Monday 08:00.
+      clock.set('2026-11-24T03:00:00Z');
+      const later = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-29', send_time: '03:00' } })).result as { kind: string; form: FormModel };
+      expect(later.form.fields.find((f) => f.id === 'send_date')).toMatchObject({ value: '2026-11-30', error: { key: 'post.form.quietHoursThen', params: { next: '2026-11-30 08:00' } } });
+      // An urgent tag is not held back.
+      const bug = ((await run('UBOB', 'post urgent-bug')) as { form: FormModel }).form;
+      const urgent = await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: bug.action.payload, inputs: { system: 'pay', impact: 'down', owner: 'UBOB', steps: '1', send_date: '2026-11-29', send_time: '03:00' } });
+      expect(urgent.result).toMatchObject({ kind: 'notice', notice: { key: 'post.scheduled' } });
       expect(platform.of('postToGroup')).toEqual([]);
     });
 

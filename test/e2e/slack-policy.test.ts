@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { blockKitProblems, modalProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
@@ -29,6 +30,8 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
   const fake = new FakeSlack();
   let events = 0;
   let ts = TUESDAY_11;
+  // Forms check quiet hours against the time they are sent: the day is fixed, the clock runs.
+  const clock = new RunningClock(new Date(TUESDAY_11 * 1000));
 
   async function run(user: SlackUser, text: string, channel = CORE): Promise<string[]> {
     const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
@@ -66,8 +69,8 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token',
       SLACK_API_URL: `${SLACK_API}/api/`,
       CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
-    });
-    slack = new SlackClient(charter.url);
+    }, { clock });
+    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register core The core team');
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`);
     await run(ADA, 'group register announcement Company news', NEWS);
@@ -152,6 +155,50 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       expect(await r.json()).toEqual({ response_action: 'errors', errors: { next: '请填写此项。', owner: '请填写此项。' } });
     });
 
+    it('names the next allowed time beside the send date when a form is sent in quiet hours', async () => {
+      clock.set('2026-11-24T15:30:00Z'); // Tuesday 23:30 in Shanghai
+      try {
+        expect(await run(BOB, 'post report')).toEqual([]);
+        const view = lastView();
+        const r = await slack.interact(formSubmission(BOB, view, { done: 'migration', next: 'review', owner: BOB.id }));
+        const body = (await r.json()) as { response_action: string; errors: Record<string, string> };
+        expect(body.response_action).toBe('errors');
+        expect(body.errors['send_date']).toContain('2026-11-25 08:00');
+        expect(fake.of('chat.postMessage').filter((p) => String(p['blocks'] ?? '').includes('migration'))).toEqual([]);
+      } finally {
+        clock.set(new Date(TUESDAY_11 * 1000));
+      }
+    });
+
+    it('schedules a post, lists it for its author, and cancels it from the list', async () => {
+      expect(await run(BOB, 'post report')).toEqual([]);
+      const view = lastView();
+      const r = await slack.interact(formSubmission(BOB, view, { done: 'the audit', next: 'sign-off', owner: BOB.id, send_date: '2026-11-26', send_time: '09:30' }));
+      await charter.settle();
+      expect(await r.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: expect.stringContaining('Scheduled for *core-team*') } }] } });
+      const pending = await db.knex('scheduled_posts').where({ state: 'pending' }).select('id', 'send_at');
+      expect(pending).toHaveLength(1);
+      expect(new Date(pending[0].send_at as string).toISOString()).toBe('2026-11-26T01:30:00.000Z');
+
+      await run(BOB, 'post scheduled');
+      const list = fake.responses.at(-1)!.body as { blocks: KnownBlock[] };
+      expect(blockKitProblems(list.blocks)).toEqual([]);
+      expect(JSON.stringify(list.blocks)).toContain('core-team');
+      const [cancel] = buttonsOf(list.blocks);
+      expect(cancel?.text.text).toContain('Cancel');
+      // Someone else's click on the author's button cancels nothing.
+      const forgedClick = blockAction(MO, cancel!.action_id, cancel!.value, { channel: CORE, ts: '2.1' });
+      expect((await slack.interact(forgedClick)).status).toBe(200);
+      await charter.settle();
+      expect(JSON.stringify(fake.responses.filter((x) => x.url === forgedClick['response_url']).map((x) => x.body))).toContain('只有作者可以取消定时消息。'); // Mo reads Chinese
+      expect(await db.knex('scheduled_posts').where({ id: pending[0].id }).first('state')).toEqual({ state: 'pending' });
+      const click = await slack.interact(blockAction(BOB, cancel!.action_id, cancel!.value, { channel: CORE, ts: '2.1' }));
+      expect(click.status).toBe(200);
+      await charter.settle();
+      expect(await db.knex('scheduled_posts').where({ id: pending[0].id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
+      expect(JSON.stringify(fake.responses.slice(-2).map((x) => x.body))).toContain('cancelled');
+    });
+
     it('refuses a form where the group says no, and a submission forged for a group the person cannot post in', async () => {
       expect(await run(BOB, 'post notice', NEWS)).toEqual([expect.stringContaining('Only the admins of *news* post there.')]);
       const view = lastView();
@@ -175,7 +222,7 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       expect(said).toContain('Only admins mention everyone');
       expect(said).toContain('Your message stays');
       const buttons = buttonsOf(reminder!.blocks);
-      expect(buttons.map((b) => b.text.text)).toEqual(['Notice', 'Leave', 'Approval', 'Urgent-Bug', 'Report', 'Meeting']);
+      expect(buttons.map((b) => b.text.text)).toEqual(['Leave', 'Approval', 'Urgent-Bug', 'Report', 'Meeting']);
       expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
       expect(fake.deleted).toEqual([]);
 

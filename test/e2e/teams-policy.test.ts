@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
 
@@ -42,6 +43,8 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
   let charter: TestCharter;
   let teams: TeamsClient;
   const connector = new FakeConnector();
+  // Tuesday 2026-11-24 11:00 in Shanghai: scheduled times are in the future; the clock runs.
+  const clock = new RunningClock('2026-11-24T03:00:00Z');
 
   async function send(activity: Json): Promise<Response> {
     const r = await teams.send(activity);
@@ -75,7 +78,7 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
     await connector.listen();
     db = await target.open();
     await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
+    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
     teams = new TeamsClient(charter.url, connector.url);
     for (const u of [ADA, MO, BOB, LI]) await send(teams.personalMessage(u, 'help', u === MO || u === LI ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register core The core team');
@@ -154,13 +157,15 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
       const [resubmit] = submits(redrawn);
       // The owner picked from the organisation's directory: Teams' people picker answers with the Entra object id.
       const done = await dialog(BOB, 'task/submit', { ...resubmit!.data, ...filled, time: '15:00', agenda: '1. status\n2. risks', owner: ADA.aadObjectId });
-      expect(done).toEqual({ task: { type: 'message', value: 'Posted to **ship-v2**.' } });
+      expect(done).toEqual({ task: { type: 'message', value: 'Posted to ship-v2.' } });
       const posted = channelPosts(CHANNEL).filter((b) => JSON.stringify(b).includes('Launch review'));
       expect(posted).toHaveLength(1);
       const card = cardOf(posted[0]!);
       expect(adaptiveProblems(card)).toEqual([]);
       const shown = JSON.stringify(card);
-      for (const part of ['[Meeting]', 'Launch review', '2026-11-26 (UTC)', '15:00 (UTC)', 'Room 3', '1. status', `<at>${ADA.name}</at>`, `<at>${BOB.name}</at>`]) expect(shown).toContain(part);
+      // No zone set for the group: dates are read on the author's clock, which their Teams client reports.
+      expect(await db.knex('people').where({ address: BOB.id }).first('timezone')).toEqual({ timezone: 'Asia/Shanghai' });
+      for (const part of ['[Meeting]', 'Launch review', '2026-11-26 (Asia/Shanghai)', '15:00 (Asia/Shanghai)', 'Room 3', '1. status', `<at>${ADA.name}</at>`, `<at>${BOB.name}</at>`]) expect(shown).toContain(part);
       expect((card['msteams'] as { entities: { mentioned: { id: string } }[] }).entities.map((e) => e.mentioned.id)).toEqual(expect.arrayContaining([ADA.id, BOB.id]));
 
       // The same dialog sent twice (a double click) posts once.
@@ -180,10 +185,36 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
       expect(body[body.findIndex((e) => e['id'] === 'next') + 1]).toMatchObject({ text: '请填写此项。', color: 'Attention' });
     });
 
+    it('schedules a post from the dialog, lists it in the 1:1 chat, and lets only its author cancel it', async () => {
+      const [open] = submits(cardOf(await command(BOB, 'post report')));
+      const form = (await dialog(BOB, 'task/fetch', open!.data)).task as { value: { card: { content: Json } } };
+      const [submit] = submits(form.value.card.content);
+      const done = await dialog(BOB, 'task/submit', { ...submit!.data, done: 'the audit', next: 'sign-off', owner: BOB.id, send_date: '2026-11-26', send_time: '09:30' });
+      expect(done.task).toMatchObject({ type: 'message', value: expect.stringContaining('Scheduled for ship-v2') });
+      const row = (await db.knex('scheduled_posts').where({ state: 'pending' }).first('id', 'send_at')) as { id: string; send_at: Date };
+      expect(new Date(row.send_at).toISOString()).toBe('2026-11-26T01:30:00.000Z'); // 09:30 on Bob's clock (Asia/Shanghai)
+
+      await send(teams.personalMessage(BOB, 'post scheduled'));
+      const list = cardOf(connector.sent(personalChat(BOB)).at(-1)!);
+      expect(adaptiveProblems(list)).toEqual([]);
+      expect(JSON.stringify(list)).toContain('ship-v2');
+      const cancel = elements(list).find((e) => e['type'] === 'Action.Execute' && JSON.stringify(e).includes('post.cancel')) as { verb: string; data: Json } | undefined;
+      expect(cancel).toBeDefined();
+      const where = { conversation: personalChat(BOB), activityId: 'list-1' };
+      const refused = await send({ ...teams.invoke(MO, cancel!.verb, cancel!.data, where), locale: 'zh-CN' });
+      expect(refused.status).toBe(200);
+      expect(JSON.stringify(await refused.json())).toContain('只有作者可以取消定时消息。');
+      expect(await db.knex('scheduled_posts').where({ id: row.id }).first('state')).toEqual({ state: 'pending' });
+      const cancelled = await send(teams.invoke(BOB, cancel!.verb, cancel!.data, where));
+      expect(cancelled.status).toBe(200);
+      expect(JSON.stringify(await cancelled.json())).toContain('cancelled');
+      expect(await db.knex('scheduled_posts').where({ id: row.id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
+    });
+
     it('refuses a dialog forged for a group the person cannot post in, and one without Charter’s data', async () => {
       const news = (await db.knex('groups').where({ channel_id: NEWS }).first('id')) as { id: string };
       const forged = await dialog(BOB, 'task/submit', { charter: { action: 'post.submit', payload: { groupId: news.id, tag: 'report' } }, done: 'x', next: 'y', owner: BOB.id });
-      expect(forged).toEqual({ task: { type: 'message', value: 'Only the admins of **news** post there.' } });
+      expect(forged).toEqual({ task: { type: 'message', value: 'Only the admins of news post there.' } });
       expect(await dialog(BOB, 'task/fetch', { msteams: { type: 'task/fetch' } })).toMatchObject({ task: { type: 'message' } });
       expect(channelPosts(NEWS).filter((b) => JSON.stringify(b).includes('"x"'))).toEqual([]);
     });
@@ -199,7 +230,7 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
       expect(said).toContain('Only admins mention everyone');
       expect(said).toContain('Your message stays');
       const buttons = submits(reminder!);
-      expect(buttons.map((b) => b.title)).toEqual(['Notice', 'Leave', 'Approval', 'Urgent-Bug', 'Report', 'Meeting']);
+      expect(buttons.map((b) => b.title)).toEqual(['Leave', 'Approval', 'Urgent-Bug', 'Report', 'Meeting']);
       const fetched = await dialog(BOB, 'task/fetch', buttons.find((b) => b.title === 'Report')!.data);
       expect((fetched.task as { value: { title: string } }).value.title).toBe('Post [Report]');
       expect((await audit('message.policy')).at(-1)).toMatchObject({ outcome: 'ok', details: { rules: ['tags', 'broadcast'], removed: false } });

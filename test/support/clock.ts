@@ -12,3 +12,23 @@ export class TestClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * A clock that runs in real time from an instant the test sets, for end-to-end
+ * tests: what depends on the day (quiet hours) is fixed, while timeouts and job
+ * delays still pass.
+ */
+export class RunningClock implements Clock {
+  private base: number;
+  private since = Date.now();
+  constructor(at: Date | string) {
+    this.base = new Date(at).getTime();
+  }
+  now(): Date {
+    return new Date(this.base + (Date.now() - this.since));
+  }
+  set(at: Date | string): void {
+    this.base = new Date(at).getTime();
+    this.since = Date.now();
+  }
+}

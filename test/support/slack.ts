@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { signSlackRequest } from '../../adapters/slack/verify.js';
+import type { Clock } from '../../src/core/ports.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const SLACK_API = 'https://slack.test';
@@ -168,10 +169,14 @@ export interface SendOptions {
 }
 
 export class SlackClient {
-  constructor(private readonly url: string) {}
+  /** `clock`: the one Charter runs on, when a test sets it (signatures are checked against it). */
+  constructor(
+    private readonly url: string,
+    private readonly clock: Clock = { now: () => new Date() },
+  ) {}
 
   async post(body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
-    const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const ts = options.timestamp ?? Math.floor(this.clock.now().getTime() / 1000);
     const headers: Record<string, string> = { 'content-type': contentType, ...options.headers };
     if (options.sign !== false) {
       headers['x-slack-request-timestamp'] = String(ts);

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { actorOf, commandText, conversationOf } from '../../adapters/teams/activity.js';
+import { actorOf, clientTimezone, commandText, conversationOf } from '../../adapters/teams/activity.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 
@@ -37,10 +37,16 @@ describe('Teams activities', () => {
   it('know the actor by AAD object id, lower-cased, and the platform locale', () => {
     expect(actorOf(channelActivity)).toEqual({
       workspace: { externalId: 'tenant-1', serviceUrl: null },
-      user: { platformUserId: 'aad-ada', address: '29:ada', displayName: 'Ada' },
+      user: { platformUserId: 'aad-ada', address: '29:ada', displayName: 'Ada', timezone: null },
       locale: 'zh-CN',
     });
     expect(actorOf(act({ ...channelActivity, from: { id: 'emu-user', name: '' }, conversation: { id: 'c', conversationType: 'personal' }, channelData: {} })).workspace.externalId).toBe('emulator');
+  });
+  it('know the zone the client reports: localTimezone first, else the clientInfo entity', () => {
+    expect(clientTimezone(act({ localTimezone: 'Asia/Shanghai', entities: [{ type: 'clientInfo', timezone: 'Europe/Paris' }] }))).toBe('Asia/Shanghai');
+    expect(clientTimezone(act({ entities: [{ type: 'clientInfo', timezone: 'Europe/Paris' }] }))).toBe('Europe/Paris');
+    expect(clientTimezone(act({ entities: [{ type: 'clientInfo', timezone: 42 }] }))).toBeNull();
+    expect(clientTimezone(act({ localTimezone: '' }))).toBeNull();
   });
   it('know the channel without the thread it was posted in', () => {
     expect(conversationOf(channelActivity)).toEqual({ id: '19:chan@thread.tacv2', kind: 'channel', name: 'ship-v2', teamId: '19:team@thread.tacv2' });
