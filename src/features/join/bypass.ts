@@ -8,6 +8,7 @@
 // platform that can, removes the person at once and tells them why. Keep and
 // Remove each win through a conditional update (a removal is claimed first), so
 // they cannot both happen. Every step is in the audit log.
+import { tell, updateCopies } from '../../core/copies.js';
 import { holdersOf, isSuperAdminPerson, localeOf, refreshProfile } from '../../core/actor.js';
 import type { FormModel } from '../../core/cards.js';
 import { notAllowed, notFound } from '../../core/errors.js';
@@ -20,7 +21,7 @@ import { settingOf } from '../../core/settings.js';
 import { groupSummary, mentionOf, personSummary } from '../../core/summaries.js';
 import { byActor, bySystem } from '../audit/entries.js';
 import type { BypassCard } from './cards.js';
-import { approversOf, isUuid, loadJoinContext, tell, updateCopies, type JoinDeps } from './context.js';
+import { approversOf, isUuid, loadJoinContext,  type JoinDeps } from './context.js';
 import { updateJoinCards, welcome } from './fulfil.js';
 import { REASON_MAX } from './grammar.js';
 import type { Bypass } from './model.js';

@@ -1,7 +1,5 @@
 // Loads what a join request card shows, and who may decide it.
-import { localeOf } from '../../core/actor.js';
-import type { AnyCard } from '../../core/cards.js';
-import type { Mention, Param, Text } from '../../core/messages.js';
+import type { Mention, Text } from '../../core/messages.js';
 import { platformUserIdsOf, type Group, type Person, type Workspace } from '../../core/model.js';
 import type { CoreDeps } from '../../core/ports.js';
 import { groupSummary, mentionOf, personSummary } from '../../core/summaries.js';
@@ -87,38 +85,4 @@ export function joinCard(ctx: JoinContext, extra: { notice?: Text | null; reason
     notice: extra.notice ?? null,
     reasonError: extra.reasonError ?? null,
   };
-}
-
-/** Updates every posted copy of a card, each in its own locale; a copy that fails is logged. */
-export async function updateCopies(
-  deps: Pick<CoreDeps, 'store' | 'messaging' | 'log'>,
-  workspace: Workspace,
-  subjectType: string,
-  subjectId: string,
-  cardFor: (shared: boolean) => AnyCard,
-): Promise<void> {
-  for (const post of await deps.store.cardPosts.listFor(subjectType, subjectId)) {
-    try {
-      await deps.messaging.updateCard(workspace, post, cardFor(post.recipientId === null));
-    } catch (err) {
-      deps.log.warn({ err, postId: post.id, subjectType }, 'could not update a copy of a card');
-    }
-  }
-}
-
-/** Sends a private text; a failure is logged (the person can still see the card or ask again). */
-export async function tell(
-  deps: Pick<CoreDeps, 'messaging' | 'log' | 'settings'>,
-  workspace: Workspace,
-  person: Person,
-  key: string,
-  params?: Record<string, Param>,
-): Promise<boolean> {
-  try {
-    await deps.messaging.sendPrivate(workspace, person, { locale: localeOf(deps, workspace, person), text: { key, ...(params !== undefined ? { params } : {}) } });
-    return true;
-  } catch (err) {
-    deps.log.warn({ err, personId: person.id, key }, 'could not send a private message');
-    return false;
-  }
 }

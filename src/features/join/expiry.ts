@@ -4,10 +4,11 @@
 // so a job that runs twice (jobs are at least once) or after a decision changes
 // nothing. On expiry the requester is told and every copy of the card shows
 // "Expired", through the same follow-up job as a decision.
+import { tell } from '../../core/copies.js';
 import { date } from '../../core/messages.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
-import { loadJoinContext, tell, type JoinDeps } from './context.js';
+import { loadJoinContext,  type JoinDeps } from './context.js';
 import { JOBS } from './request.js';
 
 export async function remindApprovers(deps: JoinDeps, requestId: string): Promise<void> {

@@ -5,12 +5,13 @@
 // conditional update so it runs once even when a retry and a slow run race; a
 // transient failure to add fails the job, which pg-boss retries (up to
 // MAX_ATTEMPTS), then the owners are asked instead.
+import { tell, updateCopies } from '../../core/copies.js';
 import { localeOf } from '../../core/actor.js';
 import { text, type Param } from '../../core/messages.js';
 import type { AddMemberResult } from '../../core/ports.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
-import { joinCard, loadJoinContext, SUBJECT, tell, updateCopies, type JoinContext, type JoinDeps } from './context.js';
+import { joinCard, loadJoinContext, SUBJECT,  type JoinContext, type JoinDeps } from './context.js';
 
 export const MAX_ATTEMPTS = 5;
 export const STALE_CLAIM_MS = 5 * 60_000;
