@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ActionPayload, AnyCard } from './cards.js';
 import type { VerbDef } from './commands/grammar.js';
 import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.js';
-import type { Actor, Group, GroupType, Person, Workspace } from './model.js';
+import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
 import type { Clock, CoreDeps, Logger, Store } from './ports.js';
 import type { ActionResult, Reply } from './replies.js';
@@ -120,7 +120,7 @@ export interface EventHandlers<S> {
 /**
  * A typed policy key: `policy show` lists it, `policy set` validates it. A
  * workspace key has one value per workspace; a group key has a value per group,
- * falling back to the workspace's default, then to its group type's default.
+ * falling back to the workspace's default, then to its tier's and its group type's default.
  */
 export interface SettingDef<T> {
   /** Dotted identifier, `<area>.<name>`. */
@@ -129,6 +129,8 @@ export interface SettingDef<T> {
   defaultValue: T;
   /** GRP-5: what each group type starts with (group keys). */
   typeDefaults?: Partial<Record<GroupType, T>>;
+  /** What each tier starts with (group keys; MSG-8: the external tier); ahead of the type's default. */
+  tierDefaults?: Partial<Record<Tier, T>>;
   /** null when the text is not a valid value. */
   parse(raw: string): T | null;
   format(value: T): string;

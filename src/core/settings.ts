@@ -1,13 +1,13 @@
 // Policy values declared by features (SettingDef). A group key resolves, in
-// order: the group's own value, the workspace's default, the group type's default
-// (GRP-5), the built-in default. Stored values are text and are parsed on every
+// order: the group's own value, the workspace's default, the group tier's default
+// (MSG-8), the group type's default (GRP-5), the built-in default. Stored values are text and are parsed on every
 // read, so one stored by an older version that no longer parses falls back
 // instead of breaking the feature. A whole group's policy loads in one query.
 import { setting, type SettingDef } from './feature.js';
-import type { Group, GroupType } from './model.js';
+import type { Group, GroupType, Tier } from './model.js';
 import type { CoreDeps } from './ports.js';
 
-export type PolicySource = 'group' | 'workspace' | 'type' | 'default';
+export type PolicySource = 'group' | 'workspace' | 'tier' | 'type' | 'default';
 
 export interface Policy {
   get<T>(def: SettingDef<T>): T;
@@ -36,6 +36,8 @@ export async function loadPolicy(deps: Deps, workspaceId: string, group: Group |
     }
     const w = parsed(deps, def, workspace[def.key], 'workspace');
     if (w !== undefined) return { value: w, source: 'workspace' };
+    const tier = group !== null ? def.tierDefaults?.[group.tier] : undefined;
+    if (tier !== undefined) return { value: tier, source: 'tier' };
     const t = group !== null ? def.typeDefaults?.[group.type] : undefined;
     if (t !== undefined) return { value: t, source: 'type' };
     return { value: def.defaultValue, source: 'default' };
@@ -79,6 +81,7 @@ export function choiceSetting<const T extends string>(def: {
   values: readonly T[];
   defaultValue: T;
   typeDefaults?: Partial<Record<GroupType, T>>;
+  tierDefaults?: Partial<Record<Tier, T>>;
   describe: string;
   valid: string;
   /** Reads more than the values themselves (synonyms). */
@@ -89,6 +92,7 @@ export function choiceSetting<const T extends string>(def: {
     scope: def.scope,
     defaultValue: def.defaultValue,
     ...(def.typeDefaults !== undefined ? { typeDefaults: def.typeDefaults } : {}),
+    ...(def.tierDefaults !== undefined ? { tierDefaults: def.tierDefaults } : {}),
     parse: def.parse ?? choice(def.values),
     format: (v) => v,
     describe: def.describe,

@@ -107,7 +107,8 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       const news = policyCard(await run('UMO', 'policy show', NEWS));
       expect(news.rows.find((r) => r.key === 'posting.who')).toMatchObject({ value: 'admins', source: 'type' });
       const ext = policyCard(await run('UMO', 'policy show', EXT));
-      expect(ext.rows.find((r) => r.key === 'files.allowed')).toMatchObject({ value: 'off', source: 'type' });
+      // An external group is of the external tier, whose default (MSG-8) comes before its type's.
+      expect(ext.rows.find((r) => r.key === 'files.allowed')).toMatchObject({ value: 'off', source: 'tier' });
       expect(ext.rows.find((r) => r.key === 'quiet_hours.enabled')).toMatchObject({ value: 'off', source: 'default' });
     });
 

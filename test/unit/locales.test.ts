@@ -84,7 +84,7 @@ describe('locales', () => {
       ...BUILT_IN.flatMap((t) => t.fields.map((f) => `post.fields.${t.key}.${f.id}`)),
       ...CUSTOM_FIELDS.map((f) => `post.fields.custom.${f.id}`),
       ...CLASSES.map((c) => `post.classes.${c}`),
-      ...['group', 'workspace', 'type', 'default'].map((s) => `policy.source.${s}`),
+      ...['group', 'workspace', 'tier', 'type', 'default'].map((s) => `policy.source.${s}`),
       ...['kept', 'removed', 'not-removed'].map((o) => `rules.outcome.${o}`),
       ...['kept', 'removed', 'auto-removed'].map((s) => `join.bypass.already.${s}`),
       ...['approved', 'denied', 'expired', 'cancelled'].map((s) => `join.alreadyDecided.${s}`),

@@ -5,7 +5,7 @@
 // remind (privately), remove (where the platform can; else remind and alert
 // moderators), or alert (tell the moderators).
 import { setting } from '../../core/feature.js';
-import type { GroupType } from '../../core/model.js';
+import type { GroupType, Tier } from '../../core/model.js';
 import { choice, choiceSetting } from '../../core/settings.js';
 import type { Person } from '../../core/model.js';
 import type { Policy } from '../../core/settings.js';
@@ -22,8 +22,8 @@ const action = (key: string, defaultValue: RuleAction) =>
   choiceSetting({ key, scope: 'group', values: ACTIONS, defaultValue, parse: parseAction, describe: `rules.settings.${key}`, valid: 'rules.settings.actions' });
 const who = (key: string, defaultValue: Who, typeDefaults: Partial<Record<GroupType, Who>> = {}) =>
   choiceSetting({ key, scope: 'group', values: ['admins', 'anyone'] as const, defaultValue, typeDefaults, describe: `rules.settings.${key}`, valid: 'rules.settings.whoValues' });
-const onOff = (key: string, defaultValue: Switch, typeDefaults: Partial<Record<GroupType, Switch>> = {}) =>
-  choiceSetting({ key, scope: 'group', values: ['on', 'off'] as const, defaultValue, typeDefaults, describe: `rules.settings.${key}`, valid: 'rules.settings.onOff' });
+const onOff = (key: string, defaultValue: Switch, typeDefaults: Partial<Record<GroupType, Switch>> = {}, tierDefaults: Partial<Record<Tier, Switch>> = {}) =>
+  choiceSetting({ key, scope: 'group', values: ['on', 'off'] as const, defaultValue, typeDefaults, tierDefaults, describe: `rules.settings.${key}`, valid: 'rules.settings.onOff' });
 
 const actionChoice = choice(ACTIONS);
 /** `strict` is read as `remove` (the field guides' word for it). */
@@ -48,7 +48,8 @@ export const CLASS_ACTION = action('class.action', 'remind');
 export const POSTING = who('posting.who', 'anyone', { announcement: 'admins' });
 export const POSTING_ACTION = action('posting.action', 'remove');
 
-export const FILES = onOff('files.allowed', 'on', { external: 'off' });
+// MSG-8: no file uploads in external groups, and in groups of the external tier whatever their type.
+export const FILES = onOff('files.allowed', 'on', { external: 'off' }, { external: 'off' });
 export const FILES_ACTION = action('files.action', 'remove');
 
 export const BROADCAST = who('broadcast.who', 'admins');
