@@ -17,6 +17,7 @@ import { text } from './messages.js';
 import type { Group } from './model.js';
 import type { CoreDeps } from './ports.js';
 import type { ActionResult, Failure, Reply } from './replies.js';
+import { loadPolicy, type Policy } from './settings.js';
 
 // ---------------------------------------------------------------- cleaning
 
@@ -154,7 +155,9 @@ async function onMessage(deps: CoreDeps, raw: MessageEvent): Promise<void> {
   const event = cleanMessage(raw);
   const workspace = await resolveWorkspace(deps, event.workspace);
   const author = event.author === null ? null : await resolveIdentity(deps, workspace, event.author);
-  await runHandlers(deps, deps.registry.messageHandlers, { workspace, group, author, event }, { messageId: event.messageId, groupId: group.id });
+  let policy: Promise<Policy> | undefined;
+  const ctx = { workspace, group, author, event, policy: () => (policy ??= loadPolicy(deps, workspace.id, group)) };
+  await runHandlers(deps, deps.registry.messageHandlers, ctx, { messageId: event.messageId, groupId: group.id });
 }
 
 async function groupsOf(deps: CoreDeps, wsId: string, event: MembershipEvent): Promise<Group[]> {

@@ -10,6 +10,7 @@ import type { VerbDef } from './commands/grammar.js';
 import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.js';
 import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
+import type { Policy } from './settings.js';
 import type { Clock, CoreDeps, Logger, Store } from './ports.js';
 import type { ActionResult, Reply } from './replies.js';
 
@@ -87,6 +88,8 @@ export interface MessageContext {
   /** null for a deletion the platform does not attribute. */
   author: Person | null;
   event: MessageEvent;
+  /** The group's policy, read once per message however many handlers ask. */
+  policy(): Promise<Policy>;
 }
 
 export interface MembershipContext {

@@ -9,7 +9,6 @@ import type { CardAction } from '../../core/cards.js';
 import type { MessageContext } from '../../core/feature.js';
 import { date, text, localized, type Text } from '../../core/messages.js';
 import type { CoreDeps } from '../../core/ports.js';
-import { loadPolicy } from '../../core/settings.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
 import { catalogOf, tagOf } from '../post/tags.js';
@@ -44,7 +43,7 @@ function buttons(ctx: MessageContext, violations: readonly Violation[], tag: Tag
 export async function enforceRules(deps: Deps, ctx: MessageContext): Promise<void> {
   const { event, group, workspace, author } = ctx;
   if (event.kind !== 'posted' || author === null || event.author?.isBot === true) return;
-  const [policy, tag] = await Promise.all([loadPolicy(deps, workspace.id, group), tagOf(deps, workspace.id, event.text)]);
+  const [policy, tag] = await Promise.all([ctx.policy(), tagOf(deps, workspace.id, event.text)]);
   // Quiet hours on each author's own clock need their zone: a Slack author's comes with their profile.
   const who = policy.get(QUIET) === 'on' && policy.get(TIMEZONE) === LOCAL_ZONE && author.timezone === null ? await refreshProfile(deps, workspace, author) : author;
   const quiet = quietHoursOf(policy, who);
