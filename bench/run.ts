@@ -8,7 +8,9 @@
 //   4. message ingest (bench/ingest.ts), with the group's defaults and with every
 //      rule of the group policy on;
 //   5. the rules on one message event against the pipeline without them (bench/policy.ts);
-//   6. resident memory of the server process (bench/memory.ts).
+//   6. resident memory of the server process (bench/memory.ts);
+//   7. the keyword and sensitive-data engine on one message, against one RegExp per
+//      keyword (bench/keywords.ts; pure CPU, no database).
 // PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
@@ -18,6 +20,7 @@ import { loadConfig, Secret } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
 import { benchIngest } from './ingest.js';
+import { benchKeywords } from './keywords.js';
 import { benchMemory } from './memory.js';
 import { benchPolicy } from './policy.js';
 import { ms, stats, timed } from './stats.js';
@@ -152,6 +155,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
 nock.disableNetConnect();
 nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
 console.log(`Charter bench — node ${process.version}, ${ACKS} acks, ${JOURNEYS} journeys per database`);
+await benchKeywords();
 await benchOne('PGlite (embedded)', await openDatabase({ kind: 'pglite-memory' }));
 const pgUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
 if (pgUrl) await benchOne('PostgreSQL', await openPostgres(pgUrl));
