@@ -89,8 +89,14 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  private async post(channel: string, message: Outbound) {
-    const res = await this.client.chat.postMessage({ channel, ...this.render(message), unfurl_links: false, unfurl_media: false });
+  private async post(channel: string, message: Outbound, threadTs?: string) {
+    const res = await this.client.chat.postMessage({
+      channel,
+      ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
+      ...this.render(message),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     if (typeof res.channel !== 'string' || typeof res.ts !== 'string') throw new Error('chat.postMessage returned no channel or ts');
     return { conversationId: res.channel, messageId: res.ts };
   }
@@ -102,6 +108,23 @@ export class SlackPlatform implements ChatPlatform {
 
   postToGroup(_workspace: unknown, group: Group, message: Outbound) {
     return this.post(group.channelId, message);
+  }
+
+  /** `chat.postMessage` with `thread_ts`: the reply goes into the thread, not the channel. */
+  replyInThread(_workspace: unknown, group: Group, threadId: string, message: Outbound) {
+    return this.post(group.channelId, message, threadId);
+  }
+
+  /** `chat.getPermalink`; null when Slack will not say (the message is gone, no access). */
+  async messageLink(_workspace: unknown, group: Group, messageId: string): Promise<string | null> {
+    try {
+      const r = await this.client.chat.getPermalink({ channel: group.channelId, message_ts: messageId });
+      const link = typeof r.permalink === 'string' ? r.permalink : null;
+      return link !== null && /^https:\/\/[a-z0-9.-]+\.slack\.com\//i.test(link) ? link : null;
+    } catch (err) {
+      if (slackErrorCode(err) === null) throw err;
+      return null;
+    }
   }
 
   async updateCard(_workspace: unknown, post: { conversationId: string; messageId: string; locale: Outbound['locale'] }, card: AnyCard) {

@@ -40,6 +40,16 @@ export function isAddressedToCharter(a: Partial<Activity>): boolean {
   return ((a.entities ?? []) as Mentioned[]).some((e) => e.type === 'mention' && e.mentioned?.id === bot);
 }
 
+/** The targets of a message's HTML anchors (`<a href="…">label</a>`): the text keeps only the labels. */
+function hrefsOf(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<a\s[^<>]*?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')[^<>]*>/gi)) {
+    const href = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&').trim();
+    if (href !== '' && out.length < 50) out.push(href.slice(0, 2000));
+  }
+  return out;
+}
+
 function decodeHtml(html: string): string {
   return html
     .replace(/<br\s*\/?>/gi, '\n')
@@ -128,6 +138,7 @@ export function messageEvent(a: Partial<Activity>): MessageEvent | null {
     text,
     mentions: kind === 'deleted' ? { users: [], broadcast: [] } : mentionsOf(a, text),
     files: kind === 'deleted' ? [] : filesOf(a, html),
+    links: kind === 'deleted' ? [] : hrefsOf(html),
     at: at(a),
     locale: matchLocale(a.locale) ?? null,
   };

@@ -82,9 +82,16 @@ export class TeamsPlatform implements ChatPlatform {
     if (failure !== null) throw (failure as { err: unknown }).err;
   }
 
-  private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<Posted> {
+  /** @param replyToId the message replied to (otherwise the continuation's own, meaningless id goes out as replyToId). */
+  private async send(reference: Partial<ConversationReference>, activity: Partial<Activity>, replyToId?: string): Promise<Posted> {
     let posted: Posted | null = null;
     await this.within(reference, async (ctx) => {
+      if (replyToId !== undefined) {
+        ctx.onSendActivities(async (_ctx, activities, next) => {
+          for (const a of activities) a.replyToId = replyToId;
+          return next();
+        });
+      }
       const res = await ctx.sendActivity(activity);
       posted = { conversationId: ctx.activity.conversation.id, messageId: res?.id ?? '' };
     });
@@ -143,6 +150,31 @@ export class TeamsPlatform implements ChatPlatform {
 
   async postToGroup(_workspace: Workspace, group: Group, message: Outbound): Promise<Posted> {
     return this.send(await this.groupReference(group), this.activity(message));
+  }
+
+  /**
+   * A channel thread is a conversation of its own, `<channel id>;messageid=<root id>`:
+   * the reply is posted there through the channel's stored reference (and its
+   * validated serviceUrl), replying to the root as Teams does in a thread. A group
+   * chat has no threads: the reply goes to the chat, replying to the message.
+   */
+  async replyInThread(_workspace: Workspace, group: Group, threadId: string, message: Outbound): Promise<Posted> {
+    const base = await this.groupReference(group);
+    const id = group.conversationKind === 'group-chat' ? group.channelId : `${group.channelId};messageid=${threadId}`;
+    const conversation = { ...base.conversation, id } as ConversationReference['conversation'];
+    return this.send({ ...base, conversation }, this.activity(message), threadId);
+  }
+
+  /**
+   * The deep link Teams opens a channel message with (`/l/message/<channel>/<id>`);
+   * the team's Entra group id is added where Charter knows it. A group chat's
+   * messages have no such link.
+   */
+  async messageLink(workspace: Workspace, group: Group, messageId: string): Promise<string | null> {
+    if (group.conversationKind === 'group-chat' || !/^\d{1,20}$/.test(messageId)) return null;
+    const query = new URLSearchParams({ tenantId: workspace.externalId, parentMessageId: messageId });
+    if (group.teamAadGroupId !== null) query.set('groupId', group.teamAadGroupId);
+    return `https://teams.microsoft.com/l/message/${encodeURIComponent(group.channelId)}/${messageId}?${query.toString()}`;
   }
 
   async updateCard(_workspace: Workspace, post: CardPost, card: AnyCard): Promise<void> {

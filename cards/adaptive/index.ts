@@ -6,15 +6,17 @@ import type { Text } from '../../src/core/messages.js';
 import type { CardModel } from '../../src/features/index.js';
 import { render, type RenderContext } from '../text.js';
 import { formCard, formLauncher } from './form.js';
+import { faqAdaptive } from './faq/index.js';
 import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
+import { keywordsAdaptive } from './keywords/index.js';
 import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
 import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsPlainStyle, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...groupAdaptive, ...joinAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

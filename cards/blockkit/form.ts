@@ -22,8 +22,8 @@ function element(ctx: RenderContext, f: FormField): InputBlock['element'] {
         type: 'plain_text_input',
         action_id: f.id,
         multiline: f.multiline,
-        max_length: f.maxLength,
-        ...(has ? { initial_value: f.value } : {}),
+        max_length: Math.min(f.maxLength, LIMITS.textInput),
+        ...(has ? { initial_value: (f.value ?? '').slice(0, LIMITS.textInput) } : {}),
         ...(f.placeholder !== undefined ? { placeholder: plainText(ctx, f.placeholder, LIMITS.placeholder) } : {}),
       };
   }

@@ -5,15 +5,17 @@ import type { AnyCard } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
 import type { CardModel } from '../../src/features/index.js';
 import type { RenderContext } from '../text.js';
+import { faqBlockKit } from './faq/index.js';
 import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
+import { keywordsBlockKit } from './keywords/index.js';
 import { policyBlockKit } from './policy/index.js';
 import { postBlockKit } from './post/index.js';
 import { rulesBlockKit } from './rules/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...groupBlockKit, ...joinBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];

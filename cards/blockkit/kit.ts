@@ -21,6 +21,8 @@ export const LIMITS = {
   contextElements: 10,
   inputLabel: 2000,
   placeholder: 150,
+  /** plain_text_input max_length (1–3000). */
+  textInput: 3000,
 } as const;
 
 export function md(ctx: RenderContext, t: Text): string {

@@ -156,7 +156,7 @@ async function onMessage(deps: CoreDeps, raw: MessageEvent): Promise<void> {
   const workspace = await resolveWorkspace(deps, event.workspace);
   const author = event.author === null ? null : await resolveIdentity(deps, workspace, event.author);
   let policy: Promise<Policy> | undefined;
-  const ctx = { workspace, group, author, event, policy: () => (policy ??= loadPolicy(deps, workspace.id, group)) };
+  const ctx = { workspace, group, author, event, policy: () => (policy ??= loadPolicy(deps, workspace.id, group)), removed: false };
   await runHandlers(deps, deps.registry.messageHandlers, ctx, { messageId: event.messageId, groupId: group.id });
 }
 

@@ -90,6 +90,8 @@ export interface MessageContext {
   event: MessageEvent;
   /** The group's policy, read once per message however many handlers ask. */
   policy(): Promise<Policy>;
+  /** Set by a handler that removed the message: later handlers leave it alone. */
+  removed: boolean;
 }
 
 export interface MembershipContext {

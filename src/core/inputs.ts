@@ -78,6 +78,8 @@ export interface MessageEvent {
   threadId: string | null;
   text: string;
   mentions: { users: string[]; broadcast: Broadcast[] };
+  /** Link targets the text does not show (Teams HTML anchors: the text shows their labels). */
+  links?: string[];
   files: FileInput[];
   at: Date;
   locale: Locale | null;

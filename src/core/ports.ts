@@ -62,6 +62,14 @@ export type RemoveMemberResult = { outcome: 'removed' | 'not-member' } | { outco
 export interface Messaging {
   sendPrivate(workspace: Workspace, person: Person, message: Outbound): Promise<Posted>;
   postToGroup(workspace: Workspace, group: Group, message: Outbound): Promise<Posted>;
+  /**
+   * A reply in one of the group's threads; threadId is the thread's root message
+   * (a post that has no thread yet starts one). Slack: `thread_ts`; Teams: the
+   * channel thread's conversation (`<channel>;messageid=<root>`).
+   */
+  replyInThread(workspace: Workspace, group: Group, threadId: string, message: Outbound): Promise<Posted>;
+  /** A link that opens a message in the group (for moderators); null when the platform cannot give one. */
+  messageLink(workspace: Workspace, group: Group, messageId: string): Promise<string | null>;
   updateCard(workspace: Workspace, post: CardPost, card: AnyCard): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Posted, Pro
 export type Call =
   | { op: 'sendPrivate'; to: string; message: Outbound }
   | { op: 'postToGroup'; channel: string; message: Outbound }
+  | { op: 'replyInThread'; channel: string; threadId: string; message: Outbound }
   | { op: 'updateCard'; conversationId: string; messageId: string; locale: string; card: AnyCard }
   | { op: 'addMember'; channel: string; user: string }
   | { op: 'removeMember'; channel: string; user: string }
@@ -71,6 +72,17 @@ export class RecordingPlatform implements ChatPlatform {
     if (this.groupPostsFail) throw new Error('cannot post');
     this.counter += 1;
     return { conversationId: group.channelId, messageId: `m${this.counter}` };
+  }
+
+  async replyInThread(_w: Workspace, group: Group, threadId: string, message: Outbound): Promise<Posted> {
+    this.calls.push({ op: 'replyInThread', channel: group.channelId, threadId, message });
+    if (this.groupPostsFail) throw new Error('cannot post');
+    this.counter += 1;
+    return { conversationId: group.channelId, messageId: `m${this.counter}` };
+  }
+
+  async messageLink(_w: Workspace, group: Group, messageId: string): Promise<string | null> {
+    return `https://chat.example.test/${group.channelId}/${messageId}`;
   }
 
   async updateCard(_w: Workspace, post: { conversationId: string; messageId: string; locale: string }, card: AnyCard): Promise<void> {

@@ -150,6 +150,8 @@ export class FakeSlack {
         this.deleted.push(key);
         return { ok: true, channel: body['channel'], ts: body['ts'] };
       }
+      case 'chat.getPermalink':
+        return { ok: true, channel: body['channel'], permalink: `https://acme.slack.com/archives/${String(body['channel'])}/p${String(body['message_ts']).replace('.', '')}` };
       case 'chat.postEphemeral':
         this.ts += 1;
         return { ok: true, message_ts: `${this.ts}.000200` };

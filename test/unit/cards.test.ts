@@ -13,6 +13,7 @@ import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { BUILT_IN } from '../../src/features/post/catalog.js';
 import { formFor } from '../../src/features/post/forms.js';
+import { importForm, rolesText } from '../../src/features/keywords/lists.js';
 import { adaptiveProblems, blockKitProblems, modalProblems } from '../support/cards.js';
 import { strictTranslator } from '../support/i18n.js';
 
@@ -188,6 +189,72 @@ const CARDS: [string, CardModel][] = [
     },
   ],
   [
+    'FAQ list in a group, more than shown',
+    { kind: 'faq.list', group: 'ship-v2', entries: Array.from({ length: 60 }, (_, i) => ({ id: i + 1, question: `${hostile} ${'q'.repeat(240)}`, workspace: i % 2 === 0 })), total: 75 },
+  ],
+  ['FAQ list of the workspace', { kind: 'faq.list', group: null, entries: [{ id: 7, question: '怎么申请年假？', workspace: true }], total: 1 }],
+  ['FAQ answer in a thread', { kind: 'faq.answer', id: 12, question: hostile, answer: `${hostile}\n`.repeat(60).slice(0, 2000), auto: true, related: [] }],
+  ['FAQ answer with related entries', { kind: 'faq.answer', id: 3, question: '怎么申请年假？', answer: '在 HR 系统里提交申请。', auto: false, related: [{ id: 4, question: hostile }, { id: 5, question: '年假有几天？' }] }],
+  [
+    'keyword lists',
+    { kind: 'keywords.lists', lists: [{ key: 'spam', names: { en: 'Ads and spam', 'zh-CN': '广告与垃圾信息' }, action: 'remove', exempt: rolesText(['owner', 'moderator']), entries: 32, builtIn: true }, { key: 'x', names: { en: hostile, 'zh-CN': hostile }, action: 'warn', exempt: rolesText([]), entries: 0, builtIn: false }] },
+  ],
+  ['a keyword list', { kind: 'keywords.entries', list: { key: 'spam', names: { en: 'Ads', 'zh-CN': '广告' } }, entries: Array.from({ length: 50 }, (_, i) => ({ kind: 'regex' as const, pattern: `${hostile}${i}`.padEnd(200, 'x') })), total: 10_000 }],
+  [
+    'a moderator alert, open, with a link',
+    {
+      kind: 'keywords.alert',
+      alertId: REQUEST,
+      group: 'ship-v2',
+      author: mention('U_JANE', hostile),
+      at,
+      link: 'https://acme.slack.com/archives/C1/p1795489200000100',
+      findings: [
+        { source: 'keyword', rule: text('keywords.rule.list', { name: hostile }), sample: hostile, confidence: 1 },
+        { source: 'dlp', rule: text('keywords.rule.resident-id'), sample: '1101**********123X', confidence: 0.95 },
+      ],
+      removed: false,
+      state: 'open',
+      decision: null,
+      moderators: ['U_ADA'],
+      actions: [
+        { id: 'keywords.remove', payload: { alertId: REQUEST }, style: 'danger', inputs: ['reason'], label: text('keywords.alert.remove') },
+        { id: 'keywords.dismiss', payload: { alertId: REQUEST }, label: text('keywords.alert.dismiss') },
+        { id: 'keywords.allow', payload: { alertId: REQUEST }, label: text('keywords.alert.allow'), dialog: true },
+        { id: 'keywords.escalate', payload: { alertId: REQUEST }, label: text('keywords.alert.escalate') },
+      ],
+      shared: false,
+      notice: null,
+      reasonError: text('keywords.removeForm.required'),
+    },
+  ],
+  [
+    'a moderator alert, decided',
+    { kind: 'keywords.alert', alertId: REQUEST, group: 'g', author: mention('U_JANE', 'Jane'), at, link: null, findings: [], removed: true, state: 'removed', decision: { by: mention('U_ADA', 'Ada'), at, reason: hostile }, moderators: [], actions: [], shared: true, notice: text('keywords.alert.beingRemoved'), reasonError: null },
+  ],
+  [
+    'an escalation',
+    {
+      kind: 'keywords.escalation',
+      escalationId: BYPASS,
+      group: 'ship-v2',
+      person: mention('U_JANE', hostile),
+      count: 3,
+      windowDays: 30,
+      history: Array.from({ length: 10 }, () => ({ at, rules: [text('keywords.rule.bank-card'), text('keywords.rule.list', { name: hostile })], link: null })),
+      state: 'open',
+      decision: null,
+      moderators: ['U_ADA'],
+      actions: [
+        { id: 'keywords.warn-person', payload: { escalationId: BYPASS }, style: 'primary', label: text('keywords.escalation.warn') },
+        { id: 'keywords.remove-person', payload: { escalationId: BYPASS }, style: 'danger', inputs: ['reason'], label: text('keywords.escalation.remove') },
+      ],
+      shared: false,
+      notice: null,
+      reasonError: null,
+    },
+  ],
+  [
     'policy of a group',
     {
       kind: 'policy.show',
@@ -241,6 +308,14 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
     expect(formErrors(slack, { ...FORM, fields: FORM.fields.map((f) => ({ ...f, error: undefined })) as FormModel['fields'] })).toBeNull();
     expect(modalProblems(noticeModal(slack, text('join.notAllowed')))).toEqual([]);
     expect(adaptiveProblems(adaptiveForm(teams, FORM) as unknown as Record<string, unknown>)).toEqual([]);
+    expect(i18n.missing).toEqual([]);
+  });
+
+  it('the keyword import form renders within Slack\'s input limit, and as a Teams dialog', () => {
+    const form = importForm('spam', 'pattern,kind\n'.repeat(1000), text('keywords.import.empty'));
+    const modal = formModal(slack, form);
+    expect(modalProblems(modal)).toEqual([]);
+    expect(adaptiveProblems(adaptiveForm(teams, form, 'dialog') as unknown as Record<string, unknown>)).toEqual([]);
     expect(i18n.missing).toEqual([]);
   });
 

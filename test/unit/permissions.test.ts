@@ -17,6 +17,10 @@ describe('ROLE-2 permission matrix', () => {
     'policy.group': ['owner', 'super-admin'],
     'policy.workspace': ['super-admin'],
     'post.tags': ['super-admin'],
+    'faq.manage.group': ['moderator', 'owner', 'super-admin'],
+    'faq.manage.workspace': ['super-admin'],
+    'keywords.manage': ['super-admin'],
+    'keywords.moderate': ['moderator', 'owner', 'super-admin'],
   };
   it('is exactly these rows', () => {
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(expected).sort());

@@ -13,7 +13,6 @@ const LATER: readonly [verb: string, alias: string][] = [
   ['unlock', '解禁'],
   ['survey', '调查'],
   ['report', '报告'],
-  ['faq', '问答'],
   ['dashboard', '看板'],
 ];
 

@@ -38,6 +38,15 @@ function setter(workspace: boolean): Parser<PolicyCommand> {
   };
 }
 
+/** Hands the rest of the command to another feature's verb (its command, not this feature's). */
+function delegate(verb: string): Parser<PolicyCommand> {
+  return (args) => {
+    const def = args.resolve(verb);
+    if (def === undefined) return fail(USAGE, 'command.unknownSubcommand', { value: verb });
+    return def.parse(args) as ReturnType<Parser<PolicyCommand>>;
+  };
+}
+
 const policyVerb: VerbDef<PolicyCommand> = {
   verb: 'policy',
   aliases: { 规则: {} },
@@ -50,6 +59,9 @@ const policyVerb: VerbDef<PolicyCommand> = {
     设置: setter(false),
     default: setter(true),
     默认: setter(true),
+    // `policy keyword …` is the keyword feature's verb, reached from here too.
+    keyword: delegate('keyword'),
+    关键词: delegate('keyword'),
   }),
 };
 

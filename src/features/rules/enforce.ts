@@ -61,6 +61,7 @@ export async function enforceRules(deps: Deps, ctx: MessageContext): Promise<voi
   if (remove && deps.capabilities.deleteMessage) {
     try {
       removed = await deps.moderation.deleteMessage(workspace, group, event.messageId);
+      ctx.removed = removed;
     } catch (err) {
       deps.log.warn({ err, messageId: event.messageId }, 'removing a message failed');
     }

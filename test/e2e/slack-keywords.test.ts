@@ -1,0 +1,131 @@
+// Keyword lists and sensitive data on Slack, end to end through the running
+// server: spam written to dodge the list is removed with the admin user token,
+// its author told in an ephemeral message, the moderators alerted once on a card
+// in their DMs (a retried event changes nothing); a moderator's click updates every
+// copy; an ID number is removed and appears nowhere in the database or the log.
+import type { KnownBlock } from '@slack/types';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { blockKitProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { blockAction, eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+
+const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
+const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
+const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
+const TEAM = 'C0TEAM';
+
+/** A made-up resident ID number with a valid GB 11643 check character. */
+function residentId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const ID = residentId('44030419851231002');
+
+describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let slack: SlackClient;
+  const fake = new FakeSlack();
+  let events = 0;
+  let ts = 1795489200;
+
+  async function run(user: SlackUser, text: string, channel = TEAM): Promise<string[]> {
+    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
+    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: channel, channel_name: fake.channels.get(channel)?.name ?? '', trigger_id: newTrigger(), response_url });
+    expect(r.status).toBe(200);
+    await charter.settle();
+    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
+  }
+  function messageEvent(user: SlackUser, text: string): Record<string, unknown> {
+    events += 1;
+    ts += 60;
+    const id = `${ts}.000${events}`;
+    return eventFixture('message-channels', { user: user.id, channel: TEAM, text, ts: id, event_ts: id, client_msg_id: `k-${events}`, blocks: undefined }, { event_id: `Ev0KW${events}`, event_time: ts });
+  }
+  async function deliver(payload: Record<string, unknown>, retry?: number): Promise<void> {
+    const r = await slack.event(payload, retry === undefined ? {} : { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } });
+    expect(r.status).toBe(200);
+    await charter.settle();
+  }
+  const idOf = (payload: Record<string, unknown>) => String((payload['event'] as { ts: string }).ts);
+  const dmCards = (user: SlackUser) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes('keywords.'));
+  const ephemerals = (user: SlackUser) => fake.of('chat.postEphemeral').filter((b) => b['user'] === user.id).map((b) => String(b['text']));
+  const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
+
+  beforeAll(async () => {
+    for (const u of [ADA, MO, BOB]) fake.users.set(u.id, u);
+    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, MO.id, BOB.id]) });
+    fake.install();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(db, {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token',
+      SLACK_API_URL: `${SLACK_API}/api/`,
+      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
+    });
+    slack = new SlackClient(charter.url);
+    await run(ADA, 'group register project The launch team');
+    await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`);
+  });
+  afterAll(async () => {
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('removes spam with the admin token, tells the author, alerts each moderator once, and a click updates every copy', async () => {
+    const spam = messageEvent(BOB, '兼职日结 加 微 信 领取红包');
+    await deliver(spam);
+    await deliver(spam, 1);
+    expect(fake.calls.filter((c) => c.method === 'chat.delete')).toEqual([expect.objectContaining({ token: 'xoxp-e2e-admin-token', body: expect.objectContaining({ channel: TEAM, ts: idOf(spam) }) })]);
+    expect(ephemerals(BOB)).toEqual([expect.stringContaining('was removed')]);
+    const [adaCard] = dmCards(ADA);
+    const [moCard] = dmCards(MO);
+    expect(dmCards(ADA)).toHaveLength(1);
+    expect(dmCards(MO)).toHaveLength(1);
+    expect(blockKitProblems(moCard!.blocks as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(moCard!.blocks)).toContain('可疑消息'); // Mo reads Chinese
+    expect(JSON.stringify(adaCard!.blocks)).toContain('Ads and spam');
+
+    // Bob cannot clear his own alert; Mo dismisses it, and Ada's copy says so.
+    const dismiss = buttonsOf(moCard!.blocks).find((b) => b.text.text.includes('忽略（误报）'))!;
+    const forged = blockAction(BOB, dismiss.action_id, dismiss.value, { channel: `D${BOB.id.slice(1)}`, ts: '9.9' });
+    await slack.interact(forged);
+    await charter.settle();
+    expect(JSON.stringify(fake.responses.filter((x) => x.url === forged['response_url']))).toContain('Only the group');
+    await slack.interact(blockAction(MO, dismiss.action_id, dismiss.value, { channel: moCard!.channel, ts: moCard!.ts }));
+    await charter.settle();
+    const updated = fake.messages.get(`${adaCard!.channel}/${adaCard!.ts}`);
+    expect(JSON.stringify(updated?.blocks)).toContain('Dismissed by');
+    expect(buttonsOf(updated?.blocks ?? [])).toEqual([]);
+    expect(await db.knex('message_findings').where({ dismissed: true }).select('rule')).toEqual([{ rule: 'spam' }]);
+  });
+
+  it('lets the super admin add a keyword in Chinese, and refuses a member', async () => {
+    expect(await run(BOB, 'keyword add spam 代购')).toEqual([expect.stringContaining('Only super admins')]);
+    expect(await run(ADA, '关键词 添加 spam 代购')).toEqual([expect.stringContaining('代购')]);
+    const before = fake.calls.filter((c) => c.method === 'chat.delete').length;
+    await deliver(messageEvent(BOB, '专业代购'));
+    expect(fake.calls.filter((c) => c.method === 'chat.delete')).toHaveLength(before + 1);
+  });
+
+  it('removes an ID number; the raw number is nowhere in the database or the log', async () => {
+    const msg = messageEvent(BOB, `请帮我报销，身份证 ${ID}`);
+    await deliver(msg);
+    expect(fake.deleted).toContain(`${TEAM}/${idOf(msg)}`);
+    expect(ephemerals(BOB).at(-1)).toContain('company drive');
+    const tables = (await db.knex.raw("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")) as { rows: { table_name: string }[] };
+    const dump: unknown[] = [];
+    for (const { table_name } of tables.rows) dump.push(await db.knex(table_name).select());
+    const all = JSON.stringify(dump);
+    expect(all).toContain(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
+    expect(all).not.toContain(ID.slice(4, 14));
+    expect(charter.logs.text()).not.toContain(ID.slice(4, 14));
+  });
+});
