@@ -18,6 +18,19 @@ import { commandActor, commandConversation, interactionActor, metadataPayload, p
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
 import { SlackReceiver } from './receiver.js';
 import { hooksHostFor } from './schema.js';
+import { uploadedText } from './files.js';
+
+/** An uploaded file's text; '' when it cannot be read (the form then says a file or text is needed). */
+async function uploadOf(web: WebClient, fileId: string, log: Logger): Promise<string> {
+  try {
+    const upload = await uploadedText(web, fileId);
+    if (!upload.ok) log.warn({ reason: upload.reason }, 'an uploaded file was not read');
+    return upload.ok ? upload.text : '';
+  } catch (err) {
+    log.warn({ err }, 'an uploaded file could not be read');
+    return '';
+  }
+}
 
 /** Action ids and form ids are `<feature>.<verb>`. */
 const NAMESPACED = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
@@ -161,11 +174,16 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
     }
   });
 
-  bolt.view(NAMESPACED, async ({ ack, body, view }) => {
+  bolt.view(NAMESPACED, async ({ ack, body, view, client: web }) => {
     const inputs: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
-      // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`.
-      const first = Object.values(actions)[0] as { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null } | undefined;
+      // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`; a file input its `files`.
+      const first = Object.values(actions)[0] as { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null; files?: { id: string }[] | null } | undefined;
+      const file = first?.files?.[0];
+      if (file !== undefined) {
+        inputs[blockId] = await uploadOf(web, file.id, app.log);
+        continue;
+      }
       inputs[blockId] = first?.value ?? first?.selected_date ?? first?.selected_time ?? first?.selected_user ?? '';
     }
     const { result, locale } = await handleCardAction(core, {

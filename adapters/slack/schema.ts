@@ -42,7 +42,14 @@ const interaction = z.looseObject({
             z.string(),
             z.record(
               z.string(),
-              z.looseObject({ value: z.string().max(10_000).nullish(), selected_date: z.string().max(32).nullish(), selected_time: z.string().max(32).nullish(), selected_user: id.nullish() }),
+              z.looseObject({
+                value: z.string().max(10_000).nullish(),
+                selected_date: z.string().max(32).nullish(),
+                selected_time: z.string().max(32).nullish(),
+                selected_user: id.nullish(),
+                // file_input: the uploaded files (only their ids are used).
+                files: z.array(z.looseObject({ id: z.string().max(64) })).max(10).nullish(),
+              }),
             ),
           ),
         })

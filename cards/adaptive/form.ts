@@ -31,11 +31,12 @@ function input(w: CardWriter, f: FormField): Element {
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
         ...(f.value !== undefined ? { value: f.value } : {}),
       };
+    case 'file':
     case 'text':
       return {
         type: 'Input.Text',
         ...common,
-        isMultiline: f.multiline,
+        isMultiline: f.multiline || f.kind === 'file',
         maxLength: f.maxLength,
         ...(f.placeholder !== undefined ? { placeholder: w.md(f.placeholder) } : {}),
         ...(f.value !== undefined ? { value: f.value } : {}),

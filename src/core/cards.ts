@@ -48,7 +48,8 @@ export interface GroupSummary {
 }
 
 /** What a field takes: text, a date (YYYY-MM-DD) or a time (HH:MM) picker, or a person. */
-export type FormFieldKind = 'text' | 'date' | 'time' | 'user';
+/** `file`: a text file's content (a CSV); where the platform has no file input (Teams cards) a text area to paste it into. */
+export type FormFieldKind = 'text' | 'date' | 'time' | 'user' | 'file';
 
 export interface FormField {
   id: string;

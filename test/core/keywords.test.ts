@@ -162,7 +162,9 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     const form = (await run('UADA', 'keyword import banned', DM)) as { kind: 'form'; form: FormModel };
     expect(form.kind).toBe('form');
     const report = await click('UADA', 'keywords.import', form.form.action.payload as Record<string, string>, { csv: 'pattern,kind\nrumour,whole\n"a, b"\n(x\\1),regex\nbad,unknown\ngossip,whole\n' });
-    expect(report).toMatchObject({ kind: 'notice', notice: { key: 'keywords.import.doneWithRejects', params: { added: 2, duplicates: 1, rejected: 2 } } });
+    expect(report).toMatchObject({ kind: 'notice', notice: { key: 'keywords.import.started', params: { count: 3 } } });
+    const sent = platform.of('sendPrivate').filter((c) => c.to === 'UADA').map((c) => ('text' in c.message ? c.message.text : null));
+    expect(sent.at(-1)).toMatchObject({ key: 'keywords.import.doneWithRejects', params: { added: 2, duplicates: 1, rejected: 2 } });
     const audit = await store.audit.list('slack:T1', { action: 'keyword.import' });
     expect(audit.map((a) => a.details)).toEqual([{ added: 2, rejected: 2 }]);
   });

@@ -10,7 +10,7 @@ import type { Database } from '../../src/store/db.js';
 import { blockKitProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { blockAction, eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -112,6 +112,31 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     expect(await run(ADA, '关键词 添加 spam 代购')).toEqual([expect.stringContaining('代购')]);
     const before = fake.calls.filter((c) => c.method === 'chat.delete').length;
     await deliver(messageEvent(BOB, '专业代购'));
+    expect(fake.calls.filter((c) => c.method === 'chat.delete')).toHaveLength(before + 1);
+  });
+
+  it('imports a CSV file uploaded in the modal, reads it from files.slack.com only, and reports rejected lines', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `推广词${i}`);
+    fake.uploads.set('F0CSV', { name: 'spam.csv', content: `pattern,kind\n${lines.join('\n')}\n(?=x)y,regex\nbad,unknown\n` });
+    expect(await run(BOB, 'keyword import spam')).toEqual([expect.stringContaining('Only super admins')]);
+    expect(await run(ADA, 'keyword import spam')).toEqual([]);
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    expect(view.blocks.find((b) => b.block_id === 'csv')?.element?.type).toBe('file_input');
+    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0CSV' }));
+    // Answered at once (Slack allows three seconds); the report follows in a DM.
+    expect(JSON.stringify(await r.json())).toContain('Importing 10000 entries');
+    await charter.settle();
+    const report = fake.posts.filter((p) => p.channel === 'D0ADA').at(-1);
+    expect(JSON.stringify(fake.messages.get(`${report!.channel}/${report!.ts}`))).toContain('10000 new');
+    expect(JSON.stringify(fake.messages.get(`${report!.channel}/${report!.ts}`))).toContain('2 rejected');
+    expect(Number((await db.knex('keyword_entries').count({ n: '*' }).first())?.['n'])).toBeGreaterThan(10_000);
+    // A file Slack says lives elsewhere is not fetched.
+    fake.uploads.set('F0EVIL', { name: 'x.csv', content: 'evil', url: 'https://evil.example.net/files-pri/x.csv' });
+    const evil = await slack.interact(formSubmission(ADA, view, { csv: 'F0EVIL' }));
+    expect(await evil.json()).toMatchObject({ response_action: 'errors' });
+    // The imported list acts on the next message.
+    const before = fake.calls.filter((c) => c.method === 'chat.delete').length;
+    await deliver(messageEvent(BOB, '今日推广词9999请看'));
     expect(fake.calls.filter((c) => c.method === 'chat.delete')).toHaveLength(before + 1);
   });
 

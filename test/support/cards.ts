@@ -83,6 +83,9 @@ export function blockKitProblems(blocks: KnownBlock[], limit = 50): string[] {
             break;
           case 'users_select':
             break;
+          case 'file_input':
+            check(Array.isArray(e['filetypes']) && Number(e['max_files']) >= 1 && Number(e['max_files']) <= 10, 'file_input filetypes or max_files');
+            break;
           default:
             problems.push(`unexpected input element ${String(e['type'])}`);
         }

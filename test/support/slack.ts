@@ -48,6 +48,8 @@ export class FakeSlack {
   readonly posts: { channel: string; ts: string; blocks: unknown[] }[] = [];
   /** `channel/ts` of every message deleted. */
   readonly deleted: string[] = [];
+  /** Files people uploaded (file_input), by id: what files.info and files.slack.com answer. */
+  readonly uploads = new Map<string, { name: string; content: string; url?: string }>();
   /** Method → Slack error code to answer with, once. */
   readonly failNext = new Map<string, string>();
   private ts = 1700000000;
@@ -64,6 +66,16 @@ export class FakeSlack {
         const token = String(this.req.headers['authorization'] ?? '').replace(/^Bearer /, '');
         fake.calls.push({ method, body: parsed, token });
         return [200, fake.answer(method, parsed, token)];
+      });
+    nock('https://files.slack.com')
+      .persist()
+      .get(/^\/files-pri\/.+/)
+      .reply(function (uri) {
+        // Downloads need the bot token, as on Slack.
+        if (String(this.req.headers['authorization'] ?? '') !== 'Bearer xoxb-e2e-token') return [403, 'forbidden'];
+        const id = /^\/files-pri\/T0001-([^/]+)\//.exec(uri)?.[1] ?? '';
+        const upload = fake.uploads.get(id);
+        return upload === undefined ? [404, 'not found'] : [200, upload.content, { 'content-type': 'text/csv' }];
       });
     nock(HOOKS)
       .persist()
@@ -149,6 +161,13 @@ export class FakeSlack {
         this.messages.delete(key);
         this.deleted.push(key);
         return { ok: true, channel: body['channel'], ts: body['ts'] };
+      }
+      case 'files.info': {
+        const id = String(body['file']);
+        const upload = this.uploads.get(id);
+        if (upload === undefined) return { ok: false, error: 'file_not_found' };
+        const url = upload.url ?? `https://files.slack.com/files-pri/T0001-${id}/download/${encodeURIComponent(upload.name)}`;
+        return { ok: true, file: { id, name: upload.name, size: Buffer.byteLength(upload.content), mimetype: 'text/csv', url_private: url, url_private_download: url } };
       }
       case 'chat.getPermalink':
         return { ok: true, channel: body['channel'], permalink: `https://acme.slack.com/archives/${String(body['channel'])}/p${String(body['message_ts']).replace('.', '')}` };
@@ -257,7 +276,9 @@ export function formSubmission(user: SlackUser, view: OpenedView, picked: Record
           ? { type: e.type, selected_time: v, ...(e.timezone !== undefined ? { timezone: e.timezone } : {}) }
           : e.type === 'users_select'
             ? { type: e.type, selected_user: v }
-            : { type: e.type, value: v };
+            : e.type === 'file_input'
+              ? { type: e.type, files: v === null ? [] : [{ id: v, name: `${v}.csv`, filetype: 'csv' }] }
+              : { type: e.type, value: v };
     values[block.block_id] = { [e.action_id]: state };
   }
   return {

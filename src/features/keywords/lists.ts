@@ -17,6 +17,7 @@ import type { EntriesCard, ListsCard } from './cards.js';
 import { compileKeywords, DEFAULT_SPAM_ENTRIES, MAX_PATTERN_LENGTH, validateEntry, type CompiledKeywords } from './engine/index.js';
 import type { EntryKind, KeywordList, KeywordStore, ListAction } from './store.js';
 import type { RoleName } from '../../core/model.js';
+import { tell } from '../../core/copies.js';
 
 export type KeywordDeps = CoreDeps<KeywordStore>;
 
@@ -296,19 +297,28 @@ export function parseCsv(csv: string): { entries: { kind: EntryKind; pattern: st
   return { entries, rejected };
 }
 
-export async function importEntries(deps: KeywordDeps, actor: Actor, key: string, csv: string): Promise<ImportReport> {
-  await mayManage(deps, actor, 'keyword.import', key);
-  const list = await listNamed(deps, actor, key);
-  const { entries, rejected } = parseCsv(csv);
+/** Adds parsed entries to a list (checked by the caller), in one transaction. */
+async function addImported(deps: KeywordDeps, actor: Actor, list: KeywordList, entries: ReturnType<typeof parseCsv>['entries'], rejected: number): Promise<number> {
   const now = deps.clock.now();
   const added = await deps.store.transaction(async (tx) => {
     const n = await tx.keywords.addEntries(list.id, entries, actor.person.id, now);
     if (n > 0) await tx.keywords.bump(actor.workspace.id);
-    await tx.audit.append(byActor(actor, 'keyword.import', { targetType: 'keyword_list', targetId: list.key, details: { added: n, rejected: rejected.length } }), now);
+    await tx.audit.append(byActor(actor, 'keyword.import', { targetType: 'keyword_list', targetId: list.key, details: { added: n, rejected } }), now);
     return n;
   });
   await changed(deps, actor.workspace.id);
-  return { added, duplicates: entries.length - added, rejected };
+  return added;
+}
+
+function reportText(r: ImportReport) {
+  const shown = r.rejected.slice(0, 20).map((x) => text('keywords.import.line', { line: x.line, reason: text(`keywords.rejected.short.${x.reason}`) }));
+  return text(r.rejected.length === 0 ? 'keywords.import.done' : 'keywords.import.doneWithRejects', {
+    added: r.added,
+    duplicates: r.duplicates,
+    rejected: r.rejected.length,
+    lines: shown,
+    more: r.rejected.length > shown.length ? text('keywords.import.more', { count: r.rejected.length - shown.length }) : '',
+  });
 }
 
 export function importForm(key: string, value: string | null = null, error: FormModel['fields'][number]['error'] = undefined): FormModel {
@@ -316,7 +326,7 @@ export function importForm(key: string, value: string | null = null, error: Form
     action: { id: 'keywords.import', payload: { list: key }, label: { key: 'keywords.import.submit' } },
     title: text('keywords.import.title'),
     intro: text('keywords.import.intro', { list: key, max: IMPORT_MAX }),
-    fields: [{ id: 'csv', label: text('keywords.import.field'), multiline: true, required: true, maxLength: 200_000, ...(value !== null ? { value } : {}), ...(error !== undefined ? { error } : {}) }],
+    fields: [{ id: 'csv', label: text('keywords.import.field'), kind: 'file', multiline: true, required: true, maxLength: 1_000_000, ...(value !== null ? { value } : {}), ...(error !== undefined ? { error } : {}) }],
   };
 }
 
@@ -326,18 +336,21 @@ export async function openImport(deps: KeywordDeps, { actor }: CommandContext, k
   return { kind: 'form', form: importForm(key) };
 }
 
+/**
+ * The import form's submission: checked and parsed at once (the answer must come
+ * within Slack's three seconds); the entries are added in the background and the
+ * report comes as a private message. Entries already in the list are skipped, so
+ * an import that did not finish can simply be sent again.
+ */
 export async function submitImport(deps: KeywordDeps, actor: Actor, key: string, csv: string | undefined): Promise<ActionResult> {
-  if (csv === undefined || csv.trim() === '') return { kind: 'form', form: importForm(key, csv ?? '', text('keywords.import.empty')), card: null };
-  const report = await importEntries(deps, actor, key, csv);
-  const shown = report.rejected.slice(0, 20).map((r) => text('keywords.import.line', { line: r.line, reason: text(`keywords.rejected.short.${r.reason}`) }));
-  return {
-    kind: 'notice',
-    notice: text(report.rejected.length === 0 ? 'keywords.import.done' : 'keywords.import.doneWithRejects', {
-      added: report.added,
-      duplicates: report.duplicates,
-      rejected: report.rejected.length,
-      lines: shown,
-      more: report.rejected.length > shown.length ? text('keywords.import.more', { count: report.rejected.length - shown.length }) : '',
-    }),
-  };
+  await mayManage(deps, actor, 'keyword.import', key);
+  const list = await listNamed(deps, actor, key);
+  if (csv === undefined || csv.trim() === '') return { kind: 'form', form: importForm(key, null, text('keywords.import.empty')), card: null };
+  const { entries, rejected } = parseCsv(csv);
+  deps.defer('keywords.import', async () => {
+    const added = await addImported(deps, actor, list, entries, rejected.length);
+    const report = reportText({ added, duplicates: entries.length - added, rejected });
+    await tell(deps, actor.workspace, actor.person, report.key, report.params);
+  });
+  return { kind: 'notice', notice: text('keywords.import.started', { count: entries.length, list: localized(list.names) }) };
 }
