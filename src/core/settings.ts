@@ -26,9 +26,42 @@ function parsed<T>(deps: Deps, def: SettingDef<T>, raw: string | undefined, wher
   return value;
 }
 
+type Stored = Awaited<ReturnType<Deps['store']['settings']['policy']>>;
+
+/**
+ * Every message reads its group's policy: the stored values are kept for a second
+ * per running Charter (keyed by its store), per workspace and group. A change made
+ * here is seen at once (`forgetPolicy`); one made by another instance within a second.
+ */
+const POLICY_TTL_MS = 1_000;
+const policyCache = new WeakMap<object, Map<string, { at: number; stored: Stored }>>();
+
+async function storedPolicy(deps: Deps, workspaceId: string, groupId: string | null): Promise<Stored> {
+  let cache = policyCache.get(deps.store);
+  if (cache === undefined) {
+    cache = new Map();
+    policyCache.set(deps.store, cache);
+  }
+  const key = `${workspaceId}\u0000${groupId ?? ''}`;
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit !== undefined && now - hit.at < POLICY_TTL_MS) return hit.stored;
+  const stored = await deps.store.settings.policy(workspaceId, groupId);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { at: now, stored });
+  return stored;
+}
+
+/** After a change to a workspace's settings made here: read again at once. */
+export function forgetPolicy(deps: Pick<CoreDeps, 'store'>, workspaceId: string): void {
+  const cache = policyCache.get(deps.store);
+  if (cache === undefined) return;
+  for (const key of [...cache.keys()]) if (key.startsWith(`${workspaceId}\u0000`)) cache.delete(key);
+}
+
 /** The policy of a workspace, and of a group in it when given. */
 export async function loadPolicy(deps: Deps, workspaceId: string, group: Group | null): Promise<Policy> {
-  const { workspace, group: ownValues } = await deps.store.settings.policy(workspaceId, group?.id ?? null);
+  const { workspace, group: ownValues } = await storedPolicy(deps, workspaceId, group?.id ?? null);
   const resolve = <T>(def: SettingDef<T>): { value: T; source: PolicySource } => {
     if (group !== null && def.scope === 'group') {
       const g = parsed(deps, def, ownValues[def.key], 'group');

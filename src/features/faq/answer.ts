@@ -11,7 +11,7 @@ import { text } from '../../core/messages.js';
 import type { Reply } from '../../core/replies.js';
 import { bySystem } from '../audit/entries.js';
 import type { FaqAnswerCard } from './cards.js';
-import { entriesFor, groupOf, type FaqDeps } from './manage.js';
+import { cachedEntriesFor, entriesFor, groupOf, type FaqDeps } from './manage.js';
 import { confident, FaqIndex, isChinese, looksLikeQuestion, THRESHOLDS, type Match } from './match.js';
 import type { FaqEntry } from './store.js';
 
@@ -54,7 +54,7 @@ export async function autoReply(deps: FaqDeps, ctx: MessageContext): Promise<voi
   // A message the rules or the keyword lists removed gets no answer.
   if (event.kind !== 'posted' || author === null || event.author?.isBot !== false || ctx.removed) return;
   if (event.text.length > MESSAGE_MAX || !looksLikeQuestion(event.text)) return;
-  const entries = await entriesFor(deps, workspace.id, group);
+  const entries = await cachedEntriesFor(deps, workspace.id, group);
   if (entries.length === 0) return;
   const match = confident(new FaqIndex(entries).rank(event.text));
   if (match === null) return;

@@ -69,6 +69,7 @@ export async function addEntry(deps: FaqDeps, ctx: CommandContext, question: str
     );
     return created;
   });
+  forgetEntries(deps, actor.workspace.id);
   const where = group === null ? text('faq.where.workspace') : text('faq.where.group', { group: group.name });
   return { kind: 'text', text: text('faq.added', { id: entry.id, question, where }) };
 }
@@ -93,8 +94,37 @@ export async function removeEntry(deps: FaqDeps, ctx: CommandContext, id: number
     );
     return true;
   });
+  forgetEntries(deps, actor.workspace.id);
   if (!removed) notFound(text('faq.unknown', { id }));
   return { kind: 'text', text: text('faq.removed', { id, question: entry.question }) };
+}
+
+// The entries the auto-reply matches every question against, kept for a second per
+// running Charter (keyed by its store): a change made here is seen at once, one
+// made by another instance within a second.
+const ENTRIES_TTL_MS = 1_000;
+const entryCache = new WeakMap<object, Map<string, { at: number; entries: FaqEntry[] }>>();
+
+function forgetEntries(deps: Pick<FaqDeps, 'store'>, workspaceId: string): void {
+  const cache = entryCache.get(deps.store);
+  if (cache !== undefined) for (const key of [...cache.keys()]) if (key.startsWith(`${workspaceId}\u0000`)) cache.delete(key);
+}
+
+/** `entriesFor`, for the message handler. */
+export async function cachedEntriesFor(deps: FaqDeps, workspaceId: string, group: Group): Promise<FaqEntry[]> {
+  let cache = entryCache.get(deps.store);
+  if (cache === undefined) {
+    cache = new Map();
+    entryCache.set(deps.store, cache);
+  }
+  const key = `${workspaceId}\u0000${group.id}`;
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit !== undefined && now - hit.at < ENTRIES_TTL_MS) return hit.entries;
+  const entries = await entriesFor(deps, workspaceId, group);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { at: now, entries });
+  return entries;
 }
 
 /** The entries a question in this conversation is matched against: the group's and the workspace's. */

@@ -14,7 +14,7 @@ import type { Group } from '../../core/model.js';
 import { can, definePermissions } from '../../core/permissions.js';
 import type { CoreDeps } from '../../core/ports.js';
 import type { Reply } from '../../core/replies.js';
-import { loadPolicy } from '../../core/settings.js';
+import { forgetPolicy, loadPolicy } from '../../core/settings.js';
 import { byActor } from '../audit/entries.js';
 import { groupHere } from '../group/here.js';
 import type { PolicyCard } from './cards.js';
@@ -110,6 +110,7 @@ async function set(deps: CoreDeps, { actor, conversation }: CommandContext, cmd:
       now,
     );
   });
+  forgetPolicy(deps, actor.workspace.id);
   const where = group === null ? text('policy.where.workspace') : text('policy.where.group', { group: group.name });
   if (formatted === null) return { kind: 'text', text: text('policy.reset', { key: def.key, where }) };
   return { kind: 'text', text: text('policy.set', { key: def.key, value: formatted, where }) };
