@@ -43,8 +43,8 @@ export function isAddressedToCharter(a: Partial<Activity>): boolean {
 /** The targets of a message's HTML anchors (`<a href="…">label</a>`): the text keeps only the labels. */
 function hrefsOf(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(/<a\s[^<>]*?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')[^<>]*>/gi)) {
-    const href = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&').trim();
+  for (const m of html.matchAll(/<a\s[^<>]*?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>/gi)) {
+    const href = decodeEntities(m[1] ?? m[2] ?? m[3] ?? '').trim();
     if (href !== '' && out.length < 50) out.push(href.slice(0, 2000));
   }
   return out;
@@ -60,8 +60,19 @@ function decodeHtml(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&#(x[0-9a-f]{1,6}|\d{1,7});/gi, numericEntity)
     .replace(/&amp;/g, '&')
     .trim();
+}
+
+/** `&#21152;` / `&#x52a0;` → the character (a message written as character references is still read). */
+function numericEntity(m: string, ref: string): string {
+  const cp = ref[0] === 'x' || ref[0] === 'X' ? parseInt(ref.slice(1), 16) : parseInt(ref, 10);
+  return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : m;
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&#(x[0-9a-f]{1,6}|\d{1,7});/gi, numericEntity).replace(/&amp;/g, '&');
 }
 
 function author(a: Partial<Activity>): UserInput & { isBot: boolean } {

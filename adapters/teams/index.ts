@@ -164,7 +164,12 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
     switch (a.type) {
       case ActivityTypes.Message:
         await once(a, async () => {
-          if (isAddressedToCharter(a)) return onCommand(ctx, core);
+          if (isAddressedToCharter(a)) {
+            // A command typed in a channel is public: the keyword and sensitive-data checks see it first.
+            const said = a.conversation?.conversationType === 'personal' ? null : messageEvent(a);
+            if (said !== null) await onEvents(core, [{ type: 'message', ...said, addressedToCharter: true }]);
+            return onCommand(ctx, core);
+          }
           const event = messageEvent(a);
           if (event !== null) await onEvents(core, [{ type: 'message', ...event }]);
         });

@@ -78,6 +78,12 @@ export interface MessageEvent {
   threadId: string | null;
   text: string;
   mentions: { users: string[]; broadcast: Broadcast[] };
+  /**
+   * A channel message that mentions Charter (Teams): a command, and still a message
+   * everyone in the channel sees, so content checks (keywords, sensitive data) run on
+   * it; metadata, tag rules and the FAQ leave it to the command.
+   */
+  addressedToCharter?: boolean;
   /** Link targets the text does not show (Teams HTML anchors: the text shows their labels). */
   links?: string[];
   files: FileInput[];

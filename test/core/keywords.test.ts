@@ -266,6 +266,9 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
       { rule: 'spreadsheet', sample: '*.xlsx' },
       { rule: 'spreadsheet', sample: '*.xlsx' },
     ]);
+    // A number hidden in a host name is masked in the sample like any other.
+    await on(message('UBOB', PARTNERS, `see <https://${ID}.evil.net/x>`));
+    expect(JSON.stringify(await db.knex('message_findings').where({ source: 'link' }).select('sample'))).not.toContain(ID.slice(2, 15));
     const shown = (await run('UADA', 'policy show', PARTNERS)) as unknown as { kind: 'card'; card: { rows: { key: string; source: string }[] } };
     expect(shown.card.rows.find((r) => r.key === 'files.allowed')).toMatchObject({ source: 'tier' });
   });

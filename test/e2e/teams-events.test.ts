@@ -166,14 +166,16 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
   });
 
   it('reads a connector outage as "cannot tell", never as "not a member", and logs no failed turn', async () => {
-    const errorsBefore = charter.logs.lines.filter((l) => l.includes('"level":50')).length;
+    // Channel commands go through the message pipeline too, where the test's probe feature has a handler that always fails.
+    const errors = () => charter.logs.lines.filter((l) => l.includes('"level":50') && !l.includes('this handler always fails')).length;
+    const errorsBefore = errors();
     const lastReply = () => String(connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL)).at(-1)?.body['text']);
     connector.failNextMemberLookup = 503;
     await send(teams.channelMessage(ADA, `role grant <at>${BOB.name}</at> moderator on call`, [BOB]));
     expect(lastReply()).toContain('is now moderator of **ship-v2**');
     await send(teams.channelMessage(ADA, `role grant <at>${CAROL.name}</at> moderator on call`, [CAROL]));
     expect(lastReply()).toContain('is not a member of **ship-v2**');
-    expect(charter.logs.lines.filter((l) => l.includes('"level":50')).length).toBe(errorsBefore);
+    expect(errors()).toBe(errorsBefore);
     expect(charter.logs.text()).not.toContain('Teams turn failed');
   });
 });

@@ -111,6 +111,13 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
     expect(connector.sent(personalChat(ADA)).some((a) => JSON.stringify(cardOf(a)).includes('keywords.review-escalation'))).toBe(true);
   });
 
+  it('checks a command typed in the channel too: everyone there sees it', async () => {
+    const before = alertCards(MO).length;
+    const reply = await command(BOB, 'faq ask 加 微 信 详聊');
+    expect(reply).not.toBe('{}'); // the command is still answered
+    expect(alertCards(MO)).toHaveLength(before + 1);
+  });
+
   it('reads the target of a link whose label is an allowed domain', async () => {
     await command(ADA, 'policy set links.domains acme.com');
     const before = alertCards(MO).length;
@@ -119,6 +126,11 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
     await send(teams.channelPost(BOB, 'see <a href="https://evil.example.net/login">docs.acme.com</a>'));
     expect(alertCards(MO)).toHaveLength(before + 1);
     expect(await db.knex('message_findings').where({ source: 'link' }).select('sample')).toEqual([{ sample: 'evil.example.net' }]);
+    // An unquoted href, and keywords written as character references, are read too.
+    await send(teams.channelPost(BOB, 'see <a href=https://evil2.example.net/x>docs.acme.com</a>'));
+    expect(alertCards(MO)).toHaveLength(before + 2);
+    await send(teams.channelPost(BOB, '&#21152;&#24494;&#20449; 详聊'));
+    expect(alertCards(MO)).toHaveLength(before + 3);
     await command(ADA, 'policy set links.domains default');
   });
 

@@ -17,6 +17,7 @@ export function asksSomething(ctx: MessageContext): boolean {
 
 async function recordMessage(deps: CoreDeps<ActivityStore>, ctx: MessageContext): Promise<void> {
   const { event, group } = ctx;
+  if (event.addressedToCharter === true) return; // a command, not part of the group's conversation
   if (event.kind === 'edited') return deps.store.messageMeta.markEdited(group.id, event.messageId, event.at);
   if (event.kind === 'deleted') return deps.store.messageMeta.markDeleted(group.id, event.messageId, event.at);
   await deps.store.messageMeta.record({

@@ -52,7 +52,7 @@ function languageOf(entry: FaqEntry): Locale {
 export async function autoReply(deps: FaqDeps, ctx: MessageContext): Promise<void> {
   const { event, group, workspace, author } = ctx;
   // A message the rules or the keyword lists removed gets no answer.
-  if (event.kind !== 'posted' || author === null || event.author?.isBot !== false || ctx.removed) return;
+  if (event.kind !== 'posted' || author === null || event.author?.isBot !== false || ctx.removed || event.addressedToCharter === true) return;
   if (event.text.length > MESSAGE_MAX || !looksLikeQuestion(event.text)) return;
   const entries = await cachedEntriesFor(deps, workspace.id, group);
   if (entries.length === 0) return;

@@ -14,7 +14,7 @@ import { qualifiedId, type RoleName } from '../../core/model.js';
 import type { Policy } from '../../core/settings.js';
 import { bySystem } from '../audit/entries.js';
 import { ALERT_JOB, escalateIfDue } from './alerts.js';
-import { ruleText } from './rules.js';
+import { ruleText, safeSample } from './rules.js';
 import { detectSensitive, extractLinks, fold, hostAllowed, sensitiveFileKind, type Detector, type Folded } from './engine/index.js';
 import { matcherFor, type KeywordDeps } from './lists.js';
 import {
@@ -77,7 +77,7 @@ async function keywordCandidates(deps: KeywordDeps, ctx: MessageContext, policy:
       if (list.exempt.some((r) => roles?.has(r) === true)) continue;
     }
     // The sample is the list's entry that matched (administrators' words), not the message.
-    out.push({ source: 'keyword', rule: list.key, start: hit.start, end: hit.end, sample: m.patterns.get(hit.entryId) ?? list.key, confidence: 1, action: list.action });
+    out.push({ source: 'keyword', rule: list.key, start: hit.start, end: hit.end, sample: safeSample(m.patterns.get(hit.entryId) ?? list.key), confidence: 1, action: list.action });
   }
   return out;
 }
@@ -113,7 +113,7 @@ function sensitiveCandidates(ctx: MessageContext, policy: Policy, folded: () => 
     // The links in the text, and the targets of anchors whose labels the text shows (Teams HTML).
     const hidden = extractLinks((ctx.event.links ?? []).join(' ')).map((l) => ({ ...l, start: 0, end: 0 }));
     const outside = [...extractLinks(ctx.event.text), ...hidden].find((l) => !hostAllowed(l.host, domains));
-    if (outside !== undefined) out.push({ source: 'link', rule: 'link', start: outside.start, end: outside.end, sample: outside.host, confidence: 1, action: linkAction });
+    if (outside !== undefined) out.push({ source: 'link', rule: 'link', start: outside.start, end: outside.end, sample: safeSample(outside.host), confidence: 1, action: linkAction });
   }
   return out;
 }

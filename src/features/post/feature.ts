@@ -17,7 +17,7 @@ import { addTag, listTags, POST_PERMISSIONS, removeTag, tagOf, type PostDeps } f
 const formPayload = z.object({ groupId: z.string().max(64), tag: z.string().max(64), sendAt: z.string().max(40).optional(), formId: z.uuid().optional() });
 
 async function recordTag(deps: CoreDeps<PostStore & ActivityStore>, ctx: MessageContext): Promise<void> {
-  if (ctx.event.kind === 'deleted') return;
+  if (ctx.event.kind === 'deleted' || ctx.event.addressedToCharter === true) return;
   const tag = await tagOf(deps, ctx.workspace.id, ctx.event.text);
   if (tag !== undefined || ctx.event.kind === 'edited') await deps.store.messageMeta.setTag(ctx.group.id, ctx.event.messageId, tag?.key ?? null);
 }

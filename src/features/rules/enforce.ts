@@ -42,7 +42,7 @@ function buttons(ctx: MessageContext, violations: readonly Violation[], tag: Tag
 
 export async function enforceRules(deps: Deps, ctx: MessageContext): Promise<void> {
   const { event, group, workspace, author } = ctx;
-  if (event.kind !== 'posted' || author === null || event.author?.isBot === true) return;
+  if (event.kind !== 'posted' || author === null || event.author?.isBot === true || event.addressedToCharter === true) return;
   const [policy, tag] = await Promise.all([ctx.policy(), tagOf(deps, workspace.id, event.text)]);
   // Quiet hours on each author's own clock need their zone: a Slack author's comes with their profile.
   const who = policy.get(QUIET) === 'on' && policy.get(TIMEZONE) === LOCAL_ZONE && author.timezone === null ? await refreshProfile(deps, workspace, author) : author;
