@@ -143,6 +143,9 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(await run('UADA', 'policy keyword add spam "(?=free)gift" --regex', DM)).toMatchObject({ kind: 'error', text: { key: 'keywords.rejected.unsafe-regex' } });
     expect(await run('UADA', 'policy keyword add spam "(a+)+$" --regex', DM)).toMatchObject({ kind: 'text', text: { key: 'keywords.added' } });
     expect(await run('UADA', 'keyword add spam 代购', DM)).toMatchObject({ kind: 'error', code: 'conflict' });
+    // A personal number never becomes a list entry (it would be stored and shown with the list).
+    expect(await run('UADA', `keyword add spam ${ID}`, DM)).toMatchObject({ kind: 'error', text: { key: 'keywords.rejected.sensitive' } });
+    expect(JSON.stringify(await db.knex('keyword_entries').select('pattern'))).not.toContain(ID);
     expect(await run('UADA', 'keyword add nolist x', DM)).toMatchObject({ kind: 'error', code: 'not-found' });
     await on(message('UBOB', TEAM, '专业代购，价格优惠'));
     expect(platform.of('deleteMessage')).toHaveLength(1);

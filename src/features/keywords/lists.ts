@@ -14,7 +14,7 @@ import type { CoreDeps } from '../../core/ports.js';
 import type { ActionResult, Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
 import type { EntriesCard, ListsCard } from './cards.js';
-import { compileKeywords, DEFAULT_SPAM_ENTRIES, MAX_PATTERN_LENGTH, validateEntry, type CompiledKeywords } from './engine/index.js';
+import { compileKeywords, DEFAULT_SPAM_ENTRIES, detectSensitive, MAX_PATTERN_LENGTH, validateEntry as validatePattern, type CompiledKeywords } from './engine/index.js';
 import type { EntryKind, KeywordList, KeywordStore, ListAction } from './store.js';
 import type { RoleName } from '../../core/model.js';
 import { tell } from '../../core/copies.js';
@@ -100,6 +100,16 @@ export async function matcherFor(deps: Pick<KeywordDeps, 'store' | 'clock'>, wor
 /** After a change made here: the next message rebuilds at once. */
 export function forgetMatcher(deps: Pick<KeywordDeps, 'store'>, workspaceId: string): void {
   cacheOf(deps).delete(workspaceId);
+}
+
+/**
+ * An entry as the engine checks it, and never a personal number: an ID, card or
+ * phone number typed into a list would be stored and shown as the list's entry.
+ */
+function validateEntry(kind: Parameters<typeof validatePattern>[0], pattern: string): ReturnType<typeof validatePattern> | { ok: false; reason: 'sensitive' } {
+  const checked = validatePattern(kind, pattern);
+  if (checked.ok && kind !== 'regex' && detectSensitive(checked.pattern, new Set(['resident-id', 'bank-card', 'mobile'] as const)).length > 0) return { ok: false, reason: 'sensitive' };
+  return checked;
 }
 
 // ---------------------------------------------------------------- management
