@@ -12,6 +12,7 @@ import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
 import { startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
+import { dumpAllTables, residentId } from '../support/dlp.js';
 import { memoryLogger } from '../support/log.js';
 import { messageEvent } from '../support/messages.js';
 import { RecordingPlatform, SLACK_LIKE } from '../support/platform.js';
@@ -22,12 +23,6 @@ const PARTNERS: Conv = { id: 'CPART', kind: 'channel', name: 'partners', teamId:
 const DM: Conv = { id: 'D1', kind: 'direct', name: null, teamId: null };
 const DAY = 86_400_000;
 
-/** A resident ID number that passes GB 11643 (made up here: 17 digits and their check character). */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 const ID = residentId('11010519900307123');
 
 function actor(user: string) {
@@ -124,10 +119,7 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(told[0]).toMatchObject({ key: 'keywords.toAuthor.removed', params: { guidance: { key: 'keywords.toAuthor.guidance' } } });
     expect(JSON.stringify(told)).toContain(`${ID.slice(0, 4)}`);
     expect(JSON.stringify(told)).not.toContain(ID.slice(4, 14));
-    const tables = (await db.knex.raw("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")) as { rows: { table_name: string }[] };
-    const all: unknown[] = [];
-    for (const { table_name } of tables.rows) all.push(await db.knex(table_name).select());
-    const dump = JSON.stringify(all);
+    const dump = await dumpAllTables(db);
     expect(dump).toContain('resident-id');
     expect(dump).not.toContain(ID);
     expect(dump).not.toContain(ID.slice(6, 14));
@@ -168,8 +160,17 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(report).toMatchObject({ kind: 'notice', notice: { key: 'keywords.import.started', params: { count: 3 } } });
     const sent = platform.of('sendPrivate').filter((c) => c.to === 'UADA').map((c) => ('text' in c.message ? c.message.text : null));
     expect(sent.at(-1)).toMatchObject({ key: 'keywords.import.doneWithRejects', params: { added: 2, duplicates: 1, rejected: 2 } });
+    // The same file again adds nothing; a member's forged submission is refused and audited.
+    await click('UADA', 'keywords.import', form.form.action.payload as Record<string, string>, { csv: 'rumour,whole\n' });
+    expect(platform.of('sendPrivate').filter((c) => c.to === 'UADA').at(-1)?.message).toMatchObject({ text: { key: 'keywords.import.done', params: { added: 0, duplicates: 1 } } });
+    expect(await click('UBOB', 'keywords.import', form.form.action.payload as Record<string, string>, { csv: 'anything\n' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await click('UADA', 'keywords.import', { list: 'no-such-list' }, { csv: 'x\n' })).toMatchObject({ kind: 'error', code: 'not-found' });
     const audit = await store.audit.list('slack:T1', { action: 'keyword.import' });
-    expect(audit.map((a) => a.details)).toEqual([{ added: 2, rejected: 2 }]);
+    expect(audit.map((a) => [a.actorId, a.outcome, a.details])).toEqual([
+      ['slack:UADA', 'ok', { added: 2, rejected: 2 }],
+      ['slack:UADA', 'ok', { added: 0, rejected: 0 }],
+      ['slack:UBOB', 'refused', {}],
+    ]);
   });
 
   it('counts violations: the third in 30 days goes to the moderators, who warn once; dismissals do not count', async () => {
@@ -191,6 +192,11 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(escalations[0]?.card).toMatchObject({ count: 3, windowDays: 30, state: 'open' });
     expect(escalations[0]?.card.history).toHaveLength(3);
     const id = escalations[0]!.card.escalationId;
+    // A click from another workspace, or with an id that is not one, finds nothing.
+    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'keywords.warn-person', payload: { escalationId: id }, inputs: {} });
+    expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(await click('UMO', 'keywords.warn-person', { escalationId: 'not-a-uuid' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(await click('UBOB', 'keywords.warn-person', { escalationId: id })).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await click('UMO', 'keywords.warn-person', { escalationId: id })).toMatchObject({ kind: 'card', card: { state: 'warned' } });
     expect(await click('UOWN', 'keywords.warn-person', { escalationId: id })).toMatchObject({ kind: 'card', notice: { key: 'keywords.escalation.already.warned' } });
     expect(platform.texts().filter(([to, key]) => to === 'UBOB' && key === 'keywords.escalation.warning')).toHaveLength(1);

@@ -10,6 +10,7 @@ import type { Database } from '../../src/store/db.js';
 import { blockKitProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
+import { dumpAllTables, residentId } from '../support/dlp.js';
 import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
@@ -17,12 +18,6 @@ const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-
 const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
 const TEAM = 'C0TEAM';
 
-/** A made-up resident ID number with a valid GB 11643 check character. */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 const ID = residentId('44030419851231002');
 
 describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) => {
@@ -145,10 +140,7 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     await deliver(msg);
     expect(fake.deleted).toContain(`${TEAM}/${idOf(msg)}`);
     expect(ephemerals(BOB).at(-1)).toContain('company drive');
-    const tables = (await db.knex.raw("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")) as { rows: { table_name: string }[] };
-    const dump: unknown[] = [];
-    for (const { table_name } of tables.rows) dump.push(await db.knex(table_name).select());
-    const all = JSON.stringify(dump);
+    const all = await dumpAllTables(db);
     expect(all).toContain(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
     expect(all).not.toContain(ID.slice(4, 14));
     expect(charter.logs.text()).not.toContain(ID.slice(4, 14));

@@ -11,6 +11,7 @@ import type { Database } from '../../src/store/db.js';
 import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
+import { dumpAllTables, residentId } from '../support/dlp.js';
 import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
@@ -19,11 +20,6 @@ const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob
 
 type Json = Record<string, unknown>;
 
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 const ID = residentId('31011519880808567');
 
 function elements(value: unknown, out: Json[] = []): Json[] {
@@ -137,10 +133,7 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
   it('flags an ID number; the raw number is nowhere in the database or the log', async () => {
     await send(teams.channelPost(BOB, `身份证号 ${ID} 请查收`));
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('company drive');
-    const tables = (await db.knex.raw("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")) as { rows: { table_name: string }[] };
-    const dump: unknown[] = [];
-    for (const { table_name } of tables.rows) dump.push(await db.knex(table_name).select());
-    const all = JSON.stringify(dump);
+    const all = await dumpAllTables(db);
     expect(all).toContain('resident-id');
     expect(all).not.toContain(ID.slice(4, 14));
     expect(charter.logs.text()).not.toContain(ID.slice(4, 14));

@@ -45,9 +45,10 @@ async function moderatorsOf(deps: KeywordDeps, workspace: Workspace, group: Grou
   return (await deps.store.people.getMany([...ids])).filter((p) => p.employment !== 'inactive');
 }
 
-/** Super admins manage the lists (configured ones; granted ones are known from their grants). */
-function isManager(deps: KeywordDeps, _workspace: Workspace, person: Person): boolean {
-  return deps.settings.superAdmins.has(qualifiedId(person));
+/** Who among these people manages the lists: super admins, configured or granted. */
+async function managersAmong(deps: KeywordDeps, workspace: Workspace, people: readonly Person[]): Promise<Set<string>> {
+  const granted = new Set((await deps.store.roles.listSuperAdmins(workspace.id)).map((g) => g.personId));
+  return new Set(people.filter((p) => granted.has(p.id) || deps.settings.superAdmins.has(qualifiedId(p))).map((p) => p.id));
 }
 
 /**
@@ -171,7 +172,8 @@ export async function sendAlert(deps: KeywordDeps, alertId: string, security: bo
     }
   }
   const view = v;
-  await sendCopies(deps, view.workspace, ALERT_SUBJECT, alertId, view.moderators, (to) => alertCard(deps, view, { mayAllow: isManager(deps, view.workspace, to) }));
+  const managers = await managersAmong(deps, view.workspace, view.moderators);
+  await sendCopies(deps, view.workspace, ALERT_SUBJECT, alertId, view.moderators, (to) => alertCard(deps, view, { mayAllow: managers.has(to.id) }));
 }
 
 async function alertFor(deps: KeywordDeps, actor: Actor, alertId: string): Promise<AlertView> {
@@ -313,7 +315,7 @@ export async function allowFromAlert(deps: KeywordDeps, actor: Actor, alertId: s
 export async function viewAlert(deps: KeywordDeps, actor: Actor, alertId: string): Promise<ActionResult> {
   const v = await alertFor(deps, actor, alertId);
   if (!(await mayModerate(deps, actor, v.group, v.author))) return refuse(deps, actor, 'keywords.review', 'moderation_alert', alertId, v.group);
-  return { kind: 'card', card: alertCard(deps, v, { mayAllow: isManager(deps, v.workspace, actor.person) || actor.isSuperAdmin }), notice: null };
+  return { kind: 'card', card: alertCard(deps, v, { mayAllow: actor.isSuperAdmin }), notice: null };
 }
 
 // ---------------------------------------------------------------- escalations

@@ -157,10 +157,6 @@ export async function showList(deps: KeywordDeps, { actor }: CommandContext, key
   return { kind: 'card', card };
 }
 
-async function changed(deps: KeywordDeps, workspaceId: string): Promise<void> {
-  forgetMatcher(deps, workspaceId);
-}
-
 export async function addEntry(deps: KeywordDeps, { actor }: CommandContext, key: string, kind: EntryKind, pattern: string): Promise<Reply> {
   await mayManage(deps, actor, 'keyword.add', key);
   const list = await listNamed(deps, actor, key);
@@ -175,7 +171,7 @@ export async function addEntry(deps: KeywordDeps, { actor }: CommandContext, key
     }
     return n;
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   if (added === 0) conflict(text('keywords.already', { pattern: checked.pattern, list: localized(list.names) }));
   return { kind: 'text', text: text(kind === 'allow' ? 'keywords.allowed' : 'keywords.added', { pattern: checked.pattern, list: localized(list.names), kind: text(`keywords.kinds.${kind}`) }) };
 }
@@ -195,7 +191,7 @@ export async function removeEntry(deps: KeywordDeps, { actor }: CommandContext, 
     }
     return n;
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   if (removed === 0) notFound(text('keywords.notInList', { pattern, list: localized(list.names) }));
   return { kind: 'text', text: text('keywords.removed', { pattern, list: localized(list.names) }) };
 }
@@ -212,7 +208,7 @@ export async function createList(deps: KeywordDeps, { actor }: CommandContext, c
     }
     return list;
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   if (created === null) conflict(text('keywords.listTaken', { list: c.key }));
   return { kind: 'text', text: text('keywords.created', { list: c.key, name: localized(created.names), action: text(`keywords.actions.${c.action}`) }) };
 }
@@ -226,7 +222,7 @@ export async function setListAction(deps: KeywordDeps, { actor }: CommandContext
     await tx.keywords.bump(actor.workspace.id);
     await tx.audit.append(byActor(actor, 'keyword.action', { targetType: 'keyword_list', targetId: list.key, details: { old: list.action, new: action } }), now);
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   return { kind: 'text', text: text('keywords.actionSet', { list: localized(list.names), action: text(`keywords.actions.${action}`) }) };
 }
 
@@ -239,7 +235,7 @@ export async function setExempt(deps: KeywordDeps, { actor }: CommandContext, ke
     await tx.keywords.bump(actor.workspace.id);
     await tx.audit.append(byActor(actor, 'keyword.exempt', { targetType: 'keyword_list', targetId: list.key, details: { old: list.exempt, new: roles } }), now);
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   return { kind: 'text', text: text('keywords.exemptSet', { list: localized(list.names), roles: rolesText(roles) }) };
 }
 
@@ -316,7 +312,7 @@ async function addImported(deps: KeywordDeps, actor: Actor, list: KeywordList, e
     await tx.audit.append(byActor(actor, 'keyword.import', { targetType: 'keyword_list', targetId: list.key, details: { added: n, rejected } }), now);
     return n;
   });
-  await changed(deps, actor.workspace.id);
+  forgetMatcher(deps, actor.workspace.id);
   return added;
 }
 

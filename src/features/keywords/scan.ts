@@ -31,9 +31,9 @@ import {
   LISTS,
   type DetectorAction,
 } from './settings.js';
-import type { FindingSource, ListAction, NewFinding } from './store.js';
+import type { ListAction, NewFinding } from './store.js';
 
-export const DETECTOR_SETTINGS = {
+const DETECTOR_SETTINGS = {
   'resident-id': DLP_RESIDENT_ID,
   'bank-card': DLP_BANK_CARD,
   mobile: DLP_MOBILE,
@@ -43,15 +43,8 @@ export const DETECTOR_SETTINGS = {
 
 const SEVERITY: Record<ListAction, number> = { warn: 1, alert: 2, remove: 3 };
 
-export interface Candidate {
-  source: FindingSource;
-  rule: string;
-  start: number;
-  end: number;
-  sample: string;
-  confidence: number;
-  action: ListAction;
-}
+/** A finding before it is tied to its message and recorded. */
+type Candidate = Omit<NewFinding, 'workspaceId' | 'groupId' | 'messageId' | 'authorId'>;
 
 const active = (a: DetectorAction): a is ListAction => a !== 'off';
 
