@@ -188,7 +188,9 @@ export async function benchKeywords(): Promise<void> {
   const hits = engine.match(text);
   const findings = detectSensitive(text);
 
-  // Warm up, then interleave: every message through the engine, every 10th through the baseline too.
+  // Warm up, then alternate blocks (engine alone, its parts, a regex hit, the baseline),
+  // so a drift in the machine's speed hits both sides alike while each timed block
+  // collects only its own garbage (a block's p99 includes the pauses it causes).
   for (let i = 0; i < 300; i += 1) runEngine();
   for (let i = 0; i < 10; i += 1) runBaseline();
   const eng: number[] = [];
@@ -201,27 +203,21 @@ export async function benchKeywords(): Promise<void> {
   const withRegexHit = fold(`${text} 兼职日结300`);
   const regexHits = engine.match(withRegexHit).length;
   const regexT: number[] = [];
-  for (let i = 0; i < MESSAGES; i += 1) {
-    let t = performance.now();
-    runEngine();
-    eng.push(performance.now() - t);
-    t = performance.now();
-    const f = fold(text);
-    foldT.push(performance.now() - t);
-    t = performance.now();
-    engine.match(f);
-    matchT.push(performance.now() - t);
-    t = performance.now();
-    detectSensitive(f);
-    dlpT.push(performance.now() - t);
-    t = performance.now();
-    engine.match(withRegexHit);
-    regexT.push(performance.now() - t);
-    if (i % 10 === 0) {
-      t = performance.now();
-      runBaseline();
-      base.push(performance.now() - t);
-    }
+  const BLOCKS = 6;
+  const perBlock = Math.max(1, Math.ceil(MESSAGES / BLOCKS));
+  const time = (into: number[], fn: () => unknown) => {
+    const t = performance.now();
+    fn();
+    into.push(performance.now() - t);
+  };
+  for (let block = 0; block < BLOCKS; block += 1) {
+    for (let i = 0; i < perBlock; i += 1) time(eng, runEngine);
+    let f = fold(text);
+    for (let i = 0; i < perBlock; i += 1) time(foldT, () => (f = fold(text)));
+    for (let i = 0; i < perBlock; i += 1) time(matchT, () => engine.match(f));
+    for (let i = 0; i < perBlock; i += 1) time(dlpT, () => detectSensitive(f));
+    for (let i = 0; i < perBlock; i += 1) time(regexT, () => engine.match(withRegexHit));
+    for (let i = 0; i < perBlock / 10; i += 1) time(base, runBaseline);
   }
   const b = stats(base);
   const e = stats(eng);

@@ -10,6 +10,7 @@ import type { FaqAnswerCard, FaqListCard } from '../../src/features/faq/cards.js
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
+import { dumpAllTables, residentId } from '../support/dlp.js';
 import { startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
@@ -80,6 +81,10 @@ describe.each(DATABASES)('FAQ ($name)', (target) => {
     expect(await run('UOWN', `faq add ${WIFI}`, DM)).toMatchObject({ kind: 'error', code: 'not-allowed', text: { key: 'faq.forbiddenWorkspace' } });
     expect(await run('UADA', `faq add ${WIFI}`, DM)).toMatchObject({ kind: 'text', text: { key: 'faq.added', params: { where: { key: 'faq.where.workspace' } } } });
     expect(await run('UOWN', 'faq add how do I reset my vpn password | again')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'faq.duplicate' } });
+    // An ID or card number would be shown to everyone who asks: refused, and not stored.
+    const id = residentId('11010519900307123');
+    expect(await run('UOWN', `faq add what is the boss's ID? | ${id}`)).toMatchObject({ kind: 'error', code: 'invalid-input', text: { key: 'faq.sensitive' } });
+    expect(await dumpAllTables(db)).not.toContain(id);
 
     // Malformed commands get the usage, in the person's language.
     const usage = (r: Reply) => (r as unknown as { text: { params: { error: { key: string }; usage: { key: string } } } }).text.params;

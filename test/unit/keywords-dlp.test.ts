@@ -88,6 +88,18 @@ describe('resident ID numbers', () => {
     expect(seen(hidden).map((f) => f.slice(0, 2))).toEqual([['resident-id', hidden]]);
   });
 
+  it('finds an ID written with dots between groups, or with every digit spaced out', () => {
+    const dotted = ID.replace(/(\d{4})(?=\d)/g, '$1.');
+    expect(seen(`ID ${dotted}.`).map((f) => f.slice(0, 2))).toEqual([['resident-id', dotted]]);
+    const spaced = [...ID].join(' ');
+    expect(seen(`身份证 ${spaced} 谢谢`).map((f) => f.slice(0, 2))).toEqual([['resident-id', spaced]]);
+    const phone = [...'13812345678'].join(' ');
+    expect(seen(`call ${phone}`).map((f) => f.slice(0, 2))).toEqual([['mobile', phone]]);
+    // A version number or a date with dots is none of these.
+    expect(detect('v1.2.3 on 2026.01.15 and 3.14')).toEqual([]);
+    expect(detect([...wrongCheck(ID)].join(' '), ['resident-id'])).toEqual([]);
+  });
+
   it('never finds an ID inside a longer run of digits', () => {
     expect(detect(`9${ID}`, ['resident-id'])).toEqual([]);
     expect(detect(`${ID}0`, ['resident-id'])).toEqual([]);

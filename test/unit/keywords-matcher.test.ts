@@ -71,6 +71,15 @@ describe('compileKeywords', () => {
     expect(found(e, '微 信 and we chat')).toEqual([]);
   });
 
+  it('finds a word with Chinese numerals next to digits, where the numerals read as digits', () => {
+    const e = [entry('word', '六合彩')];
+    expect(found(e, '买2024六合彩')).toEqual([['六合彩', '六合彩']]);
+    expect(found(e, '买六合彩')).toEqual([['六合彩', '六合彩']]);
+    expect(found(e, '买6合彩')).toEqual([['六合彩', '6合彩']]);
+    // An allow phrase with a numeral covers its digit form too.
+    expect(found(e, '2024六合彩票站', [{ listId: 'ads', pattern: '六合彩票站' }])).toEqual([]);
+  });
+
   it('matches a whole word only at word boundaries for Latin letters and digits', () => {
     const e = [entry('whole', 'ass'), entry('whole', 'vip'), entry('whole', 'work from home'), entry('whole', '微信')];
     expect(found(e, 'the class assembles')).toEqual([]);

@@ -10,6 +10,7 @@ import { can } from '../../core/permissions.js';
 import type { CoreDeps } from '../../core/ports.js';
 import type { Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
+import { detectSensitive } from '../keywords/engine/index.js';
 import { groupHere } from '../group/here.js';
 import type { FaqListCard } from './cards.js';
 import { terms } from './match.js';
@@ -50,6 +51,8 @@ export async function addEntry(deps: FaqDeps, ctx: CommandContext, question: str
   await mayManage(deps, actor, group, 'faq.add', null);
   // A question without a word or character the matcher can use could never be matched.
   if (terms(question).size === 0) invalidInput(text('faq.noWords'));
+  // The entry is stored and shown to everyone who asks; personal numbers stay out.
+  if (detectSensitive(`${question}\n${answer}`, new Set(['resident-id', 'bank-card'] as const)).length > 0) invalidInput(text('faq.sensitive'));
   const same = (await deps.store.faqEntries.listFor(actor.workspace.id, group?.id ?? null)).find(
     (e) => e.groupId === (group?.id ?? null) && normalized(e.question) === normalized(question),
   );

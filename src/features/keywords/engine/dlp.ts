@@ -8,10 +8,11 @@
 //
 // Digits are read as runs (maximal sequences of ASCII digits), so a number is never
 // found inside a longer one: an ID or card number holds 11-digit substrings that are
-// not phone numbers. Runs separated by one space or dash form a group sequence, in
+// not phone numbers. Runs separated by one space, dash or dot form a group sequence, in
 // which the written forms `6222 0212 3456 7890 123` (card, 4-4-4-4[-1..3]),
 // `110105 19900307 123X` (ID, 6-8-4), `138 1234 5678` / `+86 138-1234-5678` (mobile,
-// 3-4-4) are recognised; every scan is linear in the text.
+// 3-4-4) are recognised, and so is a number with every digit spaced out; every scan
+// is linear in the text.
 import { CLASS_WORD, fold, type Folded } from './normalize.js';
 
 export type Detector = 'resident-id' | 'bank-card' | 'mobile' | 'email' | 'salary';
@@ -177,7 +178,7 @@ function digitSequences(text: string): Run[][] {
     const run: Run = { b, e: i, x };
     const prev = current.at(-1);
     const sep = text.charCodeAt(b - 1);
-    if (prev !== undefined && !prev.x && prev.e === b - 1 && (sep === 0x20 || sep === 0x2d)) current.push(run);
+    if (prev !== undefined && !prev.x && prev.e === b - 1 && (sep === 0x20 || sep === 0x2d || sep === 0x2e)) current.push(run);
     else {
       if (current.length > 0) sequences.push(current);
       current = [run];
@@ -193,7 +194,31 @@ function digitsDetect(text: string, hits: Hit[], want: (d: Detector) => boolean,
   const digits = (rs: Run[]) => rs.map((r) => text.slice(r.b, r.e)).join('');
   const push = (detector: Detector, b: number, e: number, confidence: number, raw: string) => hits.push({ detector, b, e, confidence, raw });
 
+  /** The checks on one run of digits d at [b, e), x: followed by a check character. */
+  const single = (d: string, b: number, e: number, x: boolean) => {
+    const n = d.length;
+    if (want('resident-id') && ((n === 17 && x) || (n === 18 && !x)) && isResidentId18(x ? `${d}x` : d, now)) {
+      push('resident-id', b, e + (x ? 1 : 0), CONFIDENCE.residentId, x ? `${d}x` : d);
+    } else if (x) {
+      // digits followed by a check character that does not make an ID: nothing
+    } else if (want('resident-id') && n === 15 && isResidentId15(d, now)) {
+      push('resident-id', b, e, CONFIDENCE.residentIdLegacy, d);
+    } else if (want('bank-card') && n >= 16 && n <= 19 && cardConfidence(d) > 0) {
+      push('bank-card', b, e, cardConfidence(d), d);
+    } else if (want('mobile') && n === 11 && isMobile(d)) {
+      push('mobile', b, e, CONFIDENCE.mobile, d);
+    } else if (want('mobile') && ((n === 13 && d.startsWith('86')) || (n === 15 && d.startsWith('0086'))) && isMobile(d.slice(-11))) {
+      push('mobile', text.charCodeAt(b - 1) === 0x2b ? b - 1 : b, e, CONFIDENCE.mobileWritten, d.slice(-11));
+    }
+  };
+
   for (const seq of digitSequences(text)) {
+    // Every digit spaced out (`1 3 8 1 2 3 4 5 6 7 8`): read as one number.
+    if (seq.length >= 11 && seq.every((r) => r.e - r.b === 1)) {
+      const last = seq.at(-1) as Run;
+      single(digits(seq), (seq[0] as Run).b, last.e, last.x);
+      continue;
+    }
     let i = 0;
     while (i < seq.length) {
       const r = seq[i] as Run;
@@ -250,22 +275,7 @@ function digitsDetect(text: string, hits: Hit[], want: (d: Detector) => boolean,
         }
       }
       // One run on its own.
-      const d = text.slice(r.b, r.e);
-      const n = d.length;
-      if (want('resident-id') && ((n === 17 && r.x) || (n === 18 && !r.x)) && isResidentId18(r.x ? `${d}x` : d, now)) {
-        push('resident-id', r.b, r.e + (r.x ? 1 : 0), CONFIDENCE.residentId, r.x ? `${d}x` : d);
-      } else if (r.x) {
-        // digits followed by a check character that does not make an ID: nothing
-      } else if (want('resident-id') && n === 15 && isResidentId15(d, now)) {
-        push('resident-id', r.b, r.e, CONFIDENCE.residentIdLegacy, d);
-      } else if (want('bank-card') && n >= 16 && n <= 19 && cardConfidence(d) > 0) {
-        push('bank-card', r.b, r.e, cardConfidence(d), d);
-      } else if (want('mobile') && n === 11 && isMobile(d)) {
-        push('mobile', r.b, r.e, CONFIDENCE.mobile, d);
-      } else if (want('mobile') && ((n === 13 && d.startsWith('86')) || (n === 15 && d.startsWith('0086'))) && isMobile(d.slice(-11))) {
-        const b = text.charCodeAt(r.b - 1) === 0x2b ? r.b - 1 : r.b;
-        push('mobile', b, r.e, CONFIDENCE.mobileWritten, d.slice(-11));
-      }
+      single(text.slice(r.b, r.e), r.b, r.e, r.x);
       i += 1;
     }
   }

@@ -9,7 +9,7 @@
 // `fold` first. See bench/keywords.ts for the comparison with the other packages.
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import { RE2Set, type RE2JS } from 're2js';
-import { CLASS_WORD, fold, type Folded } from './normalize.js';
+import { CLASS_WORD, fold, numeralsAsDigits, type Folded } from './normalize.js';
 import { compileRegex, REGEX_FLAGS, type RegexProblem } from './regex.js';
 
 export type EntryKind = 'word' | 'whole' | 'regex';
@@ -180,6 +180,8 @@ export function compileKeywords(entries: readonly KeywordEntry[], allow: readonl
       regexInsts += check.re.programSize();
     } else {
       literal(check.folded).entries.push(index);
+      const digits = numeralsAsDigits(check.folded);
+      if (digits !== null) literal(digits).entries.push(index);
     }
     entryIds.push(e.id);
     entryListIds.push(e.listId);
@@ -191,6 +193,8 @@ export function compileKeywords(entries: readonly KeywordEntry[], allow: readonl
     const check = checkEntry('word', a.pattern);
     if (!check.ok) continue;
     literal(check.folded).allowLists.push(listOf(a.listId));
+    const digits = numeralsAsDigits(check.folded);
+    if (digits !== null) literal(digits).allowLists.push(listOf(a.listId));
     allowPhrases += 1;
   }
 

@@ -486,6 +486,25 @@ export function fold(original: string): Folded {
   };
 }
 
+/**
+ * A folded keyword with its Chinese numerals written as digits, or null when it has none.
+ * In a message, numerals next to a run of digits are read as digits (`1三8…` is a phone
+ * number), so `买2024六合彩` folds to `买20246合彩`; a keyword is matched in both forms.
+ */
+export function numeralsAsDigits(folded: string): string | null {
+  let out = '';
+  let changed = false;
+  for (const ch of folded) {
+    const d = NUMERALS.get(ch.codePointAt(0) as number);
+    if (d === undefined) out += ch;
+    else {
+      out += String.fromCharCode(0x30 + d);
+      changed = true;
+    }
+  }
+  return changed ? out : null;
+}
+
 /** The original span of the folded span [start, end). */
 export function originalSpan(f: Folded, start: number, end: number): { start: number; end: number } {
   if (end <= start) {
