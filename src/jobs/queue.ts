@@ -168,15 +168,24 @@ export class JobRunner implements JobQueue {
     for (const id of this.workers.values()) this.boss.notifyWorker(id);
   }
 
-  /** Jobs due now, waiting or running. */
-  async pendingDue(): Promise<number> {
+  /**
+   * Jobs due now: waiting (created or retrying, due) and running (active here or
+   * anywhere). Only waiting jobs are a reason to wake a worker: waking them while a job
+   * merely runs makes every worker fetch again at once, for nothing.
+   */
+  async pendingDue(): Promise<{ waiting: number; running: number; total: number }> {
     const names = this.options.registry.jobs.map((j) => j.name);
     const { rows } = await executorFor(this.options.db).executeSql(
-      `select count(*)::int as n from ${this.options.schema}.job
-        where name = any($1::text[]) and (state = 'active' or (state in ('created', 'retry') and start_after <= now()))`,
+      `select count(*) filter (where state in ('created', 'retry') and start_after <= now())::int as waiting,
+              count(*) filter (where state = 'active')::int as active
+         from ${this.options.schema}.job
+        where name = any($1::text[]) and state in ('created', 'retry', 'active')`,
       [names],
     );
-    return Number((rows[0] as { n: number | string } | undefined)?.n ?? 0) + this.running;
+    const row = rows[0] as { waiting: number | string; active: number | string } | undefined;
+    const waiting = Number(row?.waiting ?? 0);
+    const running = Number(row?.active ?? 0) + this.running;
+    return { waiting, running, total: waiting + running };
   }
 
   /** The jobs due now, waiting or running, by name and state (for diagnostics). */

@@ -18,15 +18,16 @@ export async function settleCharter(charter: RunningCharter, limitMs = 20_000): 
   while (quiet < 2) {
     await charter.tasks.idle();
     // While the database is away (outage tests) no job can run: only tasks count.
-    const due = await charter.jobs.pendingDue().catch(() => 0);
-    if (due === 0 && charter.tasks.size === 0) quiet += 1;
+    const due = await charter.jobs.pendingDue().catch(() => ({ waiting: 0, running: 0, total: 0 }));
+    if (due.total === 0 && charter.tasks.size === 0) quiet += 1;
     else {
       quiet = 0;
-      charter.jobs.wakeAll();
+      // A running job needs no worker woken (they would all fetch again at once).
+      if (due.waiting > 0) charter.jobs.wakeAll();
     }
     if (Date.now() > until) {
       const jobs = await charter.jobs.describeDue().catch(() => []);
-      throw new Error(`Charter did not settle within ${limitMs} ms (${due} due: ${jobs.join(', ')}; ${charter.tasks.size} tasks)`);
+      throw new Error(`Charter did not settle within ${limitMs} ms (${due.total} due: ${jobs.join(', ')}; ${charter.tasks.size} tasks)`);
     }
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -77,12 +77,13 @@ export async function startCore(
       while (quiet < 2) {
         await tasks.idle();
         const due = await harness.jobs.pendingDue();
-        if (due === 0 && tasks.size === 0) quiet += 1;
+        if (due.total === 0 && tasks.size === 0) quiet += 1;
         else {
           quiet = 0;
-          harness.jobs.wakeAll();
+          // A running job needs no worker woken (they would all fetch again at once).
+          if (due.waiting > 0) harness.jobs.wakeAll();
         }
-        if (Date.now() > until) throw new Error(`the core did not settle (${due} jobs due)`);
+        if (Date.now() > until) throw new Error(`the core did not settle (${due.total} jobs due)`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },
