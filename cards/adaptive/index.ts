@@ -9,6 +9,7 @@ import { formCard, formLauncher } from './form.js';
 import { faqAdaptive } from './faq/index.js';
 import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
+import { incidentsAdaptive } from './incidents/index.js';
 import { keywordsAdaptive } from './keywords/index.js';
 import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
@@ -16,7 +17,7 @@ import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsPlainStyle, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -8,6 +8,7 @@ import type { RenderContext } from '../text.js';
 import { faqBlockKit } from './faq/index.js';
 import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
+import { incidentsBlockKit } from './incidents/index.js';
 import { keywordsBlockKit } from './keywords/index.js';
 import { policyBlockKit } from './policy/index.js';
 import { postBlockKit } from './post/index.js';
@@ -15,7 +16,7 @@ import { rulesBlockKit } from './rules/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];

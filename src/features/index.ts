@@ -10,6 +10,7 @@ import { faq } from './faq/feature.js';
 import { group } from './group/feature.js';
 import { help } from './help/feature.js';
 import { housekeeping } from './housekeeping/feature.js';
+import { incidents } from './incidents/feature.js';
 import { join } from './join/feature.js';
 import { keywords } from './keywords/feature.js';
 import { later } from './later/feature.js';
@@ -18,7 +19,7 @@ import { post } from './post/feature.js';
 import { role } from './role/feature.js';
 import { rules } from './rules/feature.js';
 
-export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, audit, housekeeping, later] as const;
+export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, audit, housekeeping, later] as const;
 
 /** Every card model the features return; cards/blockkit and cards/adaptive must render each kind. */
 export type CardModel = CardsOf<typeof FEATURES>;

@@ -188,9 +188,6 @@ describe('verbs of later versions', () => {
     const english: Record<string, [string, string]> = {
       'group request ship project Ship it': ['group.notYet', 'group request'],
       'notice All hands at 3': ['later.notYet', 'notice'],
-      'incident declare 2 Leak': ['later.notYet', 'incident'],
-      lock: ['later.notYet', 'lock'],
-      unlock: ['later.notYet', 'unlock'],
       'survey start q4': ['later.notYet', 'survey'],
       'report weekly': ['later.notYet', 'report'],
       'audit export': ['audit.notYet', 'audit'],
@@ -200,9 +197,6 @@ describe('verbs of later versions', () => {
     const chinese: Record<string, string> = {
       申请建群: 'group request',
       通知: 'notice',
-      事件: 'incident',
-      禁言: 'lock',
-      解禁: 'unlock',
       调查: 'survey',
       报告: 'report',
       审计: 'audit',
@@ -210,14 +204,39 @@ describe('verbs of later versions', () => {
     };
     for (const [text, feature] of Object.entries(chinese)) expect(ok(text), text).toMatchObject({ feature });
     expect(registry.verbs.filter((v) => v.available === false).map((v) => v.verb).sort()).toEqual(
-      ['notice', 'incident', 'lock', 'unlock', 'survey', 'report', 'audit', 'dashboard'].sort(),
+      ['notice', 'survey', 'report', 'audit', 'dashboard'].sort(),
     );
   });
   it('every Chinese alias of SPEC.md is known, and the verbs SPEC.md leaves open have theirs', () => {
-    // `关键词` (keyword lists, also `规则 关键词`) and `keywords` (a plural spelling) are ours.
+    // `关键词` (keyword lists, also `规则 关键词`), `keywords` and `incidents` (plural spellings) are ours.
     expect(Object.keys(CHINESE_ALIASES).sort()).toEqual(
-      ['帮助', '加入', '登记', '申请建群', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords'].sort(),
+      ['帮助', '加入', '登记', '申请建群', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents'].sort(),
     );
+  });
+});
+
+describe('incident, lock, unlock', () => {
+  it('declares with a level and a title, in either language, naming a spam attacker', () => {
+    expect(ok('incident declare 2 Salary sheet posted')).toEqual({ verb: 'incident.declare', level: '2', title: 'Salary sheet posted', attacker: null });
+    expect(ok('事件 声明 二级 工资表泄露')).toEqual({ verb: 'incident.declare', level: '2', title: '工资表泄露', attacker: null });
+    expect(ok('incident 1 CEO quote was wrong')).toEqual({ verb: 'incident.declare', level: '1', title: 'CEO quote was wrong', attacker: null });
+    expect(ok('incident declare spam <@U9SPAM|spammer> flooding ads')).toEqual({ verb: 'incident.declare', level: 'spam', title: '@spammer flooding ads', attacker: { address: 'U9SPAM', label: 'spammer' } });
+    expect(ok('事件 声明 刷屏')).toEqual({ verb: 'incident.declare', level: 'spam', title: null, attacker: null });
+    expect(ok('incident declare')).toEqual({ verb: 'incident.declare', level: null, title: null, attacker: null });
+    expect(ok('incident status')).toEqual({ verb: 'incident.status' });
+    expect(ok('事件')).toEqual({ verb: 'incident.status' });
+    expect(ok('incident resolve Retracted and clarified.')).toEqual({ verb: 'incident.resolve', summary: 'Retracted and clarified.' });
+    expect(ok('事件 解决')).toEqual({ verb: 'incident.resolve', summary: null });
+    expect(ok('incident playbook show')).toEqual({ verb: 'incident.playbook' });
+  });
+  it('refuses a level that is none, and a lock or unlock without a reason', () => {
+    expect(err('incident declare 5 what')).toMatchObject({ key: 'incidents.badLevel', params: { value: '5' }, usage: 'usage.incident' });
+    expect(err('incident frobnicate')).toMatchObject({ key: 'command.unknownSubcommand' });
+    expect(err(`incident declare 1 ${'x'.repeat(201)}`)).toMatchObject({ key: 'incidents.titleTooLong' });
+    expect(err('lock')).toMatchObject({ key: 'incidents.lock.reasonRequired', usage: 'usage.lock' });
+    expect(err('解禁')).toMatchObject({ key: 'incidents.lock.reasonRequired', usage: 'usage.unlock' });
+    expect(ok('禁言 广告刷屏')).toEqual({ verb: 'lock.lock', reason: '广告刷屏' });
+    expect(ok('unlock all clear')).toEqual({ verb: 'lock.unlock', reason: 'all clear' });
   });
 });
 

@@ -21,6 +21,9 @@ describe('ROLE-2 permission matrix', () => {
     'faq.manage.workspace': ['super-admin'],
     'keywords.manage': ['super-admin'],
     'keywords.moderate': ['moderator', 'owner', 'super-admin'],
+    'incident.declare': ['member', 'moderator', 'owner', 'super-admin'],
+    'incident.run': ['moderator', 'owner', 'super-admin'],
+    'incident.lock': ['moderator', 'owner', 'super-admin'],
   };
   it('is exactly these rows', () => {
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(expected).sort());

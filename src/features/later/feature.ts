@@ -8,9 +8,6 @@ type LaterCommand = NotYet<'later.notYet'>;
 
 const LATER: readonly [verb: string, alias: string][] = [
   ['notice', '通知'],
-  ['incident', '事件'],
-  ['lock', '禁言'],
-  ['unlock', '解禁'],
   ['survey', '调查'],
   ['report', '报告'],
   ['dashboard', '看板'],

@@ -1,0 +1,484 @@
+// INC-1..3, INC-5: declaring an incident, its card and the clicks on it, the
+// durable clocks of its playbook and the review on resolve.
+//
+// Declaring records the incident with its playbook's steps and deadlines, and in
+// the same transaction enqueues its jobs: the start (the card in the group and to
+// the super admins, the steps Charter carries out itself), a reminder before each
+// deadline, the deadline itself (a missed step escalates to the super admins once)
+// and reminders while nobody has acknowledged it. Every job is keyed (enqueued
+// once) and acts through a conditional update, so a retried job, a restart or a
+// second instance acts once. Authority is checked on every click.
+import { holdersOf, localeOf, resolveMentioned } from '../../core/actor.js';
+import type { FormModel } from '../../core/cards.js';
+import { tell, updateCopies } from '../../core/copies.js';
+import { notAllowed, notFound } from '../../core/errors.js';
+import type { CommandContext } from '../../core/feature.js';
+import { date, text, type Text } from '../../core/messages.js';
+import { qualifiedId, type Actor, type Person } from '../../core/model.js';
+import { can } from '../../core/permissions.js';
+import type { ActionResult, Reply } from '../../core/replies.js';
+import { loadPolicy } from '../../core/settings.js';
+import { mentionOf } from '../../core/summaries.js';
+import { byActor, bySystem } from '../audit/entries.js';
+import { groupHere } from '../group/here.js';
+import { ENFORCE } from '../join/settings.js';
+import { isAdminPerson } from '../rules/admins.js';
+import type { IncidentReviewCard, PlaybooksCard } from './cards.js';
+import { parseLevel, SUMMARY_MAX, TITLE_MAX } from './grammar.js';
+import { lockGroup } from './lock.js';
+import { DEFAULT_PLAYBOOKS, formatPlaybook, isAutomatic, MAX_NUDGES, NUDGE_MINUTES, playbookSetting, reminderLeadMinutes } from './playbooks.js';
+import { INCIDENT_PERMISSIONS } from './permissions.js';
+import { LEVELS, type Level, type Step } from './store.js';
+import { groupAdminsOf, incidentCard, INCIDENT_SUBJECT, loadIncident, missAt, stepName, superAdminsOf, type IncidentDeps, type IncidentView } from './view.js';
+
+export const START_JOB = 'incident.start';
+export const REMIND_JOB = 'incident.remind';
+export const DEADLINE_JOB = 'incident.deadline';
+export const NUDGE_JOB = 'incident.nudge';
+/** How far back a spam attacker's messages are removed. */
+const PURGE_WINDOW_MS = 24 * 3_600_000;
+const PURGE_MAX = 200;
+
+const levelText = (level: Level): Text => text(`incidents.levels.${level}`);
+
+// ---------------------------------------------------------------- declaring
+
+function declareForm(groupId: string, level: string | null, title: string | null, errors: { level?: Text; title?: Text } = {}): FormModel {
+  return {
+    action: { id: 'incident.declare', payload: { groupId }, label: text('incidents.form.submit') },
+    open: { id: 'incident.declare-form', payload: { groupId }, label: text('incidents.form.title') },
+    title: text('incidents.form.title'),
+    intro: text('incidents.form.intro'),
+    fields: [
+      { id: 'level', label: text('incidents.form.level'), placeholder: text('incidents.form.levelHint'), multiline: false, required: true, maxLength: 10, ...(level !== null ? { value: level } : {}), ...(errors.level ? { error: errors.level } : {}) },
+      { id: 'title', label: text('incidents.form.titleField'), multiline: false, required: true, maxLength: TITLE_MAX, ...(title !== null ? { value: title } : {}), ...(errors.title ? { error: errors.title } : {}) },
+    ],
+  };
+}
+
+export async function declareCommand(deps: IncidentDeps, ctx: CommandContext, level: Level | null, title: string | null, attacker: { address: string; label: string | null } | null): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  if (level === null || title === null) return { kind: 'form', form: declareForm(group.id, level, title) };
+  return declare(deps, ctx.actor, group.id, level, title, attacker);
+}
+
+/** The form's submission (Slack modal, Teams dialog). */
+export async function declareFromForm(deps: IncidentDeps, actor: Actor, groupId: string, inputs: Record<string, string>): Promise<ActionResult> {
+  const rawLevel = (inputs['level'] ?? '').trim();
+  const title = (inputs['title'] ?? '').replace(/\s+/g, ' ').trim();
+  const level = parseLevel(rawLevel);
+  const errors: { level?: Text; title?: Text } = {};
+  if (level === null) errors.level = text('incidents.form.levelInvalid');
+  if (title === '') errors.title = text('incidents.form.titleRequired');
+  else if (title.length > TITLE_MAX) errors.title = text('incidents.titleTooLong', { max: TITLE_MAX });
+  if (level === null || errors.title !== undefined) return { kind: 'form', form: declareForm(groupId, rawLevel, title, errors), card: null };
+  const reply = await declare(deps, actor, groupId, level, title, null);
+  return reply.kind === 'text' ? { kind: 'notice', notice: reply.text } : reply.kind === 'card' ? { kind: 'card', card: reply.card, notice: null } : { kind: 'notice', notice: text('incidents.declaredShort') };
+}
+
+export function openDeclareForm(groupId: string): ActionResult {
+  return { kind: 'form', form: declareForm(groupId, null, null), card: null };
+}
+
+async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level: Level, title: string, attackerRef: { address: string; label: string | null } | null): Promise<Reply> {
+  const group = await deps.store.groups.get(groupId);
+  if (group === null || group.workspaceId !== actor.workspace.id || group.status !== 'active') notFound(text('group.notRegistered'));
+  if (!can(await holdersOf(deps, actor, group), INCIDENT_PERMISSIONS['incident.declare'])) notAllowed(text('incidents.forbidden'));
+  const attacker = attackerRef === null ? null : await resolveMentioned(deps, actor.workspace, attackerRef.address, attackerRef.label);
+  const policy = await loadPolicy(deps, actor.workspace.id, group);
+  const playbook = policy.get(playbookSetting(level));
+  const now = deps.clock.now();
+  const created = await deps.store.transaction(async (tx) => {
+    const made = await tx.incidents.create({ workspaceId: actor.workspace.id, groupId: group.id, level, title, declaredBy: actor.person.id, attackerId: attacker?.id ?? null, declaredAt: now, steps: playbook });
+    if (made === null) return null;
+    const { incident, steps } = made;
+    await tx.incidents.record(incident.id, 'declared', actor.person.id, { level, attacker: attacker === null ? null : qualifiedId(attacker) }, now);
+    await tx.audit.append(byActor(actor, 'incident.declare', { targetType: 'incident', targetId: incident.id, groupId: group.id, details: { level, title } }), now);
+    const workspaceId = actor.workspace.id;
+    await deps.jobs.send(START_JOB, { workspaceId, incidentId: incident.id }, { key: incident.id, in: tx });
+    for (const s of steps) {
+      const lead = reminderLeadMinutes(s.minutes);
+      if (lead !== null && !isAutomatic(s.key)) await deps.jobs.send(REMIND_JOB, { workspaceId, incidentId: incident.id, position: s.position }, { key: `${incident.id}:${s.position}`, at: new Date(s.dueAt.getTime() - lead * 60_000), in: tx });
+      await deps.jobs.send(DEADLINE_JOB, { workspaceId, incidentId: incident.id, position: s.position }, { key: `${incident.id}:${s.position}`, at: missAt(s), in: tx });
+    }
+    await deps.jobs.send(NUDGE_JOB, { workspaceId, incidentId: incident.id, n: 1 }, { key: `${incident.id}:1`, at: new Date(now.getTime() + NUDGE_MINUTES[level] * 60_000), in: tx });
+    return incident;
+  });
+  if (created === null) {
+    const open = await deps.store.incidents.openInGroup(group.id);
+    const v = open === null ? null : await loadIncident(deps, open.id);
+    if (v === null) notFound(text('incidents.none', { group: group.name }));
+    return { kind: 'card', card: incidentCard(v, { notice: text('incidents.alreadyOpen', { group: group.name }) }) };
+  }
+  return { kind: 'text', text: text('incidents.declared', { level: levelText(level), title, group: group.name }) };
+}
+
+// ---------------------------------------------------------------- the start job
+
+async function postCopies(deps: IncidentDeps, v: IncidentView): Promise<void> {
+  const posts = await deps.store.cardPosts.listFor(INCIDENT_SUBJECT, v.incident.id);
+  const audience = await audienceOf(deps, v);
+  if (!posts.some((p) => p.recipientId === null)) {
+    const locale = localeOf(deps, v.workspace, null);
+    try {
+      const posted = await deps.messaging.postToGroup(v.workspace, v.group, { locale, card: incidentCard(v, { audience }) });
+      await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: INCIDENT_SUBJECT, subjectId: v.incident.id, recipientId: null, conversationId: posted.conversationId, messageId: posted.messageId, locale });
+    } catch (err) {
+      deps.log.warn({ err, incidentId: v.incident.id }, 'could not post the incident card in the group');
+      throw err;
+    }
+  }
+  await sendPrivateCopies(deps, v, await superAdminsOf(deps, v.workspace));
+}
+
+async function sendPrivateCopies(deps: IncidentDeps, v: IncidentView, to: Person[]): Promise<void> {
+  const already = new Set((await deps.store.cardPosts.listFor(INCIDENT_SUBJECT, v.incident.id)).map((p) => p.recipientId));
+  const audience = await audienceOf(deps, v);
+  for (const person of to) {
+    if (already.has(person.id)) continue;
+    const locale = localeOf(deps, v.workspace, person);
+    try {
+      const posted = await deps.messaging.sendPrivate(v.workspace, person, { locale, card: incidentCard(v, { audience }) });
+      await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: INCIDENT_SUBJECT, subjectId: v.incident.id, recipientId: person.id, conversationId: posted.conversationId, messageId: posted.messageId, locale });
+    } catch (err) {
+      deps.log.warn({ err, incidentId: v.incident.id, recipientId: person.id }, 'could not send an incident card');
+    }
+  }
+}
+
+/** Who sees the live card when opening it (Teams refresh): the commander, the group's admins and the super admins. */
+async function audienceOf(deps: IncidentDeps, v: IncidentView): Promise<string[]> {
+  const people = [...(await groupAdminsOf(deps, v.group)), ...(await superAdminsOf(deps, v.workspace))];
+  const commander = v.people.get(v.incident.commanderId);
+  if (commander !== undefined) people.push(commander);
+  return [...new Set(people.map((p) => p.address))].slice(0, 60);
+}
+
+function refreshCards(deps: IncidentDeps, v: IncidentView): void {
+  deps.defer('incidents.cards', async () => {
+    const fresh = (await loadIncident(deps, v.incident.id)) ?? v;
+    const audience = await audienceOf(deps, fresh);
+    await updateCopies(deps, fresh.workspace, INCIDENT_SUBJECT, fresh.incident.id, () => incidentCard(fresh, { audience }));
+  });
+}
+
+/** Runs the steps Charter carries out itself; each is recorded on the timeline. Safe to run again. */
+async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void> {
+  const { workspace, group, incident } = v;
+  const attacker = incident.attackerId === null ? null : v.people.get(incident.attackerId) ?? null;
+  for (const step of v.steps) {
+    if (step.doneAt !== null || !isAutomatic(step.key)) continue;
+    const now = () => deps.clock.now();
+    let outcome: 'done' | 'failed' | 'unsupported' = 'done';
+    const details: Record<string, unknown> = {};
+    try {
+      switch (step.key) {
+        case 'lock': {
+          const locked = await lockGroup(deps, workspace, group, null, incident.title, incident.id);
+          details['already'] = !locked;
+          await deps.store.audit.append(bySystem(workspace.id, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
+          break;
+        }
+        case 'notify': {
+          let told = 0;
+          for (const p of await superAdminsOf(deps, workspace)) if (await tell(deps, workspace, p, 'incidents.notifySecurity', { level: levelText(incident.level), title: incident.title, group: group.name })) told += 1;
+          details['told'] = told;
+          if (told === 0) outcome = 'failed';
+          break;
+        }
+        case 'purge': {
+          if (attacker === null) outcome = 'unsupported';
+          else if (!deps.capabilities.deleteMessage) outcome = 'unsupported';
+          else {
+            const ids = await deps.store.recentMessages.byAuthorSince(group.id, attacker.id, new Date(incident.declaredAt.getTime() - PURGE_WINDOW_MS), PURGE_MAX);
+            let removed = 0;
+            for (const id of ids) if (await deps.moderation.deleteMessage(workspace, group, id).catch(() => false)) removed += 1;
+            details['removed'] = removed;
+            details['found'] = ids.length;
+            if (removed < ids.length) outcome = 'failed';
+          }
+          break;
+        }
+        case 'remove-attacker': {
+          if (attacker === null || !deps.capabilities.removeMember) outcome = 'unsupported';
+          else if (await isAdminPerson(deps, attacker, group)) {
+            outcome = 'failed';
+            details['admin'] = true;
+          } else {
+            const r = await deps.moderation.removeMember(workspace, group, attacker);
+            details['result'] = r.outcome;
+            if (r.outcome === 'removed' || r.outcome === 'not-member') {
+              await deps.store.audit.append(bySystem(workspace.id, 'member.remove', { targetType: 'person', targetId: attacker.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
+              await tell(deps, workspace, attacker, 'incidents.removedAttacker', { group: group.name });
+            } else outcome = r.outcome === 'unsupported' ? 'unsupported' : 'failed';
+          }
+          break;
+        }
+        case 'tighten-admission': {
+          const old = await deps.store.settings.setForGroup(group.id, ENFORCE.key, 'remove', incident.declaredBy, now());
+          await deps.store.audit.append(bySystem(workspace.id, 'policy.set', { targetType: 'setting', targetId: ENFORCE.key, groupId: group.id, reason: incident.title, details: { scope: 'group', old, new: 'remove', incident: incident.id } }), now());
+          break;
+        }
+      }
+    } catch (err) {
+      deps.log.warn({ err, incidentId: incident.id, step: step.key }, 'an automatic incident step failed');
+      outcome = 'failed';
+    }
+    const kind = step.key === 'lock' ? 'locked' : step.key === 'purge' ? 'purged' : step.key === 'remove-attacker' ? 'attacker-removed' : step.key === 'tighten-admission' ? 'admission' : 'notified';
+    if (outcome === 'done') {
+      if (await deps.store.incidents.completeStep(incident.id, step.position, null, now(), 'done')) await deps.store.incidents.record(incident.id, kind, null, details, now());
+    } else {
+      await deps.store.incidents.setAutoOutcome(incident.id, step.position, outcome);
+      await deps.store.incidents.record(incident.id, 'step-auto', null, { step: step.key, outcome, ...details }, now());
+    }
+  }
+}
+
+/** The start job: the steps Charter does itself, then the card in the group and to the super admins. */
+export async function startIncident(deps: IncidentDeps, incidentId: string): Promise<void> {
+  let v = await loadIncident(deps, incidentId);
+  if (v === null || v.incident.status !== 'open') return;
+  await automaticSteps(deps, v);
+  v = (await loadIncident(deps, incidentId)) ?? v;
+  await postCopies(deps, v);
+  refreshCards(deps, v);
+}
+
+// ---------------------------------------------------------------- clocks
+
+export async function remindStep(deps: IncidentDeps, incidentId: string, position: number): Promise<void> {
+  const v = await loadIncident(deps, incidentId);
+  const step = v?.steps.find((s) => s.position === position);
+  if (v === null || step === undefined) return;
+  if (!(await deps.store.incidents.claimReminder(incidentId, position, deps.clock.now()))) return;
+  await deps.store.incidents.record(incidentId, 'reminded', null, { step: step.key }, deps.clock.now());
+  const commander = v.people.get(v.incident.commanderId);
+  if (commander !== undefined) await tell(deps, v.workspace, commander, 'incidents.remind', { step: stepName(step.key), title: v.incident.title, group: v.group.name, due: date(step.dueAt) });
+}
+
+export async function stepDeadline(deps: IncidentDeps, incidentId: string, position: number): Promise<void> {
+  const v = await loadIncident(deps, incidentId);
+  const step = v?.steps.find((s) => s.position === position);
+  if (v === null || step === undefined) return;
+  const now = deps.clock.now();
+  if (!(await deps.store.incidents.claimMiss(incidentId, position, now))) return;
+  await deps.store.incidents.record(incidentId, 'missed', null, { step: step.key }, now);
+  await deps.store.incidents.escalate(incidentId);
+  await deps.store.incidents.record(incidentId, 'escalated', null, { reason: 'missed', step: step.key }, now);
+  await deps.store.audit.append(bySystem(v.workspace.id, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { missed: step.key } }), now);
+  const admins = await superAdminsOf(deps, v.workspace);
+  for (const p of admins) await tell(deps, v.workspace, p, 'incidents.missed', { step: stepName(step.key), title: v.incident.title, group: v.group.name, due: date(step.dueAt) });
+  const fresh = (await loadIncident(deps, incidentId)) ?? v;
+  await sendPrivateCopies(deps, fresh, admins);
+  refreshCards(deps, fresh);
+}
+
+export async function nudge(deps: IncidentDeps, incidentId: string, n: number): Promise<void> {
+  const v = await loadIncident(deps, incidentId);
+  if (v === null) return;
+  const now = deps.clock.now();
+  const count = await deps.store.incidents.claimNudge(incidentId, now);
+  if (count === null || count !== n) return; // acknowledged, resolved, or this nudge already ran
+  await deps.store.incidents.record(incidentId, 'nudged', null, { n }, now);
+  const to = new Map<string, Person>();
+  for (const p of await groupAdminsOf(deps, v.group)) to.set(p.id, p);
+  const commander = v.people.get(v.incident.commanderId);
+  if (commander !== undefined) to.set(commander.id, commander);
+  // From the third reminder on, the super admins hear of it too.
+  if (n >= 3) for (const p of await superAdminsOf(deps, v.workspace)) to.set(p.id, p);
+  for (const p of to.values()) await tell(deps, v.workspace, p, 'incidents.unacknowledged', { title: v.incident.title, group: v.group.name, since: date(v.incident.declaredAt), level: levelText(v.incident.level) });
+  if (n < MAX_NUDGES) {
+    await deps.jobs.send(NUDGE_JOB, { workspaceId: v.workspace.id, incidentId, n: n + 1 }, { key: `${incidentId}:${n + 1}`, at: new Date(v.incident.declaredAt.getTime() + (n + 1) * NUDGE_MINUTES[v.incident.level] * 60_000) });
+  }
+}
+
+// ---------------------------------------------------------------- clicks
+
+async function viewFor(deps: IncidentDeps, actor: Actor, incidentId: string): Promise<IncidentView> {
+  const v = await loadIncident(deps, incidentId);
+  if (v === null || v.workspace.id !== actor.workspace.id) notFound(text('incidents.unknown'));
+  return v;
+}
+
+/** Commander, or an admin of the group (owner, moderator, super admin). */
+async function mayRun(deps: IncidentDeps, actor: Actor, v: IncidentView): Promise<boolean> {
+  return actor.person.id === v.incident.commanderId || can(await holdersOf(deps, actor, v.group), INCIDENT_PERMISSIONS['incident.run']);
+}
+
+async function refuse(deps: IncidentDeps, actor: Actor, action: string, v: IncidentView): Promise<never> {
+  await deps.store.audit.append(byActor(actor, action, { targetType: 'incident', targetId: v.incident.id, groupId: v.group.id, outcome: 'refused' }), deps.clock.now());
+  notAllowed(text('incidents.notYours', { group: v.group.name }));
+}
+
+function current(v: IncidentView, notice: Text | null): ActionResult {
+  return { kind: 'card', card: incidentCard(v, { notice }), notice };
+}
+
+async function after(deps: IncidentDeps, incidentId: string, fallback: IncidentView): Promise<IncidentView> {
+  const fresh = (await loadIncident(deps, incidentId)) ?? fallback;
+  refreshCards(deps, fresh);
+  return fresh;
+}
+
+export async function acknowledge(deps: IncidentDeps, actor: Actor, incidentId: string): Promise<ActionResult> {
+  const v = await viewFor(deps, actor, incidentId);
+  // Members may acknowledge: someone in the group, or an admin of it.
+  const admin = await mayRun(deps, actor, v);
+  if (!admin && (await deps.membership.isMember(v.workspace, v.group, actor.person).catch(() => 'unknown' as const)) === false) return refuse(deps, actor, 'incident.ack', v);
+  const now = deps.clock.now();
+  if (!(await deps.store.incidents.acknowledge(incidentId, actor.person.id, now))) return current(v, text(v.incident.status === 'open' ? 'incidents.alreadyAcknowledged' : 'incidents.alreadyResolved'));
+  await deps.store.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
+  await deps.store.audit.append(byActor(actor, 'incident.ack', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+  return current(await after(deps, incidentId, v), null);
+}
+
+export async function takeCommand(deps: IncidentDeps, actor: Actor, incidentId: string): Promise<ActionResult> {
+  const v = await viewFor(deps, actor, incidentId);
+  if (!can(await holdersOf(deps, actor, v.group), INCIDENT_PERMISSIONS['incident.run'])) return refuse(deps, actor, 'incident.command', v);
+  if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
+  const now = deps.clock.now();
+  if (!(await deps.store.incidents.setCommander(incidentId, actor.person.id))) return current(v, text('incidents.alreadyCommander'));
+  await deps.store.incidents.record(incidentId, 'commander', actor.person.id, { from: v.incident.commanderId }, now);
+  await deps.store.audit.append(byActor(actor, 'incident.command', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+  // Taking command acknowledges it too.
+  if (await deps.store.incidents.acknowledge(incidentId, actor.person.id, now)) await deps.store.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
+  return current(await after(deps, incidentId, v), null);
+}
+
+export async function completeStep(deps: IncidentDeps, actor: Actor, incidentId: string, position: number): Promise<ActionResult> {
+  const v = await viewFor(deps, actor, incidentId);
+  if (!(await mayRun(deps, actor, v))) return refuse(deps, actor, 'incident.step', v);
+  const step = v.steps.find((s) => s.position === position);
+  if (step === undefined) notFound(text('incidents.unknownStep'));
+  if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
+  const now = deps.clock.now();
+  if (!(await deps.store.incidents.completeStep(incidentId, position, actor.person.id, now, null))) return current(v, text('incidents.stepAlreadyDone', { step: stepName(step.key) }));
+  await deps.store.incidents.record(incidentId, 'step', actor.person.id, { step: step.key, late: now > step.dueAt && step.minutes > 0 }, now);
+  await deps.store.audit.append(byActor(actor, 'incident.step', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { step: step.key } }), now);
+  await deps.jobs.cancel(REMIND_JOB, `${incidentId}:${position}`);
+  await deps.jobs.cancel(DEADLINE_JOB, `${incidentId}:${position}`);
+  return current(await after(deps, incidentId, v), null);
+}
+
+export async function escalate(deps: IncidentDeps, actor: Actor, incidentId: string): Promise<ActionResult> {
+  const v = await viewFor(deps, actor, incidentId);
+  if (!(await mayRun(deps, actor, v))) return refuse(deps, actor, 'incident.escalate', v);
+  if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
+  const now = deps.clock.now();
+  await deps.store.incidents.escalate(incidentId);
+  await deps.store.incidents.record(incidentId, 'escalated', actor.person.id, { reason: 'manual' }, now);
+  await deps.store.audit.append(byActor(actor, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+  const admins = await superAdminsOf(deps, v.workspace);
+  for (const p of admins) if (p.id !== actor.person.id) await tell(deps, v.workspace, p, 'incidents.escalated', { by: mentionOf(actor.person), title: v.incident.title, group: v.group.name, level: levelText(v.incident.level) });
+  const fresh = await after(deps, incidentId, v);
+  await sendPrivateCopies(deps, fresh, admins);
+  return current(fresh, text('incidents.escalatedNotice'));
+}
+
+function resolveForm(incidentId: string, value: string | null, error: Text | null): FormModel {
+  return {
+    action: { id: 'incident.resolve', payload: { incidentId }, label: text('incidents.resolveForm.submit') },
+    open: { id: 'incident.resolve', payload: { incidentId }, label: text('incidents.card.resolve') },
+    title: text('incidents.resolveForm.title'),
+    intro: text('incidents.resolveForm.intro'),
+    fields: [{ id: 'summary', label: text('incidents.resolveForm.summary'), multiline: true, required: true, maxLength: SUMMARY_MAX, ...(value !== null ? { value } : {}), ...(error !== null ? { error } : {}) }],
+  };
+}
+
+export async function resolveClick(deps: IncidentDeps, actor: Actor, incidentId: string, inputs: Record<string, string>): Promise<ActionResult> {
+  const v = await viewFor(deps, actor, incidentId);
+  if (!(await mayRun(deps, actor, v))) return refuse(deps, actor, 'incident.resolve', v);
+  if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
+  const raw = inputs['summary'];
+  if (raw === undefined) return { kind: 'form', form: resolveForm(incidentId, null, null), card: null };
+  const summary = raw.trim();
+  if (summary === '' || summary.length > SUMMARY_MAX) {
+    return { kind: 'form', form: resolveForm(incidentId, raw, text(summary === '' ? 'incidents.resolveForm.required' : 'incidents.summaryTooLong', { max: SUMMARY_MAX })), card: null };
+  }
+  const done = await resolve(deps, actor, v, summary);
+  return current(done, text('incidents.resolvedNotice'));
+}
+
+export async function resolveCommand(deps: IncidentDeps, ctx: CommandContext, summary: string | null): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  const open = await deps.store.incidents.openInGroup(group.id);
+  if (open === null) notFound(text('incidents.none', { group: group.name }));
+  const v = await viewFor(deps, ctx.actor, open.id);
+  if (!(await mayRun(deps, ctx.actor, v))) return refuse(deps, ctx.actor, 'incident.resolve', v);
+  if (summary === null) return { kind: 'form', form: resolveForm(open.id, null, null) };
+  await resolve(deps, ctx.actor, v, summary);
+  return { kind: 'text', text: text('incidents.resolvedText', { title: v.incident.title, group: group.name }) };
+}
+
+async function resolve(deps: IncidentDeps, actor: Actor, v: IncidentView, summary: string): Promise<IncidentView> {
+  const now = deps.clock.now();
+  const id = v.incident.id;
+  if (!(await deps.store.incidents.resolve(id, actor.person.id, summary, now))) return (await loadIncident(deps, id)) ?? v;
+  await deps.store.incidents.record(id, 'resolved', actor.person.id, {}, now);
+  await deps.store.audit.append(byActor(actor, 'incident.resolve', { targetType: 'incident', targetId: id, groupId: v.group.id, details: { level: v.incident.level } }), now);
+  for (const s of v.steps) {
+    await deps.jobs.cancel(REMIND_JOB, `${id}:${s.position}`);
+    await deps.jobs.cancel(DEADLINE_JOB, `${id}:${s.position}`);
+  }
+  const fresh = (await loadIncident(deps, id)) ?? v;
+  // The review, in the group.
+  try {
+    await deps.messaging.postToGroup(fresh.workspace, fresh.group, { locale: localeOf(deps, fresh.workspace, null), card: await reviewCard(deps, fresh) });
+  } catch (err) {
+    deps.log.warn({ err, incidentId: id }, 'could not post the incident review');
+  }
+  if (fresh.lock !== null && fresh.lock.incidentId === id) {
+    const admin = await isAdminPerson(deps, actor.person, fresh.group);
+    if (admin) await tell(deps, fresh.workspace, actor.person, 'incidents.stillLocked', { group: fresh.group.name });
+  }
+  refreshCards(deps, fresh);
+  return fresh;
+}
+
+function timelineText(kind: string, details: Record<string, unknown>, actor: Person | null): Text {
+  const by = actor === null ? text('incidents.timeline.charter') : mentionOf(actor);
+  const step = typeof details['step'] === 'string' ? stepName(details['step']) : '';
+  return text(`incidents.timeline.${kind}`, { by, step, outcome: String(details['outcome'] ?? ''), reason: String(details['reason'] ?? '') });
+}
+
+export async function reviewCard(deps: IncidentDeps, v: IncidentView): Promise<IncidentReviewCard> {
+  const events = await deps.store.incidents.timeline(v.incident.id);
+  const actors = new Map((await deps.store.people.getMany([...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))])).map((p) => [p.id, p]));
+  const { incident } = v;
+  const resolvedAt = incident.resolvedAt ?? deps.clock.now();
+  return {
+    kind: 'incidents.review',
+    incidentId: incident.id,
+    level: incident.level,
+    title: incident.title,
+    group: v.group.name,
+    summary: incident.summary ?? '',
+    declaredAt: incident.declaredAt,
+    resolvedAt,
+    secondsToAcknowledge: incident.acknowledgedAt === null ? null : Math.round((incident.acknowledgedAt.getTime() - incident.declaredAt.getTime()) / 1000),
+    secondsToResolve: Math.round((resolvedAt.getTime() - incident.declaredAt.getTime()) / 1000),
+    missed: v.steps.filter((s: Step) => s.missedAt !== null).map((s) => stepName(s.key)),
+    timeline: events.slice(-40).map((e) => ({ at: e.at, what: timelineText(e.kind, e.details, e.actorId === null ? null : actors.get(e.actorId) ?? null) })),
+  };
+}
+
+export async function statusCommand(deps: IncidentDeps, ctx: CommandContext): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  const open = await deps.store.incidents.openInGroup(group.id);
+  if (open === null) return { kind: 'text', text: text('incidents.none', { group: group.name }) };
+  const v = await viewFor(deps, ctx.actor, open.id);
+  return { kind: 'card', card: incidentCard(v) };
+}
+
+export async function playbooksCommand(deps: IncidentDeps, ctx: CommandContext): Promise<Reply> {
+  const policy = await loadPolicy(deps, ctx.actor.workspace.id, null);
+  const card: PlaybooksCard = {
+    kind: 'incidents.playbooks',
+    levels: LEVELS.map((level) => {
+      const steps = policy.get(playbookSetting(level));
+      return { level, steps: steps.map((s) => ({ name: stepName(s.key), minutes: s.minutes, automatic: isAutomatic(s.key) })), custom: formatPlaybook(steps) !== formatPlaybook(DEFAULT_PLAYBOOKS[level]) };
+    }),
+  };
+  return { kind: 'card', card };
+}
+

@@ -1,0 +1,105 @@
+// INC-4: lock and unlock a group — only its admins may post while it is locked. No
+// regular Slack bot API restricts posting, and Teams channel moderation is not
+// something a bot may set on a chat, so Charter enforces a lock on the message
+// event: a message from someone who is not an admin is removed where the platform
+// can (Slack with SLACK_ADMIN_USER_TOKEN) and its author told why; where it cannot,
+// the author is warned and the group's moderators are told. Locking and unlocking
+// need a reason (ROLE-4), are audited, and the group is told why.
+import { holdersOf, localeOf } from '../../core/actor.js';
+import { tell } from '../../core/copies.js';
+import { conflict, notAllowed } from '../../core/errors.js';
+import type { CommandContext, MessageContext } from '../../core/feature.js';
+import { text } from '../../core/messages.js';
+import type { Group, Person, Workspace } from '../../core/model.js';
+import { can } from '../../core/permissions.js';
+import type { Reply } from '../../core/replies.js';
+import { mentionOf } from '../../core/summaries.js';
+import { byActor, bySystem } from '../audit/entries.js';
+import { groupHere } from '../group/here.js';
+import { isAdminPerson } from '../rules/admins.js';
+import { INCIDENT_PERMISSIONS } from './permissions.js';
+import type { GroupLock } from './store.js';
+import { groupAdminsOf, type IncidentDeps } from './view.js';
+
+async function announce(deps: IncidentDeps, workspace: Workspace, group: Group, key: string, params: Record<string, unknown>): Promise<void> {
+  try {
+    await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(key, params as never) });
+  } catch (err) {
+    deps.log.warn({ err, groupId: group.id }, 'could not tell the group');
+  }
+}
+
+/** Locks the group (false when it already was); announced in the group. */
+export async function lockGroup(deps: IncidentDeps, workspace: Workspace, group: Group, by: Person | null, reason: string, incidentId: string | null): Promise<boolean> {
+  const lock: GroupLock = { groupId: group.id, workspaceId: workspace.id, lockedBy: by?.id ?? null, lockedAt: deps.clock.now(), reason, incidentId, enforcedBy: 'pipeline' };
+  const locked = await deps.store.locks.lock(lock);
+  if (!locked) return false;
+  await announce(deps, workspace, group, deps.capabilities.deleteMessage ? 'incidents.lock.announced' : 'incidents.lock.announcedWarn', { reason, ...(by !== null ? { by: mentionOf(by) } : {}) });
+  return true;
+}
+
+async function mayLock(deps: IncidentDeps, ctx: CommandContext, group: Group, action: string, reason: string): Promise<void> {
+  if (can(await holdersOf(deps, ctx.actor, group), INCIDENT_PERMISSIONS['incident.lock'])) return;
+  await deps.store.audit.append(byActor(ctx.actor, action, { targetType: 'group', targetId: group.id, groupId: group.id, reason, outcome: 'refused' }), deps.clock.now());
+  notAllowed(text('incidents.lock.forbidden', { group: group.name }));
+}
+
+export async function lockCommand(deps: IncidentDeps, ctx: CommandContext, reason: string): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  await mayLock(deps, ctx, group, 'group.lock', reason);
+  const locked = await lockGroup(deps, ctx.actor.workspace, group, ctx.actor.person, reason, null);
+  if (!locked) conflict(text('incidents.lock.already', { group: group.name }));
+  await deps.store.audit.append(byActor(ctx.actor, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason }), deps.clock.now());
+  const open = await deps.store.incidents.openInGroup(group.id);
+  if (open !== null) await deps.store.incidents.record(open.id, 'locked', ctx.actor.person.id, { reason }, deps.clock.now());
+  return { kind: 'text', text: text('incidents.lock.done', { group: group.name }) };
+}
+
+export async function unlockCommand(deps: IncidentDeps, ctx: CommandContext, reason: string): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  await mayLock(deps, ctx, group, 'group.unlock', reason);
+  const lock = await deps.store.locks.unlock(group.id);
+  if (lock === null) conflict(text('incidents.lock.notLocked', { group: group.name }));
+  const now = deps.clock.now();
+  await deps.store.audit.append(byActor(ctx.actor, 'group.unlock', { targetType: 'group', targetId: group.id, groupId: group.id, reason, details: { lockedAt: lock.lockedAt.toISOString() } }), now);
+  const incident = lock.incidentId ?? (await deps.store.incidents.openInGroup(group.id))?.id ?? null;
+  if (incident !== null) await deps.store.incidents.record(incident, 'unlocked', ctx.actor.person.id, { reason }, now);
+  await announce(deps, ctx.actor.workspace, group, 'incidents.lock.lifted', { reason, by: mentionOf(ctx.actor.person) });
+  return { kind: 'text', text: text('incidents.lock.undone', { group: group.name }) };
+}
+
+/**
+ * The message handler (before the group rules): while the group is locked, a new
+ * message from someone who is not an admin is removed, or its author warned.
+ */
+export async function enforceLock(deps: IncidentDeps, ctx: MessageContext): Promise<void> {
+  const { event, group, workspace, author } = ctx;
+  if (event.kind !== 'posted' || author === null || event.author?.isBot === true || event.addressedToCharter === true) return;
+  const lock = await deps.store.locks.get(group.id);
+  if (lock === null || (await isAdminPerson(deps, author, group))) return;
+  let removed = false;
+  if (deps.capabilities.deleteMessage) {
+    try {
+      removed = await deps.moderation.deleteMessage(workspace, group, event.messageId);
+    } catch (err) {
+      deps.log.warn({ err, messageId: event.messageId }, 'removing a message during a lock failed');
+    }
+  }
+  ctx.removed = removed;
+  await tell(deps, workspace, author, removed ? 'incidents.lock.removedYours' : 'incidents.lock.warnYours', { group: group.name, reason: lock.reason });
+  if (!removed) {
+    for (const admin of await groupAdminsOf(deps, group)) {
+      if (admin.id !== author.id) await tell(deps, workspace, admin, 'incidents.lock.notRemoved', { group: group.name, author: mentionOf(author) });
+    }
+  }
+  await deps.store.audit.append(
+    bySystem(workspace.id, 'group.lock.enforce', {
+      targetType: 'message',
+      targetId: event.messageId,
+      groupId: group.id,
+      outcome: removed ? 'ok' : 'fallback',
+      details: { author: `${author.platform}:${author.platformUserId}`, removed },
+    }),
+    deps.clock.now(),
+  );
+}
