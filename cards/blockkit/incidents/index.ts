@@ -35,11 +35,16 @@ export function incidentFacts(card: IncidentCard): Text[] {
   return facts;
 }
 
+/** The header names the level only: a header is plain text, where user text is not escaped. */
+export function incidentHeader(card: Pick<IncidentCard, 'level' | 'status'>): Text {
+  return text(card.status === 'open' ? 'incidents.card.header' : 'incidents.card.headerResolved', { level: text(`incidents.levels.${card.level}`) });
+}
+
 function incident(ctx: RenderContext, card: IncidentCard): SlackMessage {
   const title = incidentTitle(card);
   const blocks: KnownBlock[] = [
-    header(ctx, title),
-    section(incidentFacts(card).map((f) => md(ctx, f)).join('\n')),
+    header(ctx, incidentHeader(card)),
+    section([md(ctx, text('incidents.card.what', { title: card.title })), ...incidentFacts(card).map((f) => md(ctx, f))].join('\n')),
     section([md(ctx, text('incidents.card.steps')), ...card.steps.map((s) => `• ${md(ctx, stepText(s))}`)].join('\n')),
   ];
   if (card.resolved !== null) {
@@ -60,8 +65,8 @@ function review(ctx: RenderContext, card: IncidentReviewCard): SlackMessage {
   ];
   const timeline = card.timeline.map((e) => `• ${md(ctx, text('incidents.review.line', { at: date(e.at), what: e.what }))}`);
   const blocks: KnownBlock[] = [
-    header(ctx, title),
-    section(`${md(ctx, text('incidents.review.summaryHeading'))}\n${md(ctx, text('incidents.review.summary', { summary: card.summary }))}`),
+    header(ctx, text('incidents.review.header', { level: text(`incidents.levels.${card.level}`) })),
+    section(`${md(ctx, title)}\n${md(ctx, text('incidents.review.summaryHeading'))}\n${md(ctx, text('incidents.review.summary', { summary: card.summary }))}`),
     section(figures.join('\n')),
   ];
   // A section holds 3,000 characters: the timeline in as many as it needs (at most 5).
