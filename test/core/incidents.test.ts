@@ -228,7 +228,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     await on(message('UBOB', 'is it over?', clock.now()));
     await on(message('UOWN', 'we are on it', clock.now()));
     expect(platform.of('deleteMessage')).toHaveLength(1);
-    expect(texts('incidents.lock.removedYours')).toEqual(['UBOB']);
+    expect(platform.of('remindPrivately').map((c) => [c.to, 'text' in c.message ? c.message.text.key : null])).toEqual([['UBOB', 'incidents.lock.removedYours']]);
     // Only admins unlock, with a reason.
     expect(await run('UBOB', 'unlock all clear')).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await run('UMO', 'unlock')).toMatchObject({ kind: 'error', code: 'invalid-input' });
@@ -255,7 +255,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     expect(platform.of('postToGroup').map((c) => ('text' in c.message ? c.message.text.key : 'card'))).toEqual(['incidents.lock.announcedWarn', 'card']);
     await on(message('UBOB', 'oops', clock.now()));
     expect(platform.of('deleteMessage')).toEqual([]);
-    expect(texts('incidents.lock.warnYours')).toEqual(['UBOB']);
+    expect(platform.of('remindPrivately').map((c) => [c.to, 'text' in c.message ? c.message.text.key : null])).toEqual([['UBOB', 'incidents.lock.warnYours']]);
     expect(texts('incidents.lock.notRemoved')).toEqual(['UADA', 'UMO', 'UOWN']);
     expect(await store.audit.list('slack:T1', { action: 'group.lock.enforce' })).toEqual([expect.objectContaining({ outcome: 'fallback' })]);
     // A lock typed by hand needs a reason and an admin.

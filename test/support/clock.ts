@@ -31,4 +31,8 @@ export class RunningClock implements Clock {
     this.base = new Date(at).getTime();
     this.since = Date.now();
   }
+  /** Jumps ahead (with JobRunner.advance for the waiting jobs). */
+  advance(ms: number): void {
+    this.base += ms;
+  }
 }

@@ -86,7 +86,12 @@ export async function enforceLock(deps: IncidentDeps, ctx: MessageContext): Prom
     }
   }
   ctx.removed = removed;
-  await tell(deps, workspace, author, removed ? 'incidents.lock.removedYours' : 'incidents.lock.warnYours', { group: group.name, reason: lock.reason });
+  // The author privately, where the platform puts reminders (Slack: ephemeral in the channel; Teams: 1:1).
+  try {
+    await deps.moderation.remindPrivately(workspace, group, author, { locale: localeOf(deps, workspace, author), text: text(removed ? 'incidents.lock.removedYours' : 'incidents.lock.warnYours', { group: group.name, reason: lock.reason }) });
+  } catch (err) {
+    deps.log.warn({ err, messageId: event.messageId }, 'could not tell the author about the lock');
+  }
   if (!removed) {
     for (const admin of await groupAdminsOf(deps, group)) {
       if (admin.id !== author.id) await tell(deps, workspace, admin, 'incidents.lock.notRemoved', { group: group.name, author: mentionOf(author) });
