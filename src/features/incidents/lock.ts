@@ -21,6 +21,31 @@ import { INCIDENT_PERMISSIONS } from './permissions.js';
 import type { GroupLock } from './store.js';
 import { groupAdminsOf, type IncidentDeps } from './view.js';
 
+// A group's lock, read on every message, kept for a second per running Charter (keyed
+// by its store): a lock or unlock made here is seen at once, one made by another
+// instance within a second.
+const LOCK_TTL_MS = 1_000;
+const lockCache = new WeakMap<object, Map<string, { at: number; lock: GroupLock | null }>>();
+
+function forgetLock(deps: Pick<IncidentDeps, 'store'>, groupId: string): void {
+  lockCache.get(deps.store)?.delete(groupId);
+}
+
+async function cachedLock(deps: IncidentDeps, groupId: string): Promise<GroupLock | null> {
+  let cache = lockCache.get(deps.store);
+  if (cache === undefined) {
+    cache = new Map();
+    lockCache.set(deps.store, cache);
+  }
+  const now = performance.now();
+  const hit = cache.get(groupId);
+  if (hit !== undefined && now - hit.at < LOCK_TTL_MS) return hit.lock;
+  const lock = await deps.store.locks.get(groupId);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(groupId, { at: now, lock });
+  return lock;
+}
+
 async function announce(deps: IncidentDeps, workspace: Workspace, group: Group, key: string, params: Record<string, unknown>): Promise<void> {
   try {
     await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(key, params as never) });
@@ -33,6 +58,7 @@ async function announce(deps: IncidentDeps, workspace: Workspace, group: Group, 
 export async function lockGroup(deps: IncidentDeps, workspace: Workspace, group: Group, by: Person | null, reason: string, incidentId: string | null): Promise<boolean> {
   const lock: GroupLock = { groupId: group.id, workspaceId: workspace.id, lockedBy: by?.id ?? null, lockedAt: deps.clock.now(), reason, incidentId, enforcedBy: 'pipeline' };
   const locked = await deps.store.locks.lock(lock);
+  forgetLock(deps, group.id);
   if (!locked) return false;
   await announce(deps, workspace, group, deps.capabilities.deleteMessage ? 'incidents.lock.announced' : 'incidents.lock.announcedWarn', { reason, ...(by !== null ? { by: mentionOf(by) } : {}) });
   return true;
@@ -59,6 +85,7 @@ export async function unlockCommand(deps: IncidentDeps, ctx: CommandContext, rea
   const group = await groupHere(deps, ctx.actor, ctx.conversation);
   await mayLock(deps, ctx, group, 'group.unlock', reason);
   const lock = await deps.store.locks.unlock(group.id);
+  forgetLock(deps, group.id);
   if (lock === null) conflict(text('incidents.lock.notLocked', { group: group.name }));
   const now = deps.clock.now();
   await deps.store.audit.append(byActor(ctx.actor, 'group.unlock', { targetType: 'group', targetId: group.id, groupId: group.id, reason, details: { lockedAt: lock.lockedAt.toISOString() } }), now);
@@ -75,7 +102,7 @@ export async function unlockCommand(deps: IncidentDeps, ctx: CommandContext, rea
 export async function enforceLock(deps: IncidentDeps, ctx: MessageContext): Promise<void> {
   const { event, group, workspace, author } = ctx;
   if (event.kind !== 'posted' || author === null || event.author?.isBot === true || event.addressedToCharter === true) return;
-  const lock = await deps.store.locks.get(group.id);
+  const lock = await cachedLock(deps, group.id);
   if (lock === null || (await isAdminPerson(deps, author, group))) return;
   let removed = false;
   if (deps.capabilities.deleteMessage) {
