@@ -9,7 +9,7 @@ import { formCard, formLauncher } from './form.js';
 import { faqAdaptive } from './faq/index.js';
 import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
-import { incidentsAdaptive } from './incidents/index.js';
+import { incidentsAdaptive } from './incident/index.js';
 import { keywordsAdaptive } from './keywords/index.js';
 import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';

@@ -8,7 +8,7 @@ import type { RenderContext } from '../text.js';
 import { faqBlockKit } from './faq/index.js';
 import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
-import { incidentsBlockKit } from './incidents/index.js';
+import { incidentsBlockKit } from './incident/index.js';
 import { keywordsBlockKit } from './keywords/index.js';
 import { policyBlockKit } from './policy/index.js';
 import { postBlockKit } from './post/index.js';

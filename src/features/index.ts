@@ -10,7 +10,7 @@ import { faq } from './faq/feature.js';
 import { group } from './group/feature.js';
 import { help } from './help/feature.js';
 import { housekeeping } from './housekeeping/feature.js';
-import { incidents } from './incidents/feature.js';
+import { incidents } from './incident/feature.js';
 import { join } from './join/feature.js';
 import { keywords } from './keywords/feature.js';
 import { later } from './later/feature.js';

@@ -3,7 +3,7 @@
 // the review posted on resolve and the workspace's playbooks.
 import type { KnownBlock } from '@slack/types';
 import { date, text, type Text } from '../../../src/core/messages.js';
-import type { IncidentCard, IncidentReviewCard, IncidentsCard, IncidentStepLine, PlaybooksCard } from '../../../src/features/incidents/cards.js';
+import type { IncidentCard, IncidentReviewCard, IncidentsCard, IncidentStepLine, PlaybooksCard } from '../../../src/features/incident/cards.js';
 import type { RenderContext } from '../../text.js';
 import { buttons, context, header, md, section } from '../kit.js';
 import type { Renderers, SlackMessage } from '../message.js';

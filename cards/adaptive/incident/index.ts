@@ -2,8 +2,8 @@
 // Actions on every copy; authority is checked on each click), the review posted
 // on resolve and the workspace's playbooks.
 import { date, text } from '../../../src/core/messages.js';
-import type { IncidentCard, IncidentReviewCard, IncidentsCard, PlaybooksCard } from '../../../src/features/incidents/cards.js';
-import { durationText, incidentFacts, incidentTitle, minutesText, stepText } from '../../blockkit/incidents/index.js';
+import type { IncidentCard, IncidentReviewCard, IncidentsCard, PlaybooksCard } from '../../../src/features/incident/cards.js';
+import { durationText, incidentFacts, incidentTitle, minutesText, stepText } from '../../blockkit/incident/index.js';
 import type { RenderContext } from '../../text.js';
 import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
 
