@@ -207,7 +207,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     for (const m of spam) await on(m);
     await on(message('UBOB', 'who is this?', new Date(t0.getTime() - 3 * MIN)));
     platform.calls.length = 0;
-    await run('UBOB', 'incident declare spam <@UBAD> flooding the group with ads');
+    await run('UMO', 'incident declare spam <@UBAD> flooding the group with ads');
     const id = await incidentId();
     expect(platform.of('deleteMessage').map((d) => d.messageId).sort()).toEqual(spam.map((m) => m.messageId).sort());
     expect(platform.of('removeMember')).toEqual([{ op: 'removeMember', channel: 'CTEAM', user: 'UBAD' }]);
@@ -242,6 +242,27 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     ]);
     const timeline = (await store.incidents.timeline(id)).map((e) => e.kind);
     expect(timeline).toEqual(['declared', 'locked', 'purged', 'attacker-removed', 'admission', 'unlocked']);
+  });
+
+  it('leaves purge and removal to an admin when a member names the attacker, and never acts on an admin', async () => {
+    await on(message('UOWN', 'the launch is on friday', new Date(new Date(START).getTime() - MIN)));
+    platform.calls.length = 0;
+    await run('UBOB', 'incident declare spam <@UOWN> is spamming');
+    expect(platform.of('deleteMessage')).toEqual([]);
+    expect(platform.of('removeMember')).toEqual([]);
+    const card = groupCards()[0]!;
+    expect(card.steps.map((s) => [s.name.key, s.auto])).toEqual([
+      ['incidents.steps.lock', 'done'],
+      ['incidents.steps.purge', 'unsupported'],
+      ['incidents.steps.remove-attacker', 'unsupported'],
+      ['incidents.steps.tighten-admission', 'done'],
+    ]);
+    expect((await store.incidents.timeline(await incidentId())).filter((e) => e.kind === 'step-auto').map((e) => e.details['attacker'])).toEqual(['protected', 'protected']);
+    // A stranger's forged form names a group they are not in: refused, audited, nothing declared.
+    const groupId = ((await db.knex('groups').first('id')) as { id: string }).id;
+    expect(await click('UZED', 'incident.declare', { groupId }, { level: '2', title: 'fake' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await click('UZED', 'incident.declare', { groupId: 'x'.repeat(40) }, { level: '2', title: 'fake' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(Number(((await db.knex('incidents').count({ n: '*' }))[0] as { n: number | string }).n)).toBe(1);
   });
 
   it('locks a data leak at once and tells security and legal; without removal the lock warns and tells the moderators', async () => {

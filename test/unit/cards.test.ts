@@ -287,7 +287,6 @@ const CARDS: [string, CardModel][] = [
         { id: 'incident.resolve', payload: { incidentId: REQUEST }, style: 'danger', label: text('incidents.card.resolve'), dialog: true },
       ],
       notice: text('incidents.escalatedNotice'),
-      audience: ['U_ADA'],
     },
   ],
   [
@@ -309,7 +308,6 @@ const CARDS: [string, CardModel][] = [
       resolved: { by: mention('U_ADA', 'Ada'), at, summary: `${hostile}\n`.repeat(40).slice(0, 2000) },
       actions: [],
       notice: null,
-      audience: [],
     },
   ],
   [
@@ -326,7 +324,9 @@ const CARDS: [string, CardModel][] = [
       secondsToAcknowledge: null,
       secondsToResolve: 90_061,
       missed: [text('incidents.steps.contain'), text('incidents.steps.custom', { key: 'x' })],
-      timeline: Array.from({ length: 40 }, (_, i) => ({ at, what: text(`incidents.timeline.${['declared', 'step', 'step-auto', 'unlocked', 'escalated'][i % 5]}`, { by: mention('U_ADA', hostile), step: text('incidents.steps.lock'), outcome: 'failed', reason: hostile }) })),
+      stillLocked: true,
+      omitted: 25,
+      timeline: Array.from({ length: 40 }, (_, i) => ({ at, what: text(`incidents.timeline.${['declared', 'step', 'step-auto', 'unlocked', 'escalated'][i % 5]}`, { by: mention('U_ADA', hostile), step: text('incidents.steps.lock'), outcome: text('incidents.outcomes.failed'), reason: hostile }) })),
     },
   ],
   [

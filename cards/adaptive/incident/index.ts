@@ -31,9 +31,13 @@ function review(ctx: RenderContext, card: IncidentReviewCard): AdaptiveCard {
     w.textBlock(text('incidents.review.tta', { duration: card.secondsToAcknowledge === null ? text('incidents.review.never') : durationText(card.secondsToAcknowledge) }), { spacing: 'None' }),
     w.textBlock(text('incidents.review.ttr', { duration: durationText(card.secondsToResolve) }), { spacing: 'None' }),
     w.textBlock(card.missed.length === 0 ? text('incidents.review.noneMissed') : text('incidents.review.missed', { steps: card.missed }), { spacing: 'None' }),
+    ...(card.stillLocked ? [w.textBlock(text('incidents.review.stillLocked'), { spacing: 'None', color: 'Attention' })] : []),
     w.textBlock(text('incidents.review.timelineHeading'), { weight: 'Bolder', spacing: 'Medium' }),
   ];
-  for (const e of card.timeline) body.push(w.textBlock(text('incidents.card.bullet', { line: text('incidents.review.line', { at: date(e.at), what: e.what }) }), { spacing: 'None' }));
+  for (const [i, e] of card.timeline.entries()) {
+    if (i === 10 && card.omitted > 0) body.push(w.textBlock(text('incidents.review.omitted', { count: card.omitted }), { spacing: 'None', isSubtle: true }));
+    body.push(w.textBlock(text('incidents.card.bullet', { line: text('incidents.review.line', { at: date(e.at), what: e.what }) }), { spacing: 'None' }));
+  }
   return w.card(body, []);
 }
 

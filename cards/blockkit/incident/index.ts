@@ -64,6 +64,8 @@ function review(ctx: RenderContext, card: IncidentReviewCard): SlackMessage {
     md(ctx, card.missed.length === 0 ? text('incidents.review.noneMissed') : text('incidents.review.missed', { steps: card.missed })),
   ];
   const timeline = card.timeline.map((e) => `• ${md(ctx, text('incidents.review.line', { at: date(e.at), what: e.what }))}`);
+  if (card.omitted > 0) timeline.splice(10, 0, `• ${md(ctx, text('incidents.review.omitted', { count: card.omitted }))}`);
+  if (card.stillLocked) figures.push(md(ctx, text('incidents.review.stillLocked')));
   const blocks: KnownBlock[] = [
     header(ctx, text('incidents.review.header', { level: text(`incidents.levels.${card.level}`) })),
     section(`${md(ctx, title)}\n${md(ctx, text('incidents.review.summaryHeading'))}\n${md(ctx, text('incidents.review.summary', { summary: card.summary }))}`),

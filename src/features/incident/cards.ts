@@ -34,8 +34,6 @@ export interface IncidentCard {
   resolved: { by: Mention | null; at: Date; summary: string } | null;
   actions: CardAction[];
   notice: Text | null;
-  /** Addresses that see the live card when they open it (Teams refresh). */
-  audience: string[];
 }
 
 export interface IncidentReviewCard {
@@ -51,7 +49,11 @@ export interface IncidentReviewCard {
   secondsToAcknowledge: number | null;
   secondsToResolve: number;
   missed: Text[];
+  /** The group is still locked (an admin unlocks it with a reason). */
+  stillLocked: boolean;
   timeline: { at: Date; what: Text }[];
+  /** Timeline entries left out in the middle of a long incident. */
+  omitted: number;
 }
 
 export interface PlaybooksCard {

@@ -161,12 +161,13 @@ function incidentRepo(db: Knex): IncidentRepo {
     async claimMiss(id, position, at) {
       return toCount(await openStep(id, position).whereNull('missed_at').update({ missed_at: at })) === 1;
     },
-    async claimNudge(id) {
-      const rows = (await db('incidents').where({ id, status: 'open' }).whereNull('acknowledged_at').increment('nudges', 1).returning('nudges')) as { nudges: number }[];
-      return rows[0]?.nudges ?? null;
+    async claimNudge(id, n) {
+      return toCount(await db('incidents').where({ id, status: 'open', nudges: n - 1 }).whereNull('acknowledged_at').update({ nudges: n })) === 1;
     },
-    async escalate(id) {
-      return toCount(await db('incidents').where({ id, status: 'open' }).increment('escalations', 1)) === 1;
+    async escalate(id, expected) {
+      const q = db('incidents').where({ id, status: 'open' });
+      if (expected !== null) q.where({ escalations: expected });
+      return toCount(await q.increment('escalations', 1)) === 1;
     },
     async resolve(id, by, summary, at) {
       return toCount(await db('incidents').where({ id, status: 'open' }).update({ status: 'resolved', resolved_by: by, resolved_at: at, summary })) === 1;

@@ -10,7 +10,7 @@
 // second instance acts once. Authority is checked on every click.
 import { holdersOf, localeOf, resolveMentioned } from '../../core/actor.js';
 import type { FormModel } from '../../core/cards.js';
-import { tell, updateCopies } from '../../core/copies.js';
+import { tell } from '../../core/copies.js';
 import { notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { date, text, type Text } from '../../core/messages.js';
@@ -29,7 +29,7 @@ import { lockGroup } from './lock.js';
 import { DEFAULT_PLAYBOOKS, formatPlaybook, isAutomatic, MAX_NUDGES, NUDGE_MINUTES, playbookSetting, reminderLeadMinutes } from './playbooks.js';
 import { INCIDENT_PERMISSIONS } from './permissions.js';
 import { LEVELS, type Level, type Step } from './store.js';
-import { groupAdminsOf, incidentCard, INCIDENT_SUBJECT, loadIncident, missAt, stepName, superAdminsOf, type IncidentDeps, type IncidentView } from './view.js';
+import { groupAdminsOf, incidentCard, INCIDENT_SUBJECT, loadIncident, missAt, refreshCards, stepName, superAdminsOf, type IncidentDeps, type IncidentView } from './view.js';
 
 export const START_JOB = 'incident.start';
 export const REMIND_JOB = 'incident.remind';
@@ -38,6 +38,8 @@ export const NUDGE_JOB = 'incident.nudge';
 /** How far back a spam attacker's messages are removed. */
 const PURGE_WINDOW_MS = 24 * 3_600_000;
 const PURGE_MAX = 200;
+const TIMELINE_MAX = 40;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const levelText = (level: Level): Text => text(`incidents.levels.${level}`);
 
@@ -59,7 +61,7 @@ function declareForm(groupId: string, level: string | null, title: string | null
 export async function declareCommand(deps: IncidentDeps, ctx: CommandContext, level: Level | null, title: string | null, attacker: { address: string; label: string | null } | null): Promise<Reply> {
   const group = await groupHere(deps, ctx.actor, ctx.conversation);
   if (level === null || title === null) return { kind: 'form', form: declareForm(group.id, level, title) };
-  return declare(deps, ctx.actor, group.id, level, title, attacker);
+  return declare(deps, ctx.actor, group.id, level, title, attacker, true);
 }
 
 /** The form's submission (Slack modal, Teams dialog). */
@@ -72,18 +74,29 @@ export async function declareFromForm(deps: IncidentDeps, actor: Actor, groupId:
   if (title === '') errors.title = text('incidents.form.titleRequired');
   else if (title.length > TITLE_MAX) errors.title = text('incidents.titleTooLong', { max: TITLE_MAX });
   if (level === null || errors.title !== undefined) return { kind: 'form', form: declareForm(groupId, rawLevel, title, errors), card: null };
-  const reply = await declare(deps, actor, groupId, level, title, null);
-  return reply.kind === 'text' ? { kind: 'notice', notice: reply.text } : reply.kind === 'card' ? { kind: 'card', card: reply.card, notice: null } : { kind: 'notice', notice: text('incidents.declaredShort') };
+  const reply = await declare(deps, actor, groupId, level, title, null, false);
+  if (reply.kind === 'card') return { kind: 'card', card: reply.card, notice: (reply.card as { notice?: Text | null }).notice ?? null };
+  return reply.kind === 'text' ? { kind: 'notice', notice: reply.text } : { kind: 'notice', notice: text('incidents.declaredShort') };
 }
 
 export function openDeclareForm(groupId: string): ActionResult {
   return { kind: 'form', form: declareForm(groupId, null, null), card: null };
 }
 
-async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level: Level, title: string, attackerRef: { address: string; label: string | null } | null): Promise<Reply> {
-  const group = await deps.store.groups.get(groupId);
+/**
+ * @param typedInGroup the command was typed in the group itself (the platform shows it
+ * only to people in it); a form's submission names the group in its payload, which
+ * crossed the wire: there the person must be in the group (or an admin of it).
+ */
+async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level: Level, title: string, attackerRef: { address: string; label: string | null } | null, typedInGroup: boolean): Promise<Reply> {
+  const group = UUID.test(groupId) ? await deps.store.groups.get(groupId) : null;
   if (group === null || group.workspaceId !== actor.workspace.id || group.status !== 'active') notFound(text('group.notRegistered'));
-  if (!can(await holdersOf(deps, actor, group), INCIDENT_PERMISSIONS['incident.declare'])) notAllowed(text('incidents.forbidden'));
+  const holders = await holdersOf(deps, actor, group);
+  const inGroup = typedInGroup || can(holders, INCIDENT_PERMISSIONS['incident.run']) || (await deps.membership.isMember(actor.workspace, group, actor.person).catch(() => false)) === true;
+  if (!inGroup || !can(holders, INCIDENT_PERMISSIONS['incident.declare'])) {
+    await deps.store.audit.append(byActor(actor, 'incident.declare', { targetType: 'group', targetId: group.id, groupId: group.id, outcome: 'refused' }), deps.clock.now());
+    notAllowed(text('incidents.forbidden'));
+  }
   const attacker = attackerRef === null ? null : await resolveMentioned(deps, actor.workspace, attackerRef.address, attackerRef.label);
   const policy = await loadPolicy(deps, actor.workspace.id, group);
   const playbook = policy.get(playbookSetting(level));
@@ -117,28 +130,29 @@ async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level:
 
 async function postCopies(deps: IncidentDeps, v: IncidentView): Promise<void> {
   const posts = await deps.store.cardPosts.listFor(INCIDENT_SUBJECT, v.incident.id);
-  const audience = await audienceOf(deps, v);
+  let failure: unknown = null;
   if (!posts.some((p) => p.recipientId === null)) {
     const locale = localeOf(deps, v.workspace, null);
     try {
-      const posted = await deps.messaging.postToGroup(v.workspace, v.group, { locale, card: incidentCard(v, { audience }) });
+      const posted = await deps.messaging.postToGroup(v.workspace, v.group, { locale, card: incidentCard(v) });
       await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: INCIDENT_SUBJECT, subjectId: v.incident.id, recipientId: null, conversationId: posted.conversationId, messageId: posted.messageId, locale });
     } catch (err) {
       deps.log.warn({ err, incidentId: v.incident.id }, 'could not post the incident card in the group');
-      throw err;
+      failure = err;
     }
   }
+  // The super admins get theirs even when the group's copy failed (the job retries that one).
   await sendPrivateCopies(deps, v, await superAdminsOf(deps, v.workspace));
+  if (failure !== null) throw failure;
 }
 
 async function sendPrivateCopies(deps: IncidentDeps, v: IncidentView, to: Person[]): Promise<void> {
   const already = new Set((await deps.store.cardPosts.listFor(INCIDENT_SUBJECT, v.incident.id)).map((p) => p.recipientId));
-  const audience = await audienceOf(deps, v);
   for (const person of to) {
     if (already.has(person.id)) continue;
     const locale = localeOf(deps, v.workspace, person);
     try {
-      const posted = await deps.messaging.sendPrivate(v.workspace, person, { locale, card: incidentCard(v, { audience }) });
+      const posted = await deps.messaging.sendPrivate(v.workspace, person, { locale, card: incidentCard(v) });
       await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: INCIDENT_SUBJECT, subjectId: v.incident.id, recipientId: person.id, conversationId: posted.conversationId, messageId: posted.messageId, locale });
     } catch (err) {
       deps.log.warn({ err, incidentId: v.incident.id, recipientId: person.id }, 'could not send an incident card');
@@ -146,29 +160,30 @@ async function sendPrivateCopies(deps: IncidentDeps, v: IncidentView, to: Person
   }
 }
 
-/** Who sees the live card when opening it (Teams refresh): the commander, the group's admins and the super admins. */
-async function audienceOf(deps: IncidentDeps, v: IncidentView): Promise<string[]> {
-  const people = [...(await groupAdminsOf(deps, v.group)), ...(await superAdminsOf(deps, v.workspace))];
-  const commander = v.people.get(v.incident.commanderId);
-  if (commander !== undefined) people.push(commander);
-  return [...new Set(people.map((p) => p.address))].slice(0, 60);
+/**
+ * Whether Charter may act on the named attacker itself: never on the group's admins,
+ * a super admin or the declarer; and only when an admin declared the attack
+ * (a member's word alone does not get someone's messages deleted or them removed —
+ * those steps stay on the card for an admin).
+ */
+async function attackerActionable(deps: IncidentDeps, v: IncidentView, attacker: Person | null): Promise<'yes' | 'none' | 'protected' | 'unconfirmed'> {
+  if (attacker === null) return 'none';
+  if (attacker.id === v.incident.declaredBy || (await isAdminPerson(deps, attacker, v.group))) return 'protected';
+  const declarer = v.people.get(v.incident.declaredBy);
+  if (declarer === undefined || !(await isAdminPerson(deps, declarer, v.group))) return 'unconfirmed';
+  return 'yes';
 }
 
-function refreshCards(deps: IncidentDeps, v: IncidentView): void {
-  deps.defer('incidents.cards', async () => {
-    const fresh = (await loadIncident(deps, v.incident.id)) ?? v;
-    const audience = await audienceOf(deps, fresh);
-    await updateCopies(deps, fresh.workspace, INCIDENT_SUBJECT, fresh.incident.id, () => incidentCard(fresh, { audience }));
-  });
-}
-
-/** Runs the steps Charter carries out itself; each is recorded on the timeline. Safe to run again. */
+/** Runs the steps Charter carries out itself; each is recorded on the timeline once. Safe to run again. */
 async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void> {
   const { workspace, group, incident } = v;
   const attacker = incident.attackerId === null ? null : v.people.get(incident.attackerId) ?? null;
+  const actionable = await attackerActionable(deps, v, attacker);
+  const now = () => deps.clock.now();
   for (const step of v.steps) {
-    if (step.doneAt !== null || !isAutomatic(step.key)) continue;
-    const now = () => deps.clock.now();
+    if (step.doneAt !== null || step.autoOutcome !== null || !isAutomatic(step.key)) continue;
+    // Resolved meanwhile (a retry, a slow purge): nothing more is done.
+    if ((await deps.store.incidents.get(incident.id))?.status !== 'open') return;
     let outcome: 'done' | 'failed' | 'unsupported' = 'done';
     const details: Record<string, unknown> = {};
     try {
@@ -176,7 +191,7 @@ async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void
         case 'lock': {
           const locked = await lockGroup(deps, workspace, group, null, incident.title, incident.id);
           details['already'] = !locked;
-          await deps.store.audit.append(bySystem(workspace.id, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
+          if (locked) await deps.store.audit.append(bySystem(workspace.id, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
           break;
         }
         case 'notify': {
@@ -187,10 +202,12 @@ async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void
           break;
         }
         case 'purge': {
-          if (attacker === null) outcome = 'unsupported';
-          else if (!deps.capabilities.deleteMessage) outcome = 'unsupported';
+          if (actionable !== 'yes') {
+            outcome = 'unsupported';
+            details['attacker'] = actionable;
+          } else if (!deps.capabilities.deleteMessage) outcome = 'unsupported';
           else {
-            const ids = await deps.store.recentMessages.byAuthorSince(group.id, attacker.id, new Date(incident.declaredAt.getTime() - PURGE_WINDOW_MS), PURGE_MAX);
+            const ids = await deps.store.recentMessages.byAuthorSince(group.id, (attacker as Person).id, new Date(incident.declaredAt.getTime() - PURGE_WINDOW_MS), PURGE_MAX);
             let removed = 0;
             for (const id of ids) if (await deps.moderation.deleteMessage(workspace, group, id).catch(() => false)) removed += 1;
             details['removed'] = removed;
@@ -200,22 +217,23 @@ async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void
           break;
         }
         case 'remove-attacker': {
-          if (attacker === null || !deps.capabilities.removeMember) outcome = 'unsupported';
-          else if (await isAdminPerson(deps, attacker, group)) {
-            outcome = 'failed';
-            details['admin'] = true;
+          if (actionable !== 'yes' || !deps.capabilities.removeMember) {
+            outcome = 'unsupported';
+            details['attacker'] = actionable;
           } else {
-            const r = await deps.moderation.removeMember(workspace, group, attacker);
+            const target = attacker as Person;
+            const r = await deps.moderation.removeMember(workspace, group, target);
             details['result'] = r.outcome;
             if (r.outcome === 'removed' || r.outcome === 'not-member') {
-              await deps.store.audit.append(bySystem(workspace.id, 'member.remove', { targetType: 'person', targetId: attacker.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
-              await tell(deps, workspace, attacker, 'incidents.removedAttacker', { group: group.name });
+              await deps.store.audit.append(bySystem(workspace.id, 'member.remove', { targetType: 'person', targetId: target.id, groupId: group.id, reason: incident.title, details: { incident: incident.id } }), now());
+              if (r.outcome === 'removed') await tell(deps, workspace, target, 'incidents.removedAttacker', { group: group.name });
             } else outcome = r.outcome === 'unsupported' ? 'unsupported' : 'failed';
           }
           break;
         }
         case 'tighten-admission': {
           const old = await deps.store.settings.setForGroup(group.id, ENFORCE.key, 'remove', incident.declaredBy, now());
+          details['old'] = old;
           await deps.store.audit.append(bySystem(workspace.id, 'policy.set', { targetType: 'setting', targetId: ENFORCE.key, groupId: group.id, reason: incident.title, details: { scope: 'group', old, new: 'remove', incident: incident.id } }), now());
           break;
         }
@@ -225,12 +243,15 @@ async function automaticSteps(deps: IncidentDeps, v: IncidentView): Promise<void
       outcome = 'failed';
     }
     const kind = step.key === 'lock' ? 'locked' : step.key === 'purge' ? 'purged' : step.key === 'remove-attacker' ? 'attacker-removed' : step.key === 'tighten-admission' ? 'admission' : 'notified';
-    if (outcome === 'done') {
-      if (await deps.store.incidents.completeStep(incident.id, step.position, null, now(), 'done')) await deps.store.incidents.record(incident.id, kind, null, details, now());
-    } else {
-      await deps.store.incidents.setAutoOutcome(incident.id, step.position, outcome);
-      await deps.store.incidents.record(incident.id, 'step-auto', null, { step: step.key, outcome, ...details }, now());
-    }
+    // The outcome and its timeline entry in one transaction: a retry skips a step that has an outcome.
+    await deps.store.transaction(async (tx) => {
+      if (outcome === 'done') {
+        if (await tx.incidents.completeStep(incident.id, step.position, null, now(), 'done')) await tx.incidents.record(incident.id, kind, null, details, now());
+      } else {
+        await tx.incidents.setAutoOutcome(incident.id, step.position, outcome);
+        await tx.incidents.record(incident.id, 'step-auto', null, { step: step.key, outcome, ...details }, now());
+      }
+    });
   }
 }
 
@@ -241,7 +262,7 @@ export async function startIncident(deps: IncidentDeps, incidentId: string): Pro
   await automaticSteps(deps, v);
   v = (await loadIncident(deps, incidentId)) ?? v;
   await postCopies(deps, v);
-  refreshCards(deps, v);
+  refreshCards(deps, v.incident.id);
 }
 
 // ---------------------------------------------------------------- clocks
@@ -261,25 +282,38 @@ export async function stepDeadline(deps: IncidentDeps, incidentId: string, posit
   const step = v?.steps.find((s) => s.position === position);
   if (v === null || step === undefined) return;
   const now = deps.clock.now();
-  if (!(await deps.store.incidents.claimMiss(incidentId, position, now))) return;
-  await deps.store.incidents.record(incidentId, 'missed', null, { step: step.key }, now);
-  await deps.store.incidents.escalate(incidentId);
-  await deps.store.incidents.record(incidentId, 'escalated', null, { reason: 'missed', step: step.key }, now);
-  await deps.store.audit.append(bySystem(v.workspace.id, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { missed: step.key } }), now);
+  // The miss, its escalation and their record in one transaction: all or nothing.
+  const claimed = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.claimMiss(incidentId, position, now))) return false;
+    await tx.incidents.record(incidentId, 'missed', null, { step: step.key }, now);
+    await tx.incidents.escalate(incidentId, null);
+    await tx.incidents.record(incidentId, 'escalated', null, { reason: 'missed', step: step.key }, now);
+    await tx.audit.append(bySystem(v.workspace.id, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { missed: step.key } }), now);
+    return true;
+  });
+  if (!claimed) return;
   const admins = await superAdminsOf(deps, v.workspace);
   for (const p of admins) await tell(deps, v.workspace, p, 'incidents.missed', { step: stepName(step.key), title: v.incident.title, group: v.group.name, due: date(step.dueAt) });
   const fresh = (await loadIncident(deps, incidentId)) ?? v;
   await sendPrivateCopies(deps, fresh, admins);
-  refreshCards(deps, fresh);
+  refreshCards(deps, incidentId);
 }
 
 export async function nudge(deps: IncidentDeps, incidentId: string, n: number): Promise<void> {
   const v = await loadIncident(deps, incidentId);
   if (v === null) return;
   const now = deps.clock.now();
-  const count = await deps.store.incidents.claimNudge(incidentId, now);
-  if (count === null || count !== n) return; // acknowledged, resolved, or this nudge already ran
-  await deps.store.incidents.record(incidentId, 'nudged', null, { n }, now);
+  // Counted (nudge n-1 → n) with the next one enqueued, in one transaction: a retry of
+  // a reminder that failed after this point does not stop the ones after it.
+  const claimed = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.claimNudge(incidentId, n))) return false;
+    await tx.incidents.record(incidentId, 'nudged', null, { n }, now);
+    if (n < MAX_NUDGES) {
+      await deps.jobs.send(NUDGE_JOB, { workspaceId: v.workspace.id, incidentId, n: n + 1 }, { key: `${incidentId}:${n + 1}`, at: new Date(v.incident.declaredAt.getTime() + (n + 1) * NUDGE_MINUTES[v.incident.level] * 60_000), in: tx });
+    }
+    return true;
+  });
+  if (!claimed) return; // acknowledged, resolved, or this reminder already went out
   const to = new Map<string, Person>();
   for (const p of await groupAdminsOf(deps, v.group)) to.set(p.id, p);
   const commander = v.people.get(v.incident.commanderId);
@@ -287,9 +321,6 @@ export async function nudge(deps: IncidentDeps, incidentId: string, n: number): 
   // From the third reminder on, the super admins hear of it too.
   if (n >= 3) for (const p of await superAdminsOf(deps, v.workspace)) to.set(p.id, p);
   for (const p of to.values()) await tell(deps, v.workspace, p, 'incidents.unacknowledged', { title: v.incident.title, group: v.group.name, since: date(v.incident.declaredAt), level: levelText(v.incident.level) });
-  if (n < MAX_NUDGES) {
-    await deps.jobs.send(NUDGE_JOB, { workspaceId: v.workspace.id, incidentId, n: n + 1 }, { key: `${incidentId}:${n + 1}`, at: new Date(v.incident.declaredAt.getTime() + (n + 1) * NUDGE_MINUTES[v.incident.level] * 60_000) });
-  }
 }
 
 // ---------------------------------------------------------------- clicks
@@ -316,19 +347,24 @@ function current(v: IncidentView, notice: Text | null): ActionResult {
 
 async function after(deps: IncidentDeps, incidentId: string, fallback: IncidentView): Promise<IncidentView> {
   const fresh = (await loadIncident(deps, incidentId)) ?? fallback;
-  refreshCards(deps, fresh);
+  refreshCards(deps, fresh.incident.id);
   return fresh;
 }
 
 export async function acknowledge(deps: IncidentDeps, actor: Actor, incidentId: string): Promise<ActionResult> {
   const v = await viewFor(deps, actor, incidentId);
   // Members may acknowledge: someone in the group, or an admin of it.
+  // Acknowledging stops the reminders: someone the platform does not confirm is in the group may not.
   const admin = await mayRun(deps, actor, v);
-  if (!admin && (await deps.membership.isMember(v.workspace, v.group, actor.person).catch(() => 'unknown' as const)) === false) return refuse(deps, actor, 'incident.ack', v);
+  if (!admin && (await deps.membership.isMember(v.workspace, v.group, actor.person).catch(() => false)) !== true) return refuse(deps, actor, 'incident.ack', v);
   const now = deps.clock.now();
-  if (!(await deps.store.incidents.acknowledge(incidentId, actor.person.id, now))) return current(v, text(v.incident.status === 'open' ? 'incidents.alreadyAcknowledged' : 'incidents.alreadyResolved'));
-  await deps.store.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
-  await deps.store.audit.append(byActor(actor, 'incident.ack', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+  const won = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.acknowledge(incidentId, actor.person.id, now))) return false;
+    await tx.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
+    await tx.audit.append(byActor(actor, 'incident.ack', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+    return true;
+  });
+  if (!won) return current(v, text(v.incident.status === 'open' ? 'incidents.alreadyAcknowledged' : 'incidents.alreadyResolved'));
   return current(await after(deps, incidentId, v), null);
 }
 
@@ -337,11 +373,15 @@ export async function takeCommand(deps: IncidentDeps, actor: Actor, incidentId: 
   if (!can(await holdersOf(deps, actor, v.group), INCIDENT_PERMISSIONS['incident.run'])) return refuse(deps, actor, 'incident.command', v);
   if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
   const now = deps.clock.now();
-  if (!(await deps.store.incidents.setCommander(incidentId, actor.person.id))) return current(v, text('incidents.alreadyCommander'));
-  await deps.store.incidents.record(incidentId, 'commander', actor.person.id, { from: v.incident.commanderId }, now);
-  await deps.store.audit.append(byActor(actor, 'incident.command', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
-  // Taking command acknowledges it too.
-  if (await deps.store.incidents.acknowledge(incidentId, actor.person.id, now)) await deps.store.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
+  const won = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.setCommander(incidentId, actor.person.id))) return false;
+    await tx.incidents.record(incidentId, 'commander', actor.person.id, {}, now);
+    await tx.audit.append(byActor(actor, 'incident.command', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+    // Taking command acknowledges it too.
+    if (await tx.incidents.acknowledge(incidentId, actor.person.id, now)) await tx.incidents.record(incidentId, 'acknowledged', actor.person.id, {}, now);
+    return true;
+  });
+  if (!won) return current(v, text('incidents.alreadyCommander'));
   return current(await after(deps, incidentId, v), null);
 }
 
@@ -352,9 +392,13 @@ export async function completeStep(deps: IncidentDeps, actor: Actor, incidentId:
   if (step === undefined) notFound(text('incidents.unknownStep'));
   if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
   const now = deps.clock.now();
-  if (!(await deps.store.incidents.completeStep(incidentId, position, actor.person.id, now, null))) return current(v, text('incidents.stepAlreadyDone', { step: stepName(step.key) }));
-  await deps.store.incidents.record(incidentId, 'step', actor.person.id, { step: step.key, late: now > step.dueAt && step.minutes > 0 }, now);
-  await deps.store.audit.append(byActor(actor, 'incident.step', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { step: step.key } }), now);
+  const won = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.completeStep(incidentId, position, actor.person.id, now, null))) return false;
+    await tx.incidents.record(incidentId, 'step', actor.person.id, { step: step.key, late: now > step.dueAt && step.minutes > 0 }, now);
+    await tx.audit.append(byActor(actor, 'incident.step', { targetType: 'incident', targetId: incidentId, groupId: v.group.id, details: { step: step.key } }), now);
+    return true;
+  });
+  if (!won) return current(v, text('incidents.stepAlreadyDone', { step: stepName(step.key) }));
   await deps.jobs.cancel(REMIND_JOB, `${incidentId}:${position}`);
   await deps.jobs.cancel(DEADLINE_JOB, `${incidentId}:${position}`);
   return current(await after(deps, incidentId, v), null);
@@ -365,9 +409,14 @@ export async function escalate(deps: IncidentDeps, actor: Actor, incidentId: str
   if (!(await mayRun(deps, actor, v))) return refuse(deps, actor, 'incident.escalate', v);
   if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
   const now = deps.clock.now();
-  await deps.store.incidents.escalate(incidentId);
-  await deps.store.incidents.record(incidentId, 'escalated', actor.person.id, { reason: 'manual' }, now);
-  await deps.store.audit.append(byActor(actor, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+  // Conditional on the count this click saw: a double click escalates once.
+  const won = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.escalate(incidentId, v.incident.escalations))) return false;
+    await tx.incidents.record(incidentId, 'escalated', actor.person.id, { reason: 'manual' }, now);
+    await tx.audit.append(byActor(actor, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
+    return true;
+  });
+  if (!won) return current((await loadIncident(deps, incidentId)) ?? v, text('incidents.alreadyEscalated'));
   const admins = await superAdminsOf(deps, v.workspace);
   for (const p of admins) if (p.id !== actor.person.id) await tell(deps, v.workspace, p, 'incidents.escalated', { by: mentionOf(actor.person), title: v.incident.title, group: v.group.name, level: levelText(v.incident.level) });
   const fresh = await after(deps, incidentId, v);
@@ -396,7 +445,7 @@ export async function resolveClick(deps: IncidentDeps, actor: Actor, incidentId:
     return { kind: 'form', form: resolveForm(incidentId, raw, text(summary === '' ? 'incidents.resolveForm.required' : 'incidents.summaryTooLong', { max: SUMMARY_MAX })), card: null };
   }
   const done = await resolve(deps, actor, v, summary);
-  return current(done, text('incidents.resolvedNotice'));
+  return current(done.view, text(done.won ? 'incidents.resolvedNotice' : 'incidents.alreadyResolved'));
 }
 
 export async function resolveCommand(deps: IncidentDeps, ctx: CommandContext, summary: string | null): Promise<Reply> {
@@ -406,16 +455,20 @@ export async function resolveCommand(deps: IncidentDeps, ctx: CommandContext, su
   const v = await viewFor(deps, ctx.actor, open.id);
   if (!(await mayRun(deps, ctx.actor, v))) return refuse(deps, ctx.actor, 'incident.resolve', v);
   if (summary === null) return { kind: 'form', form: resolveForm(open.id, null, null) };
-  await resolve(deps, ctx.actor, v, summary);
-  return { kind: 'text', text: text('incidents.resolvedText', { title: v.incident.title, group: group.name }) };
+  const done = await resolve(deps, ctx.actor, v, summary);
+  return { kind: 'text', text: done.won ? text('incidents.resolvedText', { title: v.incident.title, group: group.name }) : text('incidents.alreadyResolved') };
 }
 
-async function resolve(deps: IncidentDeps, actor: Actor, v: IncidentView, summary: string): Promise<IncidentView> {
+async function resolve(deps: IncidentDeps, actor: Actor, v: IncidentView, summary: string): Promise<{ view: IncidentView; won: boolean }> {
   const now = deps.clock.now();
   const id = v.incident.id;
-  if (!(await deps.store.incidents.resolve(id, actor.person.id, summary, now))) return (await loadIncident(deps, id)) ?? v;
-  await deps.store.incidents.record(id, 'resolved', actor.person.id, {}, now);
-  await deps.store.audit.append(byActor(actor, 'incident.resolve', { targetType: 'incident', targetId: id, groupId: v.group.id, details: { level: v.incident.level } }), now);
+  const won = await deps.store.transaction(async (tx) => {
+    if (!(await tx.incidents.resolve(id, actor.person.id, summary, now))) return false;
+    await tx.incidents.record(id, 'resolved', actor.person.id, {}, now);
+    await tx.audit.append(byActor(actor, 'incident.resolve', { targetType: 'incident', targetId: id, groupId: v.group.id, details: { level: v.incident.level } }), now);
+    return true;
+  });
+  if (!won) return { view: (await loadIncident(deps, id)) ?? v, won: false };
   for (const s of v.steps) {
     await deps.jobs.cancel(REMIND_JOB, `${id}:${s.position}`);
     await deps.jobs.cancel(DEADLINE_JOB, `${id}:${s.position}`);
@@ -427,18 +480,17 @@ async function resolve(deps: IncidentDeps, actor: Actor, v: IncidentView, summar
   } catch (err) {
     deps.log.warn({ err, incidentId: id }, 'could not post the incident review');
   }
-  if (fresh.lock !== null && fresh.lock.incidentId === id) {
-    const admin = await isAdminPerson(deps, actor.person, fresh.group);
-    if (admin) await tell(deps, fresh.workspace, actor.person, 'incidents.stillLocked', { group: fresh.group.name });
-  }
-  refreshCards(deps, fresh);
-  return fresh;
+  // A lock is lifted by an admin with a reason, never by itself: the group's admins are reminded.
+  if (fresh.lock !== null) for (const p of await groupAdminsOf(deps, fresh.group)) await tell(deps, fresh.workspace, p, 'incidents.stillLocked', { group: fresh.group.name });
+  refreshCards(deps, id);
+  return { view: fresh, won: true };
 }
 
 function timelineText(kind: string, details: Record<string, unknown>, actor: Person | null): Text {
   const by = actor === null ? text('incidents.timeline.charter') : mentionOf(actor);
   const step = typeof details['step'] === 'string' ? stepName(details['step']) : '';
-  return text(`incidents.timeline.${kind}`, { by, step, outcome: String(details['outcome'] ?? ''), reason: String(details['reason'] ?? '') });
+  const outcome = details['outcome'] === 'failed' || details['outcome'] === 'unsupported' ? text(`incidents.outcomes.${details['outcome']}`) : '';
+  return text(`incidents.timeline.${kind}`, { by, step, outcome, reason: String(details['reason'] ?? '') });
 }
 
 export async function reviewCard(deps: IncidentDeps, v: IncidentView): Promise<IncidentReviewCard> {
@@ -458,7 +510,10 @@ export async function reviewCard(deps: IncidentDeps, v: IncidentView): Promise<I
     secondsToAcknowledge: incident.acknowledgedAt === null ? null : Math.round((incident.acknowledgedAt.getTime() - incident.declaredAt.getTime()) / 1000),
     secondsToResolve: Math.round((resolvedAt.getTime() - incident.declaredAt.getTime()) / 1000),
     missed: v.steps.filter((s: Step) => s.missedAt !== null).map((s) => stepName(s.key)),
-    timeline: events.slice(-40).map((e) => ({ at: e.at, what: timelineText(e.kind, e.details, e.actorId === null ? null : actors.get(e.actorId) ?? null) })),
+    stillLocked: v.lock !== null,
+    // A long incident keeps its first and last entries (the middle is counted).
+    timeline: (events.length > TIMELINE_MAX ? [...events.slice(0, 10), ...events.slice(-(TIMELINE_MAX - 10))] : events).map((e) => ({ at: e.at, what: timelineText(e.kind, e.details, e.actorId === null ? null : actors.get(e.actorId) ?? null) })),
+    omitted: Math.max(0, events.length - TIMELINE_MAX),
   };
 }
 

@@ -9,8 +9,8 @@ import { holdersOf, localeOf } from '../../core/actor.js';
 import { tell } from '../../core/copies.js';
 import { conflict, notAllowed } from '../../core/errors.js';
 import type { CommandContext, MessageContext } from '../../core/feature.js';
-import { text } from '../../core/messages.js';
-import type { Group, Person, Workspace } from '../../core/model.js';
+import { text, type Param } from '../../core/messages.js';
+import { qualifiedId, type Group, type Person, type Workspace } from '../../core/model.js';
 import { can } from '../../core/permissions.js';
 import type { Reply } from '../../core/replies.js';
 import { mentionOf } from '../../core/summaries.js';
@@ -19,12 +19,14 @@ import { groupHere } from '../group/here.js';
 import { isAdminPerson } from '../rules/admins.js';
 import { INCIDENT_PERMISSIONS } from './permissions.js';
 import type { GroupLock } from './store.js';
-import { groupAdminsOf, type IncidentDeps } from './view.js';
+import { groupAdminsOf, refreshCards, type IncidentDeps } from './view.js';
 
 // A group's lock, read on every message, kept for a second per running Charter (keyed
 // by its store): a lock or unlock made here is seen at once, one made by another
 // instance within a second.
 const LOCK_TTL_MS = 1_000;
+/** How long an author who keeps posting in a locked group (where Charter cannot remove) is not warned again. */
+const AUTHOR_QUIET_MS = 10 * 60_000;
 const lockCache = new WeakMap<object, Map<string, { at: number; lock: GroupLock | null }>>();
 
 function forgetLock(deps: Pick<IncidentDeps, 'store'>, groupId: string): void {
@@ -46,9 +48,9 @@ async function cachedLock(deps: IncidentDeps, groupId: string): Promise<GroupLoc
   return lock;
 }
 
-async function announce(deps: IncidentDeps, workspace: Workspace, group: Group, key: string, params: Record<string, unknown>): Promise<void> {
+async function announce(deps: IncidentDeps, workspace: Workspace, group: Group, key: string, params: Record<string, Param>): Promise<void> {
   try {
-    await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(key, params as never) });
+    await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(key, params) });
   } catch (err) {
     deps.log.warn({ err, groupId: group.id }, 'could not tell the group');
   }
@@ -60,7 +62,7 @@ export async function lockGroup(deps: IncidentDeps, workspace: Workspace, group:
   const locked = await deps.store.locks.lock(lock);
   forgetLock(deps, group.id);
   if (!locked) return false;
-  await announce(deps, workspace, group, deps.capabilities.deleteMessage ? 'incidents.lock.announced' : 'incidents.lock.announcedWarn', { reason, ...(by !== null ? { by: mentionOf(by) } : {}) });
+  await announce(deps, workspace, group, deps.capabilities.deleteMessage ? 'incidents.lock.announced' : 'incidents.lock.announcedWarn', { reason });
   return true;
 }
 
@@ -77,7 +79,10 @@ export async function lockCommand(deps: IncidentDeps, ctx: CommandContext, reaso
   if (!locked) conflict(text('incidents.lock.already', { group: group.name }));
   await deps.store.audit.append(byActor(ctx.actor, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason }), deps.clock.now());
   const open = await deps.store.incidents.openInGroup(group.id);
-  if (open !== null) await deps.store.incidents.record(open.id, 'locked', ctx.actor.person.id, { reason }, deps.clock.now());
+  if (open !== null) {
+    await deps.store.incidents.record(open.id, 'locked', ctx.actor.person.id, { reason }, deps.clock.now());
+    refreshCards(deps, open.id);
+  }
   return { kind: 'text', text: text('incidents.lock.done', { group: group.name }) };
 }
 
@@ -90,7 +95,10 @@ export async function unlockCommand(deps: IncidentDeps, ctx: CommandContext, rea
   const now = deps.clock.now();
   await deps.store.audit.append(byActor(ctx.actor, 'group.unlock', { targetType: 'group', targetId: group.id, groupId: group.id, reason, details: { lockedAt: lock.lockedAt.toISOString() } }), now);
   const incident = lock.incidentId ?? (await deps.store.incidents.openInGroup(group.id))?.id ?? null;
-  if (incident !== null) await deps.store.incidents.record(incident, 'unlocked', ctx.actor.person.id, { reason }, now);
+  if (incident !== null) {
+    await deps.store.incidents.record(incident, 'unlocked', ctx.actor.person.id, { reason }, now);
+    refreshCards(deps, incident);
+  }
   await announce(deps, ctx.actor.workspace, group, 'incidents.lock.lifted', { reason, by: mentionOf(ctx.actor.person) });
   return { kind: 'text', text: text('incidents.lock.undone', { group: group.name }) };
 }
@@ -113,13 +121,19 @@ export async function enforceLock(deps: IncidentDeps, ctx: MessageContext): Prom
     }
   }
   ctx.removed = removed;
-  // The author privately, where the platform puts reminders (Slack: ephemeral in the channel; Teams: 1:1).
-  try {
-    await deps.moderation.remindPrivately(workspace, group, author, { locale: localeOf(deps, workspace, author), text: text(removed ? 'incidents.lock.removedYours' : 'incidents.lock.warnYours', { group: group.name, reason: lock.reason }) });
-  } catch (err) {
-    deps.log.warn({ err, messageId: event.messageId }, 'could not tell the author about the lock');
+  // A spam wave during a lock must not become a storm of private messages: the author
+  // is told at most every 10 minutes, the admins once per author and lock.
+  const earlier = (await deps.store.audit.list(workspace.id, { groupId: group.id, action: 'group.lock.enforce', since: lock.lockedAt })).filter((a) => a.details?.['author'] === qualifiedId(author));
+  const toldRecently = earlier.some((a) => a.occurredAt.getTime() > deps.clock.now().getTime() - AUTHOR_QUIET_MS);
+  if (removed || !toldRecently) {
+    // Where the platform puts reminders (Slack: ephemeral in the channel; Teams: 1:1).
+    try {
+      await deps.moderation.remindPrivately(workspace, group, author, { locale: localeOf(deps, workspace, author), text: text(removed ? 'incidents.lock.removedYours' : 'incidents.lock.warnYours', { group: group.name, reason: lock.reason }) });
+    } catch (err) {
+      deps.log.warn({ err, messageId: event.messageId }, 'could not tell the author about the lock');
+    }
   }
-  if (!removed) {
+  if (!removed && !earlier.some((a) => a.outcome === 'fallback')) {
     for (const admin of await groupAdminsOf(deps, group)) {
       if (admin.id !== author.id) await tell(deps, workspace, admin, 'incidents.lock.notRemoved', { group: group.name, author: mentionOf(author) });
     }
@@ -130,7 +144,7 @@ export async function enforceLock(deps: IncidentDeps, ctx: MessageContext): Prom
       targetId: event.messageId,
       groupId: group.id,
       outcome: removed ? 'ok' : 'fallback',
-      details: { author: `${author.platform}:${author.platformUserId}`, removed },
+      details: { author: qualifiedId(author), removed },
     }),
     deps.clock.now(),
   );

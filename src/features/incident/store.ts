@@ -116,9 +116,10 @@ export interface IncidentRepo {
   claimReminder(id: string, position: number, at: Date): Promise<boolean>;
   /** Claims the miss of an open step: false when done, already missed or resolved. */
   claimMiss(id: string, position: number, at: Date): Promise<boolean>;
-  /** Counts a nudge while unacknowledged: the new count, or null when acknowledged or resolved. */
-  claimNudge(id: string, at: Date): Promise<number | null>;
-  escalate(id: string): Promise<boolean>;
+  /** Counts reminder n while unacknowledged (the count was n-1): false when acknowledged, resolved or already counted. */
+  claimNudge(id: string, n: number): Promise<boolean>;
+  /** Counts an escalation of an open incident; with `expected`, only while the count is still that (one of two clicks wins). */
+  escalate(id: string, expected: number | null): Promise<boolean>;
   /** false when already resolved. */
   resolve(id: string, by: string, summary: string, at: Date): Promise<boolean>;
   totals(workspaceId: string, since: Date | null): Promise<IncidentTotals[]>;

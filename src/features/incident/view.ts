@@ -1,6 +1,7 @@
 // An incident as its cards show it: loaded once with its steps, people and the
 // group's lock, rendered for each copy.
 import type { CardAction } from '../../core/cards.js';
+import { updateCopies } from '../../core/copies.js';
 import { text, type Text } from '../../core/messages.js';
 import { platformUserIdsOf, type Group, type Person, type Workspace } from '../../core/model.js';
 import type { CoreDeps } from '../../core/ports.js';
@@ -59,7 +60,7 @@ export function missAt(step: Step): Date {
   return step.minutes === 0 ? new Date(step.dueAt.getTime() + AT_ONCE_GRACE_MINUTES * 60_000) : step.dueAt;
 }
 
-export function incidentCard(v: IncidentView, extra: { notice?: Text | null; audience?: string[] } = {}): IncidentCard {
+export function incidentCard(v: IncidentView, extra: { notice?: Text | null } = {}): IncidentCard {
   const { incident } = v;
   const who = (id: string | null) => (id === null ? null : v.people.get(id) ?? null);
   const payload = { incidentId: incident.id };
@@ -107,6 +108,14 @@ export function incidentCard(v: IncidentView, extra: { notice?: Text | null; aud
     resolved: incident.resolvedAt === null ? null : { by: resolver === null ? null : mentionOf(resolver), at: incident.resolvedAt, summary: incident.summary ?? '' },
     actions,
     notice: extra.notice ?? null,
-    audience: extra.audience ?? [],
   };
+}
+
+/** Updates every copy of the incident's card in place (after the answer to the click). */
+export function refreshCards(deps: IncidentDeps, incidentId: string): void {
+  deps.defer('incident.cards', async () => {
+    const fresh = await loadIncident(deps, incidentId);
+    if (fresh === null) return;
+    await updateCopies(deps, fresh.workspace, INCIDENT_SUBJECT, incidentId, () => incidentCard(fresh));
+  });
 }
