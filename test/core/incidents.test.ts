@@ -155,7 +155,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     expect(await click('UOWN', 'incident.resolve', { incidentId: id }, { summary: 'again' })).toMatchObject({ kind: 'card', notice: { key: 'incidents.alreadyResolved' } });
     await later(60 * MIN);
     expect(texts('incidents.unacknowledged')).toEqual([]);
-    expect(await store.incidents.totals('slack:T1', null)).toEqual([{ level: '1', count: 1, resolved: 1, meanSecondsToAcknowledge: 60, meanSecondsToResolve: 2460, stepsMissed: 1 }]);
+    expect(await store.incidents.totals('slack:T1', null)).toEqual([{ level: '1', count: 1, resolved: 1, unacknowledged: 0, meanSecondsToAcknowledge: 60, meanSecondsToResolve: 2460, stepsMissed: 1 }]);
     expect((await store.audit.list('slack:T1')).map((a) => a.action).filter((a) => a.startsWith('incident.'))).toEqual(
       expect.arrayContaining(['incident.declare', 'incident.ack', 'incident.step', 'incident.escalate', 'incident.resolve']),
     );
@@ -180,6 +180,10 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     // `incident status` shows the card; a second declaration shows the open one.
     expect(await run('UBOB', 'incident status')).toMatchObject({ kind: 'card', card: { kind: 'incidents.incident', incidentId: id } });
     expect(await run('UBOB', 'incident declare 3 Another thing')).toMatchObject({ kind: 'card', card: { incidentId: id, notice: { key: 'incidents.alreadyOpen' } } });
+    // A data leak during it still locks the group at once and tells security and legal.
+    expect(await run('UBOB', 'incident declare 2 The outage post leaked a customer list')).toMatchObject({ kind: 'card', card: { incidentId: id, locked: true, notice: { key: 'incidents.alreadyOpenLocked' } } });
+    expect(texts('incidents.notifySecurity')).toEqual(['UADA']);
+    expect((await store.incidents.timeline(id)).map((e) => e.kind)).toContain('locked');
     // A click from another workspace or on an unknown incident changes nothing.
     const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'incident.resolve', payload: { incidentId: id }, inputs: { summary: 'x' } });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });

@@ -183,10 +183,11 @@ function incidentRepo(db: Knex): IncidentRepo {
             'i.level',
             db.raw('count(*)::int as count'),
             db.raw(`count(*) filter (where i.status = 'resolved')::int as resolved`),
+            db.raw('count(*) filter (where i.acknowledged_at is null)::int as unacknowledged'),
             db.raw('avg(extract(epoch from (i.acknowledged_at - i.declared_at)))::float as tta'),
             db.raw('avg(extract(epoch from (i.resolved_at - i.declared_at)))::float as ttr'),
           ),
-      )) as { level: Level; count: number; resolved: number; tta: number | null; ttr: number | null }[];
+      )) as { level: Level; count: number; resolved: number; unacknowledged: number; tta: number | null; ttr: number | null }[];
       const missed = (await scoped(
         db('incident_steps as s').join('incidents as i', 'i.id', 's.incident_id').where('i.workspace_id', workspaceId).whereNotNull('s.missed_at').groupBy('i.level').select('i.level', db.raw('count(*)::int as n')),
       )) as { level: Level; n: number }[];
@@ -195,6 +196,7 @@ function incidentRepo(db: Knex): IncidentRepo {
           level: r.level,
           count: Number(r.count),
           resolved: Number(r.resolved),
+          unacknowledged: Number(r.unacknowledged),
           meanSecondsToAcknowledge: r.tta === null ? null : Math.round(Number(r.tta)),
           meanSecondsToResolve: r.ttr === null ? null : Math.round(Number(r.ttr)),
           stepsMissed: Number(missed.find((m) => m.level === r.level)?.n ?? 0),

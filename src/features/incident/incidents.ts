@@ -121,6 +121,19 @@ async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level:
     const open = await deps.store.incidents.openInGroup(group.id);
     const v = open === null ? null : await loadIncident(deps, open.id);
     if (v === null) notFound(text('incidents.none', { group: group.name }));
+    // A data leak or a spam attack during another incident still locks the group at once,
+    // and a leak still reaches security and legal; the open incident's timeline says so.
+    if (level === '2' || level === 'spam') {
+      if (await lockGroup(deps, actor.workspace, group, actor.person, title, v.incident.id)) {
+        const at = deps.clock.now();
+        await deps.store.incidents.record(v.incident.id, 'locked', actor.person.id, { reason: title, level }, at);
+        await deps.store.audit.append(byActor(actor, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason: title, details: { incident: v.incident.id, level } }), at);
+      }
+      if (level === '2') for (const p of await superAdminsOf(deps, actor.workspace)) await tell(deps, actor.workspace, p, 'incidents.notifySecurity', { level: levelText(level), title, group: group.name });
+      refreshCards(deps, v.incident.id);
+      const fresh = (await loadIncident(deps, v.incident.id)) ?? v;
+      return { kind: 'card', card: incidentCard(fresh, { notice: text('incidents.alreadyOpenLocked', { group: group.name }) }) };
+    }
     return { kind: 'card', card: incidentCard(v, { notice: text('incidents.alreadyOpen', { group: group.name }) }) };
   }
   return { kind: 'text', text: text('incidents.declared', { level: levelText(level), title, group: group.name }) };

@@ -90,6 +90,8 @@ export interface IncidentTotals {
   level: Level;
   count: number;
   resolved: number;
+  /** Resolved or open incidents nobody acknowledged (left out of the mean time to acknowledge). */
+  unacknowledged: number;
   /** Means over the incidents that have them, in seconds. */
   meanSecondsToAcknowledge: number | null;
   meanSecondsToResolve: number | null;
