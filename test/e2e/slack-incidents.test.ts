@@ -86,6 +86,7 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`, OTHER);
   });
   afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/);
     await charter.close();
     await db.close();
     nock.cleanAll();

@@ -81,6 +81,7 @@ describe.each(DATABASES)('Teams incidents ($name)', (target) => {
     await command(ADA, `role grant <at>${MO.name}</at> moderator keeps order`, 'en-US', [MO]);
   });
   afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/);
     await charter.close();
     await db.close();
     await connector.close();
