@@ -9,6 +9,17 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const ZWSP = '\u200b';
+
+/**
+ * User text inside Teams markdown: a link (`[label](url)`), bold or a `{{DATE(…)}}`
+ * template typed by someone must show as typed, not as a link, emphasis or a date —
+ * a zero-width space breaks each sequence without changing what the reader sees.
+ */
+export function neutralizeMarkdown(value: string): string {
+  return value.replace(/\{\{/g, `{${ZWSP}{`).replace(/\}\}/g, `}${ZWSP}}`).replace(/\]\(/g, `]${ZWSP}(`).replace(/\*\*/g, `*${ZWSP}*`).replace(/__/g, `_${ZWSP}_`);
+}
+
 function atMention(m: Mention, collected: Mention[], escape: (s: string) => string): string {
   if (m.address === '') return escape(m.name);
   if (!collected.some((c) => c.address === m.address)) collected.push(m);
@@ -16,7 +27,7 @@ function atMention(m: Mention, collected: Mention[], escape: (s: string) => stri
 }
 
 export const teamsTextStyle: Style = {
-  escape: escapeHtml,
+  escape: (value) => neutralizeMarkdown(escapeHtml(value)),
   // Teams shows a code span as written, entities included: `&lt;` would show as such.
   // Inside one, user text only loses the backticks that would end it, and `<at>` tags.
   code: (value) => value.replace(/`/g, 'ˋ').replace(/<\/?at>/gi, ''),
@@ -39,7 +50,7 @@ export const teamsPlainStyle: Style = {
 
 /** Card text is markdown, not HTML: angle brackets show as typed. */
 export const adaptiveStyle: Style = {
-  escape: (value) => value.replace(/<\/?at>/gi, ''),
+  escape: (value) => neutralizeMarkdown(value.replace(/<\/?at>/gi, '')),
   code: (value) => value.replace(/`/g, 'ˋ').replace(/<\/?at>/gi, ''),
   mention: (m, collected) => atMention(m, collected, (s) => s.replace(/<\/?at>/gi, '')),
   date: (at) => `{{DATE(${isoSeconds(at)}, SHORT)}} {{TIME(${isoSeconds(at)})}}`,

@@ -177,6 +177,10 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     expect(await click('UBOB', 'incident.step', { incidentId: id, position: 0 })).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await click('UMO', 'incident.escalate', { incidentId: id })).toMatchObject({ kind: 'card', notice: { key: 'incidents.escalatedNotice' } });
     expect(texts('incidents.escalated')).toEqual(['UADA']);
+    // A second click (or a burst of them) within minutes escalates nothing more.
+    await Promise.all([click('UMO', 'incident.escalate', { incidentId: id }), click('UOWN', 'incident.escalate', { incidentId: id })]);
+    expect(await click('UMO', 'incident.escalate', { incidentId: id })).toMatchObject({ kind: 'card', notice: { key: 'incidents.alreadyEscalated' } });
+    expect(texts('incidents.escalated')).toEqual(['UADA']);
     // `incident status` shows the card; a second declaration shows the open one.
     expect(await run('UBOB', 'incident status')).toMatchObject({ kind: 'card', card: { kind: 'incidents.incident', incidentId: id } });
     expect(await run('UBOB', 'incident declare 3 Another thing')).toMatchObject({ kind: 'card', card: { incidentId: id, notice: { key: 'incidents.alreadyOpen' } } });
@@ -184,6 +188,11 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     expect(await run('UBOB', 'incident declare 2 The outage post leaked a customer list')).toMatchObject({ kind: 'card', card: { incidentId: id, locked: true, notice: { key: 'incidents.alreadyOpenLocked' } } });
     expect(texts('incidents.notifySecurity')).toEqual(['UADA']);
     expect((await store.incidents.timeline(id)).map((e) => e.kind)).toContain('locked');
+    // Declaring it again while locked tells nobody again; once an admin unlocked, a member cannot lock again this way.
+    await run('UBOB', 'incident declare 2 again');
+    expect(texts('incidents.notifySecurity')).toEqual(['UADA']);
+    await run('UMO', 'unlock the list was removed');
+    expect(await run('UBOB', 'incident declare spam again')).toMatchObject({ kind: 'card', card: { locked: false, notice: { key: 'incidents.alreadyOpen' } } });
     // A click from another workspace or on an unknown incident changes nothing.
     const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'incident.resolve', payload: { incidentId: id }, inputs: { summary: 'x' } });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });

@@ -235,6 +235,7 @@ describe('incident, lock, unlock', () => {
     expect(err(`incident declare 1 ${'x'.repeat(201)}`)).toMatchObject({ key: 'incidents.titleTooLong' });
     expect(err('lock')).toMatchObject({ key: 'incidents.lock.reasonRequired', usage: 'usage.lock' });
     expect(err('解禁')).toMatchObject({ key: 'incidents.lock.reasonRequired', usage: 'usage.unlock' });
+    expect(err('lock <@U1|bob>')).toMatchObject({ key: 'incidents.lock.reasonRequired' });
     expect(ok('禁言 广告刷屏')).toEqual({ verb: 'lock.lock', reason: '广告刷屏' });
     expect(ok('unlock all clear')).toEqual({ verb: 'lock.unlock', reason: 'all clear' });
   });

@@ -164,9 +164,9 @@ function incidentRepo(db: Knex): IncidentRepo {
     async claimNudge(id, n) {
       return toCount(await db('incidents').where({ id, status: 'open', nudges: n - 1 }).whereNull('acknowledged_at').update({ nudges: n })) === 1;
     },
-    async escalate(id, expected) {
+    async escalate(id, quietSince) {
       const q = db('incidents').where({ id, status: 'open' });
-      if (expected !== null) q.where({ escalations: expected });
+      if (quietSince !== null) q.whereNotExists(db('incident_events').where({ incident_id: id, kind: 'escalated' }).where('at', '>=', quietSince).select(db.raw('1')));
       return toCount(await q.increment('escalations', 1)) === 1;
     },
     async resolve(id, by, summary, at) {

@@ -114,7 +114,8 @@ export const incidentVerb: VerbDef<IncidentCommand> = {
 
 const reasonOf = (args: Args, usage: string, verb: 'lock.lock' | 'lock.unlock') => {
   const reason = plain(args, args.at);
-  if (reason === '') return fail<IncidentCommand>(usage, 'incidents.lock.reasonRequired');
+  // A mention alone says who, not why.
+  if (reason === '' || args.tokens.slice(args.at).every((t) => t.kind !== 'word')) return fail<IncidentCommand>(usage, 'incidents.lock.reasonRequired');
   if (reason.length > REASON_MAX) return fail<IncidentCommand>(usage, 'incidents.lock.reasonTooLong', { max: REASON_MAX });
   return ok<IncidentCommand>({ verb, reason });
 };

@@ -39,6 +39,8 @@ export const NUDGE_JOB = 'incident.nudge';
 const PURGE_WINDOW_MS = 24 * 3_600_000;
 const PURGE_MAX = 200;
 const TIMELINE_MAX = 40;
+/** A manual escalation within this long of the last one is answered "already escalated". */
+const ESCALATE_QUIET_MS = 10 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const levelText = (level: Level): Text => text(`incidents.levels.${level}`);
@@ -123,16 +125,18 @@ async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level:
     if (v === null) notFound(text('incidents.none', { group: group.name }));
     // A data leak or a spam attack during another incident still locks the group at once,
     // and a leak still reaches security and legal; the open incident's timeline says so.
-    if (level === '2' || level === 'spam') {
+    // Once: not while the group is locked, and a member cannot lock again what an admin unlocked.
+    const unlockedByAdmin = (await deps.store.incidents.timeline(v.incident.id)).some((e) => e.kind === 'unlocked');
+    if ((level === '2' || level === 'spam') && v.lock === null && (!unlockedByAdmin || can(holders, INCIDENT_PERMISSIONS['incident.run']))) {
       if (await lockGroup(deps, actor.workspace, group, actor.person, title, v.incident.id)) {
         const at = deps.clock.now();
         await deps.store.incidents.record(v.incident.id, 'locked', actor.person.id, { reason: title, level }, at);
         await deps.store.audit.append(byActor(actor, 'group.lock', { targetType: 'group', targetId: group.id, groupId: group.id, reason: title, details: { incident: v.incident.id, level } }), at);
+        if (level === '2') for (const p of await superAdminsOf(deps, actor.workspace)) await tell(deps, actor.workspace, p, 'incidents.notifySecurity', { level: levelText(level), title, group: group.name });
+        refreshCards(deps, v.incident.id);
+        const fresh = (await loadIncident(deps, v.incident.id)) ?? v;
+        return { kind: 'card', card: incidentCard(fresh, { notice: text('incidents.alreadyOpenLocked', { group: group.name }) }) };
       }
-      if (level === '2') for (const p of await superAdminsOf(deps, actor.workspace)) await tell(deps, actor.workspace, p, 'incidents.notifySecurity', { level: levelText(level), title, group: group.name });
-      refreshCards(deps, v.incident.id);
-      const fresh = (await loadIncident(deps, v.incident.id)) ?? v;
-      return { kind: 'card', card: incidentCard(fresh, { notice: text('incidents.alreadyOpenLocked', { group: group.name }) }) };
     }
     return { kind: 'card', card: incidentCard(v, { notice: text('incidents.alreadyOpen', { group: group.name }) }) };
   }
@@ -182,6 +186,10 @@ async function sendPrivateCopies(deps: IncidentDeps, v: IncidentView, to: Person
 async function attackerActionable(deps: IncidentDeps, v: IncidentView, attacker: Person | null): Promise<'yes' | 'none' | 'protected' | 'unconfirmed'> {
   if (attacker === null) return 'none';
   if (attacker.id === v.incident.declaredBy || (await isAdminPerson(deps, attacker, v.group))) return 'protected';
+  // Not a bot (Charter itself among them), and someone the platform says is in the group.
+  const profile = await deps.directory.lookupProfile(v.workspace, { platformUserId: attacker.platformUserId, address: attacker.address }).catch(() => null);
+  if (profile?.isBot === true) return 'protected';
+  if ((await deps.membership.isMember(v.workspace, v.group, attacker).catch(() => false)) !== true) return 'none';
   const declarer = v.people.get(v.incident.declaredBy);
   if (declarer === undefined || !(await isAdminPerson(deps, declarer, v.group))) return 'unconfirmed';
   return 'yes';
@@ -422,9 +430,10 @@ export async function escalate(deps: IncidentDeps, actor: Actor, incidentId: str
   if (!(await mayRun(deps, actor, v))) return refuse(deps, actor, 'incident.escalate', v);
   if (v.incident.status !== 'open') return current(v, text('incidents.alreadyResolved'));
   const now = deps.clock.now();
-  // Conditional on the count this click saw: a double click escalates once.
+  // Not again within a few minutes of the last escalation: a double click (or a burst
+  // of them, however they interleave) escalates once.
   const won = await deps.store.transaction(async (tx) => {
-    if (!(await tx.incidents.escalate(incidentId, v.incident.escalations))) return false;
+    if (!(await tx.incidents.escalate(incidentId, new Date(now.getTime() - ESCALATE_QUIET_MS)))) return false;
     await tx.incidents.record(incidentId, 'escalated', actor.person.id, { reason: 'manual' }, now);
     await tx.audit.append(byActor(actor, 'incident.escalate', { targetType: 'incident', targetId: incidentId, groupId: v.group.id }), now);
     return true;

@@ -120,8 +120,8 @@ export interface IncidentRepo {
   claimMiss(id: string, position: number, at: Date): Promise<boolean>;
   /** Counts reminder n while unacknowledged (the count was n-1): false when acknowledged, resolved or already counted. */
   claimNudge(id: string, n: number): Promise<boolean>;
-  /** Counts an escalation of an open incident; with `expected`, only while the count is still that (one of two clicks wins). */
-  escalate(id: string, expected: number | null): Promise<boolean>;
+  /** Counts an escalation of an open incident; with `quietSince`, only when none was recorded since then (a double click escalates once). */
+  escalate(id: string, quietSince: Date | null): Promise<boolean>;
   /** false when already resolved. */
   resolve(id: string, by: string, summary: string, at: Date): Promise<boolean>;
   totals(workspaceId: string, since: Date | null): Promise<IncidentTotals[]>;
