@@ -492,7 +492,8 @@ describe('user text in Teams markdown', () => {
   const ctx: RenderContext = { i18n: strictTranslator(), locale: 'en', command: '@Charter' };
   const lure = '[Verify your account](https://evil.test/login) **URGENT** {{DATE(2020-01-01T00:00:00Z, SHORT)}} __x__';
   it('shows a link, bold or a date template someone typed as typed, on cards and in messages', () => {
-    const card = JSON.stringify(adaptiveCard(ctx, { kind: 'incidents.playbooks', levels: [{ level: '1', custom: true, steps: [{ name: text('incidents.steps.custom', { key: lure }), minutes: 5, automatic: false }] }] }));
+    const playbooks: CardModel = { kind: 'incidents.playbooks', levels: [{ level: '1', custom: true, steps: [{ name: text('incidents.steps.custom', { key: lure }), minutes: 5, automatic: false }] }] };
+    const card = JSON.stringify(adaptiveCard(ctx, playbooks));
     const message = JSON.stringify(teamsText(ctx, text('incidents.lock.done', { group: lure })));
     for (const out of [card, message]) {
       expect(out).not.toContain('](https://evil.test');
