@@ -6,7 +6,7 @@ import type { RenderContext } from '../../cards/text.js';
 import type { AnyCard } from '../../src/core/cards.js';
 import { matchLocale } from '../../src/core/locale.js';
 import type { Group } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 
 export const SLACK_COMMAND = '/charter';
@@ -72,6 +72,19 @@ export class SlackPlatform implements ChatPlatform {
       deleteMessage: admin !== null,
       privateReminder: 'ephemeral',
     };
+  }
+
+  private self: Promise<string | null> | null = null;
+  /** Charter's own user id in the workspace (auth.test), asked once. */
+  private selfId(): Promise<string | null> {
+    this.self ??= this.client.auth.test().then(
+      (r) => r.user_id ?? null,
+      () => {
+        this.self = null;
+        return null;
+      },
+    );
+    return this.self;
   }
 
   render(message: Outbound): SlackMessage {
@@ -142,6 +155,23 @@ export class SlackPlatform implements ChatPlatform {
       return false;
     } catch (err) {
       if (slackErrorCode(err) !== null) return 'unknown'; // e.g. the bot is not in a private channel
+      throw err;
+    }
+  }
+
+  async listMembers(_workspace: unknown, group: Group): Promise<MemberRef[] | 'unknown'> {
+    try {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await this.client.conversations.members({ channel: group.channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+        ids.push(...(res.members ?? []));
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor !== undefined);
+      const self = await this.selfId();
+      return ids.filter((id) => id !== self).map((id) => ({ address: id, platformUserId: id, displayName: id }));
+    } catch (err) {
+      if (slackErrorCode(err) !== null) return 'unknown';
       throw err;
     }
   }

@@ -4,7 +4,7 @@
 import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { AnyCard } from '../../src/core/cards.js';
 import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Logger, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { GraphError, type GraphClient } from './graph.js';
@@ -272,6 +272,24 @@ export class TeamsPlatform implements ChatPlatform {
     } catch (err) {
       if (statusOf(err) === 404 || /MemberNotFoundInConversation|not found/i.test(String((err as Error).message))) return false;
       this.deps.log.warn({ err }, 'Teams membership check failed');
+      return 'unknown';
+    }
+  }
+
+  async listMembers(_workspace: Workspace, group: Group): Promise<MemberRef[] | 'unknown'> {
+    try {
+      const members: MemberRef[] = [];
+      await this.within(await this.groupReference(group), async (ctx) => {
+        let token: string | undefined;
+        do {
+          const page = group.teamId !== null ? await TeamsInfo.getPagedTeamMembers(ctx, group.teamId, 500, token) : await TeamsInfo.getPagedMembers(ctx, 500, token);
+          for (const m of page.members) members.push({ address: m.id, platformUserId: m.aadObjectId ?? null, displayName: m.name ?? m.id });
+          token = page.continuationToken || undefined;
+        } while (token !== undefined && members.length < 50_000);
+      });
+      return members.filter((m) => !m.address.startsWith('28:'));
+    } catch (err) {
+      this.deps.log.warn({ err }, 'Teams member list failed');
       return 'unknown';
     }
   }

@@ -73,9 +73,20 @@ export interface Messaging {
   updateCard(workspace: Workspace, post: CardPost, card: AnyCard): Promise<void>;
 }
 
+/** A member of a group as the platform lists it. */
+export interface MemberRef {
+  /** Slack user id; Teams `29:` id: what messages are addressed to. */
+  address: string;
+  /** Slack user id; Teams AAD object id, when the platform gives it. */
+  platformUserId: string | null;
+  displayName: string;
+}
+
 export interface Membership {
   /** `unknown` when the platform cannot tell right now. */
   isMember(workspace: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'>;
+  /** The group's members (Charter itself left out); `unknown` when the platform cannot tell right now. */
+  listMembers(workspace: Workspace, group: Group): Promise<MemberRef[] | 'unknown'>;
   addMember(workspace: Workspace, group: Group, person: Person): Promise<AddMemberResult>;
 }
 

@@ -3,7 +3,7 @@
 // exercised through HTTP in test/e2e.
 import type { AnyCard } from '../../src/core/cards.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, Capabilities, ChatPlatform, MemberRef, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 
 export type Call =
   | { op: 'sendPrivate'; to: string; message: Outbound }
@@ -15,6 +15,7 @@ export type Call =
   | { op: 'deleteMessage'; channel: string; messageId: string }
   | { op: 'remindPrivately'; channel: string; to: string; message: Outbound }
   | { op: 'isMember'; channel: string; user: string }
+  | { op: 'listMembers'; channel: string }
   | { op: 'lookupProfile'; address: string };
 
 export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral' };
@@ -92,6 +93,11 @@ export class RecordingPlatform implements ChatPlatform {
   async isMember(_w: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'> {
     this.calls.push({ op: 'isMember', channel: group.channelId, user: person.address });
     return this.members.get(group.channelId)?.has(person.address) ?? false;
+  }
+
+  async listMembers(_w: Workspace, group: Group): Promise<MemberRef[] | 'unknown'> {
+    this.calls.push({ op: 'listMembers', channel: group.channelId });
+    return [...(this.members.get(group.channelId) ?? [])].map((address) => ({ address, platformUserId: address, displayName: address }));
   }
 
   async addMember(_w: Workspace, group: Group, person: Person): Promise<AddMemberResult> {

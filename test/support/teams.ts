@@ -105,6 +105,7 @@ export class FakeConnector {
     const path = uri.replace(/^\/amer/, '').split('?')[0] ?? '';
     let m: RegExpExecArray | null;
     if (method === 'GET' && (m = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path))) return this.member(m[1]!, m[2]!, authorization);
+    if (method === 'GET' && (m = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path))) return this.pagedMembers(m[1]!, authorization);
     if (method === 'GET' && (m = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path))) return this.teamChannels(m[1]!, authorization);
     if (method === 'GET' && (m = /^\/v3\/teams\/([^/]+)$/.exec(path))) return this.teamDetails(m[1]!, authorization);
     if (method === 'POST' && path === '/v3/conversations') return this.create(body, authorization);
@@ -113,6 +114,14 @@ export class FakeConnector {
     }
     this.calls.push({ method, authorization, conversation: '(unknown)', activityId: null, body: { uri } });
     return [404, { error: { code: 'NotFound', message: `no route for ${method} ${path}` } }];
+  }
+
+  /** One page with everyone (the connector's paging is not exercised). */
+  private pagedMembers(conv: string, authorization: string): Reply {
+    const c = decodeURIComponent(conv);
+    this.calls.push({ method: 'GET', authorization, conversation: c, activityId: null, body: { pagedMembers: true } });
+    const members = [...(this.members.get(c.split(';')[0] as string)?.values() ?? [])];
+    return [200, { members: members.map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, userRole: m.userRole ?? 'user', tenantId: TENANT })) }];
   }
 
   private member(conv: string, user: string, authorization: string): Reply {
