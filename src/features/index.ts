@@ -14,12 +14,13 @@ import { incidents } from './incident/feature.js';
 import { join } from './join/feature.js';
 import { keywords } from './keywords/feature.js';
 import { later } from './later/feature.js';
+import { notice } from './notice/feature.js';
 import { policy } from './policy/feature.js';
 import { post } from './post/feature.js';
 import { role } from './role/feature.js';
 import { rules } from './rules/feature.js';
 
-export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, audit, housekeeping, later] as const;
+export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, notice, audit, housekeeping, later] as const;
 
 /** Every card model the features return; cards/blockkit and cards/adaptive must render each kind. */
 export type CardModel = CardsOf<typeof FEATURES>;

@@ -337,6 +337,18 @@ const CARDS: [string, CardModel][] = [
     },
   ],
   [
+    'a notice with a long body',
+    { kind: 'notice.notice', noticeId: REQUEST, group: 'ship-v2', author: mention('U_ADA', hostile), body: `${hostile}\n`.repeat(80).slice(0, 3000), at, acknowledged: 12, members: 40, reminder: false, actions: [{ id: 'notice.ack', payload: { noticeId: REQUEST }, style: 'primary', label: text('notice.card.ack') }], notice: text('notice.acknowledgedNotice') },
+  ],
+  [
+    'a notice reminder',
+    { kind: 'notice.notice', noticeId: REQUEST, group: 'ship-v2', author: mention('U_ADA', 'Ada'), body: '明天下午三点全员大会', at, acknowledged: 0, members: 3, reminder: true, actions: [{ id: 'notice.ack', payload: { noticeId: REQUEST }, style: 'primary', label: text('notice.card.ack') }], notice: null },
+  ],
+  [
+    'who has not acknowledged',
+    { kind: 'notice.status', group: 'ship-v2', body: hostile, at, acknowledged: 3, members: 60, reminders: 2, missing: Array.from({ length: 50 }, (_, i) => mention(`U${i}`, hostile)), more: 7 },
+  ],
+  [
     'policy of a group',
     {
       kind: 'policy.show',

@@ -187,7 +187,6 @@ describe('verbs of later versions', () => {
   it('answer "not available yet" in both languages, not "unknown"', () => {
     const english: Record<string, [string, string]> = {
       'group request ship project Ship it': ['group.notYet', 'group request'],
-      'notice All hands at 3': ['later.notYet', 'notice'],
       'survey start q4': ['later.notYet', 'survey'],
       'report weekly': ['later.notYet', 'report'],
       'audit export': ['audit.notYet', 'audit'],
@@ -196,7 +195,6 @@ describe('verbs of later versions', () => {
     for (const [text, [verb, feature]] of Object.entries(english)) expect(ok(text), text).toEqual({ verb, feature });
     const chinese: Record<string, string> = {
       申请建群: 'group request',
-      通知: 'notice',
       调查: 'survey',
       报告: 'report',
       审计: 'audit',
@@ -204,7 +202,7 @@ describe('verbs of later versions', () => {
     };
     for (const [text, feature] of Object.entries(chinese)) expect(ok(text), text).toMatchObject({ feature });
     expect(registry.verbs.filter((v) => v.available === false).map((v) => v.verb).sort()).toEqual(
-      ['notice', 'survey', 'report', 'audit', 'dashboard'].sort(),
+      ['survey', 'report', 'audit', 'dashboard'].sort(),
     );
   });
   it('every Chinese alias of SPEC.md is known, and the verbs SPEC.md leaves open have theirs', () => {
@@ -238,6 +236,18 @@ describe('incident, lock, unlock', () => {
     expect(err('lock <@U1|bob>')).toMatchObject({ key: 'incidents.lock.reasonRequired' });
     expect(ok('禁言 广告刷屏')).toEqual({ verb: 'lock.lock', reason: '广告刷屏' });
     expect(ok('unlock all clear')).toEqual({ verb: 'lock.unlock', reason: 'all clear' });
+  });
+});
+
+describe('notice', () => {
+  it('posts the text as written, and `notice status` alone is the status', () => {
+    expect(ok('notice All hands at 3pm in room 1')).toEqual({ verb: 'notice.post', body: 'All hands at 3pm in room 1' });
+    expect(ok('通知 明天下午三点全员大会')).toEqual({ verb: 'notice.post', body: '明天下午三点全员大会' });
+    expect(ok('notice status')).toEqual({ verb: 'notice.status' });
+    expect(ok('通知 状态')).toEqual({ verb: 'notice.status' });
+    expect(ok('notice status of the build: green')).toEqual({ verb: 'notice.post', body: 'status of the build: green' });
+    expect(err('notice')).toMatchObject({ key: 'notice.bodyRequired', usage: 'usage.notice' });
+    expect(err(`notice ${'x'.repeat(3001)}`)).toMatchObject({ key: 'notice.bodyTooLong' });
   });
 });
 

@@ -1,0 +1,27 @@
+// The notice feature's storage port (NOTE-1).
+export interface Notice {
+  id: string;
+  workspaceId: string;
+  groupId: string;
+  authorId: string;
+  body: string;
+  members: number;
+  reminders: number;
+  createdAt: Date;
+}
+
+export interface NoticeRepo {
+  create(input: Omit<Notice, 'id' | 'reminders'>): Promise<Notice>;
+  get(id: string): Promise<Notice | null>;
+  latestInGroup(groupId: string): Promise<Notice | null>;
+  /** false when this person had acknowledged already. */
+  acknowledge(id: string, personId: string, at: Date): Promise<boolean>;
+  acknowledgedBy(id: string): Promise<Set<string>>;
+  count(id: string): Promise<number>;
+  /** Claims reminder n (the count was n-1): false when it already went out. */
+  claimReminder(id: string, n: number): Promise<boolean>;
+}
+
+export interface NoticeStore {
+  notices: NoticeRepo;
+}
