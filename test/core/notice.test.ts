@@ -69,7 +69,7 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     expect(await run('UA', 'notice All hands at 3pm')).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await run('UMO', '通知 明天下午三点全员大会，请准时参加')).toMatchObject({ kind: 'text', text: { key: 'notice.posted', params: { members: 4 } } });
     const [posted] = platform.of('postToGroup');
-    const card = (posted!.message as { card: NoticeCard }).card;
+    const card = (posted!.message as unknown as { card: NoticeCard }).card;
     expect(card).toMatchObject({ kind: 'notice.notice', acknowledged: 0, members: 4, body: '明天下午三点全员大会，请准时参加' });
     const id = card.noticeId;
 
@@ -88,7 +88,7 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
 
     // The admins see who has not acknowledged; members may not.
     expect(await run('UA', 'notice status')).toMatchObject({ kind: 'error', code: 'not-allowed' });
-    const status = (await run('UADA', '通知 状态')) as { card: NoticeStatusCard };
+    const status = (await run('UADA', '通知 状态')) as unknown as { card: NoticeStatusCard };
     expect(status.card).toMatchObject({ acknowledged: 3, members: 4, reminders: 0 });
     expect(status.card.missing.map((m) => m.address)).toEqual(['UC']);
 
@@ -106,6 +106,6 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     expect(platform.of('updateCard').filter((u) => u.conversationId.startsWith('D') || u.conversationId !== posted!.channel).length).toBeGreaterThan(0);
     await later(5 * 24 * HOUR);
     expect(reminded()).toEqual(['UC', 'UC']);
-    expect(((await run('UADA', 'notice status')) as { card: NoticeStatusCard }).card).toMatchObject({ acknowledged: 4, missing: [], reminders: 3 });
+    expect(((await run('UADA', 'notice status')) as unknown as { card: NoticeStatusCard }).card).toMatchObject({ acknowledged: 4, missing: [], reminders: 3 });
   });
 });
