@@ -1,0 +1,83 @@
+// Acknowledged notices on Slack, end to end: a moderator who reads Chinese posts a
+// notice; members acknowledge with the button (twice counts once); the channel's
+// copy shows the count; a reminder reaches only who has not acknowledged.
+import type { KnownBlock } from '@slack/types';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { blockKitProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { RunningClock } from '../support/clock.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+
+const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
+const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
+const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
+const CAT: SlackUser = { id: 'U0CAT', name: 'cat', real_name: 'Cat Wu' };
+const TEAM = 'C0NOTE';
+
+describe.each(DATABASES)('Slack notices ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let slack: SlackClient;
+  const fake = new FakeSlack();
+  const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
+
+  async function run(user: SlackUser, text: string): Promise<string[]> {
+    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
+    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: TEAM, channel_name: 'notes', trigger_id: newTrigger(), response_url });
+    expect(r.status).toBe(200);
+    await charter.settle();
+    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
+  }
+  async function later(ms: number): Promise<void> {
+    clock.advance(ms);
+    await charter.jobs.advance(ms);
+    await charter.settle();
+  }
+  const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string }[]) : []));
+
+  beforeAll(async () => {
+    for (const u of [ADA, MO, BOB, CAT]) fake.users.set(u.id, u);
+    fake.channels.set(TEAM, { name: 'notes', members: new Set([ADA.id, MO.id, BOB.id, CAT.id]) });
+    fake.install();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(
+      db,
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+      { clock },
+    );
+    slack = new SlackClient(charter.url, clock);
+    await run(ADA, 'group register project Notes and news');
+    await run(ADA, `role grant <@${MO.id}|mo> moderator posts notices`);
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('posts, counts each acknowledgement once, updates the channel copy and reminds only who has not', async () => {
+    expect(await run(BOB, 'notice Free pizza')).toEqual([expect.stringContaining('Only the admins')]);
+    expect(await run(MO, '通知 周五 18:00 机房停电，请提前保存工作')).toEqual([expect.stringContaining('3 名成员')]);
+    const post = fake.posts.find((p) => p.channel === TEAM && JSON.stringify(p.blocks).includes('notice.ack'))!;
+    expect(blockKitProblems(post.blocks as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(post.blocks)).toContain('Acknowledged 0 of 3');
+    const [ack] = buttonsOf(post.blocks);
+    for (const user of [BOB, BOB, ADA]) {
+      const r = await slack.interact(blockAction(user, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
+      expect(r.status).toBe(200);
+    }
+    await charter.settle();
+    await later(3_000);
+    expect(JSON.stringify(fake.messages.get(`${TEAM}/${post.ts}`)?.blocks)).toContain('Acknowledged 2 of 3');
+    // Four hours on, only Cat is reminded, privately, with the button.
+    await later(4 * 3_600_000);
+    const reminders = fake.posts.filter((p) => p.channel.startsWith('D') && JSON.stringify(p.blocks).includes('notice.ack'));
+    expect(reminders.map((p) => p.channel)).toEqual([`D${CAT.id.slice(1)}`]);
+    expect(JSON.stringify(reminders[0]!.blocks)).toContain('Please acknowledge');
+  });
+});
