@@ -11,6 +11,7 @@ import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
 import { incidentsAdaptive } from './incident/index.js';
 import { noticeAdaptive } from './notice/index.js';
+import { surveyAdaptive } from './survey/index.js';
 import { keywordsAdaptive } from './keywords/index.js';
 import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
@@ -18,7 +19,7 @@ import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsPlainStyle, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -10,6 +10,7 @@ import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
 import { incidentsBlockKit } from './incident/index.js';
 import { noticeBlockKit } from './notice/index.js';
+import { surveyBlockKit } from './survey/index.js';
 import { keywordsBlockKit } from './keywords/index.js';
 import { policyBlockKit } from './policy/index.js';
 import { postBlockKit } from './post/index.js';
@@ -17,7 +18,7 @@ import { rulesBlockKit } from './rules/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...surveyBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];

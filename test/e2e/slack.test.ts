@@ -228,7 +228,7 @@ describe.each(DATABASES)('Slack end to end ($name)', (target) => {
     const unknown = as(BOB, 'frobnicate');
     await send(slack.command(unknown));
     expect(answered(unknown.response_url)[0]).toContain("I don't know the command `frobnicate`");
-    const later = as(BOB, 'survey start q4');
+    const later = as(BOB, 'report weekly');
     await send(slack.command(later));
     expect(answered(later.response_url)[0]).toContain('not available in this version yet');
     expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);

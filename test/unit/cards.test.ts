@@ -349,6 +349,55 @@ const CARDS: [string, CardModel][] = [
     { kind: 'notice.status', group: 'ship-v2', body: hostile, at, acknowledged: 3, members: 60, reminders: 2, missing: Array.from({ length: 50 }, (_, i) => mention(`U${i}`, hostile)), more: 7 },
   ],
   [
+    'a survey with its questions on the card',
+    {
+      kind: 'survey.survey',
+      surveyId: REQUEST,
+      template: 'quarterly',
+      group: 'ship-v2',
+      anonymous: true,
+      closesAt: at,
+      state: 'open',
+      form: {
+        action: { id: 'survey.answer', payload: { surveyId: REQUEST }, label: text('survey.form.submit') },
+        title: text('survey.templates.quarterly'),
+        intro: text('survey.form.introAnonymous', { group: hostile }),
+        fields: [
+          ...['goals', 'support', 'communication', 'workload'].map((id) => ({ id, label: text('survey.form.question', { question: text(`survey.questions.quarterly.${id}`), min: 1, max: 5 }), multiline: false, required: true, maxLength: 3, error: text('survey.form.range', { min: 1, max: 5 }) })),
+          { id: 'comment', label: text('survey.form.comment'), multiline: true, required: false, maxLength: 1000, value: hostile },
+        ],
+      },
+      mine: [],
+      actions: [{ id: 'survey.answer', payload: { surveyId: REQUEST }, style: 'primary', label: text('survey.card.answer') }],
+      notice: null,
+    },
+  ],
+  [
+    'an answered survey',
+    { kind: 'survey.survey', surveyId: REQUEST, template: 'satisfaction', group: 'ship-v2', anonymous: false, closesAt: at, state: 'answered', form: null, mine: [{ question: text('survey.questions.satisfaction.score'), value: '90' }, { question: text('survey.form.comment'), value: hostile }], actions: [{ id: 'survey.answer', payload: { surveyId: REQUEST }, label: text('survey.card.change') }], notice: text('survey.thanks') },
+  ],
+  [
+    'survey results',
+    {
+      kind: 'survey.results',
+      template: 'quarterly',
+      group: 'ship-v2',
+      anonymous: true,
+      closed: true,
+      answered: 12,
+      recipients: 15,
+      mean: 72.5,
+      target: 85,
+      questions: ['goals', 'support', 'communication', 'workload'].map((id) => ({ question: text(`survey.questions.quarterly.${id}`), mean: 3.4, bars: [1, 2, 3, 4, 5].map((n) => ({ label: String(n), count: n * 2 })) })),
+      comments: Array.from({ length: 40 }, () => hostile),
+      threshold: 5,
+    },
+  ],
+  [
+    'survey results below the threshold',
+    { kind: 'survey.results', template: 'satisfaction', group: 'ship-v2', anonymous: true, closed: false, answered: 3, recipients: 40, mean: null, target: 85, questions: [], comments: [], threshold: 5 },
+  ],
+  [
     'policy of a group',
     {
       kind: 'policy.show',

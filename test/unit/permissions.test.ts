@@ -25,6 +25,7 @@ describe('ROLE-2 permission matrix', () => {
     'incident.run': ['moderator', 'owner', 'super-admin'],
     'incident.lock': ['moderator', 'owner', 'super-admin'],
     'notice.post': ['moderator', 'owner', 'super-admin'],
+    'survey.run': ['moderator', 'owner', 'super-admin'],
   };
   it('is exactly these rows', () => {
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(expected).sort());

@@ -7,7 +7,6 @@ import { defineFeature } from '../../core/feature.js';
 type LaterCommand = NotYet<'later.notYet'>;
 
 const LATER: readonly [verb: string, alias: string][] = [
-  ['survey', '调查'],
   ['report', '报告'],
   ['dashboard', '看板'],
 ];

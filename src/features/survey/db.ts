@@ -1,0 +1,119 @@
+// The survey feature's repositories on Knex.
+import type { Knex } from 'knex';
+import { toCount } from '../../store/errors.js';
+import type { Survey, SurveyRepo, SurveyStore } from './store.js';
+
+interface Row {
+  id: string;
+  workspace_id: string;
+  group_id: string;
+  template: Survey['template'];
+  anonymous: boolean;
+  audience: Survey['audience'];
+  created_by: string;
+  created_at: Date;
+  closes_at: Date;
+  state: Survey['state'];
+  reminders: number;
+  recipients: number;
+}
+
+const toSurvey = (r: Row): Survey => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  groupId: r.group_id,
+  template: r.template,
+  anonymous: r.anonymous,
+  audience: r.audience,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at),
+  closesAt: new Date(r.closes_at),
+  state: r.state,
+  reminders: r.reminders,
+  recipients: r.recipients,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function surveyRepo(db: Knex): SurveyRepo {
+  return {
+    async create(s, recipients) {
+      const rows = (await db('surveys')
+        .insert({
+          workspace_id: s.workspaceId,
+          group_id: s.groupId,
+          template: s.template,
+          anonymous: s.anonymous,
+          audience: s.audience,
+          created_by: s.createdBy,
+          created_at: s.createdAt,
+          closes_at: s.closesAt,
+          state: 'open',
+          recipients: recipients.length,
+        })
+        .returning('*')) as Row[];
+      const survey = toSurvey(rows[0] as Row);
+      for (let i = 0; i < recipients.length; i += 1000) {
+        await db('survey_recipients').insert(recipients.slice(i, i + 1000).map((p) => ({ survey_id: survey.id, person_id: p })));
+      }
+      return survey;
+    },
+    async get(id) {
+      if (!UUID.test(id)) return null;
+      const row = (await db<Row>('surveys').where({ id }).first()) as Row | undefined;
+      return row === undefined ? null : toSurvey(row);
+    },
+    async latestInGroup(groupId) {
+      const row = (await db<Row>('surveys').where({ group_id: groupId }).orderBy('created_at', 'desc').first()) as Row | undefined;
+      return row === undefined ? null : toSurvey(row);
+    },
+    async recipient(id, personId) {
+      const r = (await db('survey_recipients as r').leftJoin('survey_answers as a', 'a.id', 'r.answer_id').where({ 'r.survey_id': id, 'r.person_id': personId }).first('r.answered', 'a.scores', 'a.comment')) as
+        | { answered: boolean; scores: Record<string, number> | string | null; comment: string | null }
+        | undefined;
+      if (r === undefined) return null;
+      return { answered: r.answered, answer: r.scores === null ? null : { scores: json(r.scores), comment: r.comment } };
+    },
+    async recipientIds(id) {
+      return ((await db('survey_recipients').where({ survey_id: id }).select('person_id')) as { person_id: string }[]).map((r) => r.person_id);
+    },
+    async unanswered(id) {
+      return ((await db('survey_recipients').where({ survey_id: id, answered: false }).select('person_id')) as { person_id: string }[]).map((r) => r.person_id);
+    },
+    async saveAnswer(id, personId, named, answer) {
+      return db.transaction(async (trx) => {
+        const survey = (await trx('surveys').where({ id }).forUpdate().first('state')) as { state: string } | undefined;
+        if (survey?.state !== 'open') return 'closed';
+        const r = (await trx('survey_recipients').where({ survey_id: id, person_id: personId }).forUpdate().first('answer_id')) as { answer_id: string | null } | undefined;
+        if (r === undefined) return 'closed';
+        const values = { scores: JSON.stringify(answer.scores), comment: answer.comment };
+        if (r.answer_id !== null) {
+          await trx('survey_answers').where({ id: r.answer_id }).update(values);
+          return 'changed';
+        }
+        const rows = (await trx('survey_answers').insert({ survey_id: id, person_id: named ? personId : null, ...values }).returning('id')) as { id: string }[];
+        await trx('survey_recipients').where({ survey_id: id, person_id: personId }).update({ answered: true, answer_id: (rows[0] as { id: string }).id });
+        return 'saved';
+      });
+    },
+    async answers(id) {
+      const rows = (await db('survey_answers').where({ survey_id: id }).orderBy('id').select('scores', 'comment', 'person_id')) as { scores: Record<string, number> | string; comment: string | null; person_id: string | null }[];
+      return rows.map((r) => ({ scores: json(r.scores), comment: r.comment, personId: r.person_id }));
+    },
+    async close(id) {
+      return db.transaction(async (trx) => {
+        const closed = toCount(await trx('surveys').where({ id, state: 'open' }).update({ state: 'closed' })) === 1;
+        if (closed) await trx('survey_recipients').where({ survey_id: id }).update({ answer_id: null });
+        return closed;
+      });
+    },
+    async claimReminder(id, n) {
+      return toCount(await db('surveys').where({ id, state: 'open', reminders: n - 1 }).update({ reminders: n })) === 1;
+    },
+  };
+}
+
+export function surveyStore(db: Knex): SurveyStore {
+  return { surveys: surveyRepo(db) };
+}
