@@ -7,7 +7,7 @@ import type { Locale } from './locale.js';
 import type { Actor, Group, Person, Platform, Workspace } from './model.js';
 import { qualifiedId } from './model.js';
 import type { Holder } from './permissions.js';
-import type { CoreDeps, Profile } from './ports.js';
+import type { CoreDeps, MemberRef, Profile } from './ports.js';
 import { canonicalZone } from './zones.js';
 
 type ActorDeps = Pick<CoreDeps, 'platform' | 'store' | 'directory' | 'clock' | 'log' | 'settings'>;
@@ -44,6 +44,17 @@ export async function refreshProfile(deps: ActorDeps, workspace: Workspace, pers
     deps.log.warn({ err, personId: person.id }, 'profile lookup failed; using what is known');
     return person;
   }
+}
+
+/**
+ * The person for a member the platform listed: the one Charter knows, or a new one
+ * with the profile the platform gives (language, name), looked up once.
+ */
+export async function personForMember(deps: ActorDeps, workspace: Workspace, m: MemberRef): Promise<Person> {
+  const known = await deps.store.people.findByAddress(workspace.id, m.address);
+  if (known !== null) return known;
+  const person = await deps.store.people.upsertIdentity({ workspaceId: workspace.id, platform: workspace.platform, platformUserId: m.platformUserId ?? m.address, address: m.address, displayName: cleanLine(m.displayName) });
+  return refreshProfile(deps, workspace, person);
 }
 
 /** The workspace an input names, created on first sight. */

@@ -4,7 +4,7 @@
 // (a keyed job per time slot), which keeps a burst within the platforms' update limits.
 // Members who have not acknowledged get the notice privately after 4 hours, then daily,
 // 3 times in all; the group's admins see who has not acknowledged (`notice status`).
-import { holdersOf, localeOf } from '../../core/actor.js';
+import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction } from '../../core/cards.js';
 import { updateCopies } from '../../core/copies.js';
 import { notAllowed, notFound, unavailable } from '../../core/errors.js';
@@ -133,13 +133,6 @@ export async function refresh(deps: NoticeDeps, noticeId: string): Promise<void>
   await updateCopies(deps, v.workspace, SUBJECT, noticeId, (shared) => noticeCard(v, count, { reminder: !shared }));
 }
 
-/** A person for a member the platform listed: the one Charter knows, or a new one. */
-async function personFor(deps: NoticeDeps, workspace: Workspace, m: MemberRef): Promise<Person> {
-  const known = await deps.store.people.findByAddress(workspace.id, m.address);
-  if (known !== null) return known;
-  return deps.store.people.upsertIdentity({ workspaceId: workspace.id, platform: workspace.platform, platformUserId: m.platformUserId ?? m.address, address: m.address, displayName: m.displayName });
-}
-
 /** The job: reminder n to those who have not acknowledged; the next one enqueued with its claim. */
 export async function remind(deps: NoticeDeps, noticeId: string, n: number): Promise<void> {
   const v = await load(deps, noticeId);
@@ -159,7 +152,7 @@ export async function remind(deps: NoticeDeps, noticeId: string, n: number): Pro
   const count = acked.size;
   for (const m of members) {
     if (m.address === v.author.address) continue;
-    const person = await personFor(deps, v.workspace, m);
+    const person = await personForMember(deps, v.workspace, m);
     if (acked.has(person.id) || person.employment === 'inactive') continue;
     const locale = localeOf(deps, v.workspace, person);
     try {

@@ -5,7 +5,7 @@
 // (a date, default a week) the link from people to answers is destroyed and the
 // starter gets the results: response rate, mean against the target, the distribution
 // and free text — no breakdown and no free text below 5 answers.
-import { holdersOf, localeOf } from '../../core/actor.js';
+import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction, FormField, FormModel } from '../../core/cards.js';
 import { tell, updateCopies } from '../../core/copies.js';
 import { conflict, notAllowed, notFound, unavailable } from '../../core/errors.js';
@@ -13,7 +13,7 @@ import type { CommandContext } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
 import type { Actor, Group, Person, Workspace } from '../../core/model.js';
 import { can, definePermissions } from '../../core/permissions.js';
-import type { CoreDeps, MemberRef } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/ports.js';
 import type { ActionResult, Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
 import { groupHere } from '../group/here.js';
@@ -95,12 +95,6 @@ function surveyCard(v: View, answer: Answer | null, extra: { notice?: Text | nul
   };
 }
 
-async function personFor(deps: SurveyDeps, workspace: Workspace, m: MemberRef): Promise<Person> {
-  const known = await deps.store.people.findByAddress(workspace.id, m.address);
-  if (known !== null) return known;
-  return deps.store.people.upsertIdentity({ workspaceId: workspace.id, platform: workspace.platform, platformUserId: m.platformUserId ?? m.address, address: m.address, displayName: m.displayName });
-}
-
 async function mayRun(deps: SurveyDeps, actor: Actor, group: Group, action: string): Promise<void> {
   if (can(await holdersOf(deps, actor, group), SURVEY_PERMISSIONS['survey.run'])) return;
   await deps.store.audit.append(byActor(actor, action, { targetType: 'group', targetId: group.id, groupId: group.id, outcome: 'refused' }), deps.clock.now());
@@ -122,7 +116,7 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: { te
     const members = await deps.membership.listMembers(actor.workspace, group);
     if (members === 'unknown') unavailable(text('survey.membersUnknown'));
     people = [];
-    for (const m of members) people.push(await personFor(deps, actor.workspace, m));
+    for (const m of members) people.push(await personForMember(deps, actor.workspace, m));
   }
   const recipients = people.filter((p) => p.id !== actor.person.id && p.employment !== 'inactive');
   if (recipients.length === 0) conflict(text('survey.nobody', { group: group.name }));
@@ -191,7 +185,14 @@ export async function answerSurvey(deps: SurveyDeps, actor: Actor, surveyId: str
   const saved = await deps.store.surveys.saveAnswer(surveyId, actor.person.id, !v.survey.anonymous, parsed.answer);
   if (saved === 'closed') return { kind: 'card', card: surveyCard({ ...v, survey: { ...v.survey, state: 'closed' } }, null), notice: text('survey.closedNotice') };
   const notice = text(saved === 'saved' ? 'survey.thanks' : 'survey.changed');
-  return { kind: 'card', card: surveyCard(v, parsed.answer, { notice }), notice };
+  // The person's own copy shows their answer (a Slack modal's submission does not touch the card it came from).
+  const answer = parsed.answer;
+  deps.defer('survey.card', async () => {
+    for (const post of await deps.store.cardPosts.listFor(SUBJECT, surveyId)) {
+      if (post.recipientId === actor.person.id) await deps.messaging.updateCard(v.workspace, post, surveyCard(v, answer));
+    }
+  });
+  return { kind: 'card', card: surveyCard(v, answer, { notice }), notice };
 }
 
 /** The job: reminder n to those who have not answered. */

@@ -1,0 +1,101 @@
+// Surveys on Slack, end to end: an admin starts an anonymous satisfaction survey; a
+// member who reads Chinese answers from the card's button in a modal, then changes
+// the answer; at the close the starter gets the results and the card says closed.
+import type { KnownBlock } from '@slack/types';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { blockKitProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { RunningClock } from '../support/clock.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { blockAction, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+
+const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
+const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
+const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
+const TEAM = 'C0SURV';
+const DAY = 86_400_000;
+
+describe.each(DATABASES)('Slack surveys ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let slack: SlackClient;
+  const fake = new FakeSlack();
+  const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
+
+  async function run(user: SlackUser, text: string): Promise<string[]> {
+    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
+    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: TEAM, channel_name: 'survey', trigger_id: newTrigger(), response_url });
+    expect(r.status).toBe(200);
+    await charter.settle();
+    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
+  }
+  async function later(ms: number): Promise<void> {
+    clock.advance(ms);
+    await charter.jobs.advance(ms);
+    await charter.settle();
+  }
+  const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string }[]) : []));
+  const dmPosts = (user: SlackUser, needle: string) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes(needle));
+  async function answerVia(user: SlackUser, post: { channel: string; ts: string }, values: Record<string, string>): Promise<void> {
+    const [button] = buttonsOf(fake.messages.get(`${post.channel}/${post.ts}`)!.blocks);
+    await slack.interact(blockAction(user, button!.action_id, button!.value, post));
+    await charter.settle();
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    const r = await slack.interact(formSubmission(user, view, values));
+    expect(r.status).toBe(200);
+    await charter.settle();
+  }
+
+  beforeAll(async () => {
+    for (const u of [ADA, MO, BOB]) fake.users.set(u.id, u);
+    fake.channels.set(TEAM, { name: 'survey', members: new Set([ADA.id, MO.id, BOB.id]) });
+    fake.install();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(
+      db,
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+      { clock },
+    );
+    slack = new SlackClient(charter.url, clock);
+    await run(ADA, 'group register project Survey practice');
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('answers in a modal from the card, changes the answer, and closes with results', async () => {
+    expect(await run(ADA, 'survey start satisfaction')).toEqual([expect.stringContaining('2 people')]);
+    const [moCard] = dmPosts(MO, 'survey.answer');
+    expect(blockKitProblems(moCard!.blocks as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(moCard!.blocks)).toContain('满意度调查');
+    // A wrong score stays in the modal with the error beside it.
+    const [button] = buttonsOf(moCard!.blocks);
+    await slack.interact(blockAction(MO, button!.action_id, button!.value, moCard!));
+    await charter.settle();
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['score', 'comment']);
+    const bad = await slack.interact(formSubmission(MO, view, { score: '101', comment: null }));
+    expect(JSON.stringify(await bad.json())).toContain('0 到 100');
+    await answerVia(MO, moCard!, { score: '88', comment: '很好' });
+    expect(JSON.stringify(fake.messages.get(`${moCard!.channel}/${moCard!.ts}`)?.blocks)).toContain('88');
+    await answerVia(MO, moCard!, { score: '92', comment: '更好' });
+    expect(JSON.stringify(fake.messages.get(`${moCard!.channel}/${moCard!.ts}`)?.blocks)).toContain('92');
+    const [bobCard] = dmPosts(BOB, 'survey.answer');
+    await answerVia(BOB, bobCard!, { score: '70', comment: null });
+
+    await later(8 * DAY);
+    const results = dmPosts(ADA, 'Response rate');
+    expect(results).toHaveLength(1);
+    expect(blockKitProblems(results[0]!.blocks as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(results[0]!.blocks)).toContain('2 of 2');
+    expect(JSON.stringify(results[0]!.blocks)).toContain('Fewer than 5 answers');
+    expect(JSON.stringify(results[0]!.blocks)).not.toContain('更好');
+    expect(JSON.stringify(fake.messages.get(`${moCard!.channel}/${moCard!.ts}`)?.blocks)).toContain('已结束');
+  });
+});
