@@ -4,6 +4,7 @@
 import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { AnyCard } from '../../src/core/cards.js';
 import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
+import { RateLimited } from '../../src/core/fanout.js';
 import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
@@ -38,6 +39,17 @@ function statusOf(err: unknown): number | null {
   const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | null;
   const s = e?.statusCode ?? e?.status ?? e?.response?.status;
   return typeof s === 'number' ? s : null;
+}
+
+/** A 429's Retry-After (seconds, or an HTTP date) in milliseconds; 1 s when absent. */
+function retryAfterMs(err: unknown): number {
+  const headers = (err as { response?: { headers?: { get?(name: string): string | undefined } } } | null)?.response?.headers;
+  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
+  if (raw === undefined) return 1_000;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.min(3_600_000, Math.max(0, seconds * 1000));
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? 1_000 : Math.min(3_600_000, Math.max(0, at - Date.now()));
 }
 
 export class TeamsPlatform implements ChatPlatform {
@@ -139,7 +151,13 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async sendPrivate(workspace: Workspace, person: Person, message: Outbound): Promise<Posted> {
-    return this.send(await this.personalReference(workspace, person), this.activity(message));
+    try {
+      return await this.send(await this.personalReference(workspace, person), this.activity(message));
+    } catch (err) {
+      // The client's own retries honour Retry-After; a 429 left after them goes to the shared sender.
+      if (statusOf(err) === 429) throw new RateLimited(retryAfterMs(err));
+      throw err;
+    }
   }
 
   private async groupReference(group: Group): Promise<Partial<ConversationReference>> {

@@ -207,12 +207,36 @@ export interface SettingsRepo {
 }
 
 /** The kernel's store: what every feature may use. Features add their own repositories. */
+/** A platform limit as a token bucket: at most `capacity` at once, refilled at `perSecond`. */
+export interface RateLimit {
+  key: string;
+  capacity: number;
+  perSecond: number;
+}
+
+export interface RateBucketRepo {
+  /** Takes one token from every bucket, or none: `waitMs` says when to try again. */
+  take(limits: readonly RateLimit[], now: Date): Promise<{ ok: true } | { ok: false; waitMs: number }>;
+  /** A 429: the bucket gives nothing before `until`. */
+  block(key: string, until: Date): Promise<void>;
+}
+
+export interface FanOutClaimRepo {
+  /** Claims sending a subject to a recipient: false when claimed before (sent, being sent, or failed). */
+  claim(subjectType: string, subjectId: string, recipientId: string, now: Date): Promise<boolean>;
+  finish(subjectType: string, subjectId: string, recipientId: string, state: 'sent' | 'failed'): Promise<void>;
+  /** The platform refused before delivering (a 429): the recipient may be claimed again. */
+  release(subjectType: string, subjectId: string, recipientId: string): Promise<void>;
+}
+
 export interface Store {
   workspaces: WorkspaceRepo;
   people: PeopleRepo;
   groups: GroupRepo;
   roles: RoleRepo;
   cardPosts: CardPostRepo;
+  rateBuckets: RateBucketRepo;
+  fanOutClaims: FanOutClaimRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
   /** Runs fn in one transaction; the store passed to fn (features' repositories included) is bound to it. */

@@ -7,6 +7,7 @@ import { FEATURES } from '../features/index.js';
 import { isUnavailable } from './errors.js';
 import { auditRepo } from './repos/audit.js';
 import { cardPostRepo } from './repos/cardPosts.js';
+import { fanOutClaimRepo, rateBucketRepo } from './repos/fanout.js';
 import { conversationRefs, type ConversationRefs } from './repos/conversationRefs.js';
 import { groupRepo } from './repos/groups.js';
 import { peopleRepo } from './repos/people.js';
@@ -36,6 +37,8 @@ export function createStore(db: Knex, features: readonly AnyFeature[] = FEATURES
     groups: groupRepo(db),
     roles: roleRepo(db),
     cardPosts: cardPostRepo(db),
+    rateBuckets: rateBucketRepo(db),
+    fanOutClaims: fanOutClaimRepo(db),
     audit: auditRepo(db),
     settings: settingsRepo(db),
     events: processedEvents(db),

@@ -25,7 +25,7 @@ export const notice = defineFeature<NoticeCommand, NoticeStore, NoticeCards>({
   jobs: {
     [PUBLISH_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: NoticeDeps, p) => publish(deps, p.noticeId) }),
     [CARDS_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: NoticeDeps, p) => refresh(deps, p.noticeId) }),
-    [REMIND_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, n: z.number().int().min(1).max(10) }), retry, handle: (deps: NoticeDeps, p) => remind(deps, p.noticeId, p.n) }),
+    [REMIND_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, n: z.number().int().min(1).max(10), resume: z.boolean().optional() }), retry, handle: (deps: NoticeDeps, p) => remind(deps, p.noticeId, p.n, p.resume ?? false) }),
   },
   permissions: NOTICE_PERMISSIONS,
   store: noticeStore,

@@ -7,6 +7,7 @@
 import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction } from '../../core/cards.js';
 import { updateCopies } from '../../core/copies.js';
+import { fanOut } from '../../core/fanout.js';
 import { notAllowed, notFound, unavailable } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { mention, text, type Text } from '../../core/messages.js';
@@ -133,35 +134,44 @@ export async function refresh(deps: NoticeDeps, noticeId: string): Promise<void>
   await updateCopies(deps, v.workspace, SUBJECT, noticeId, (shared) => noticeCard(v, count, { reminder: !shared }));
 }
 
-/** The job: reminder n to those who have not acknowledged; the next one enqueued with its claim. */
-export async function remind(deps: NoticeDeps, noticeId: string, n: number): Promise<void> {
+/**
+ * The job: reminder n to those who have not acknowledged, through the shared sender;
+ * the next one enqueued with its claim. `resume`: the same reminder, continued after
+ * the limits said wait (already claimed; the sender skips whoever got it).
+ */
+export async function remind(deps: NoticeDeps, noticeId: string, n: number, resume = false): Promise<void> {
   const v = await load(deps, noticeId);
   if (v === null) return;
   // The list first: when the platform cannot give it, the job is retried before anything is claimed.
   const members = await deps.membership.listMembers(v.workspace, v.group);
   if (members === 'unknown') throw new Error('the member list is not available right now');
-  const claimed = await deps.store.transaction(async (tx) => {
-    if (!(await tx.notices.claimReminder(noticeId, n))) return false;
-    if (n < MAX_REMINDERS) {
-      await deps.jobs.send(REMIND_JOB, { workspaceId: v.workspace.id, noticeId, n: n + 1 }, { key: `${noticeId}:${n + 1}`, at: new Date(v.notice.createdAt.getTime() + FIRST_REMINDER_MS + n * REMINDER_EVERY_MS), in: tx });
-    }
-    return true;
-  });
-  if (!claimed) return;
+  if (!resume) {
+    const claimed = await deps.store.transaction(async (tx) => {
+      if (!(await tx.notices.claimReminder(noticeId, n))) return false;
+      if (n < MAX_REMINDERS) {
+        await deps.jobs.send(REMIND_JOB, { workspaceId: v.workspace.id, noticeId, n: n + 1 }, { key: `${noticeId}:${n + 1}`, at: new Date(v.notice.createdAt.getTime() + FIRST_REMINDER_MS + n * REMINDER_EVERY_MS), in: tx });
+      }
+      return true;
+    });
+    if (!claimed) return;
+  }
   const acked = await deps.store.notices.acknowledgedBy(noticeId);
   const count = acked.size;
+  const recipients: Person[] = [];
   for (const m of members) {
     if (m.address === v.author.address) continue;
     const person = await personForMember(deps, v.workspace, m);
-    if (acked.has(person.id) || person.employment === 'inactive') continue;
-    const locale = localeOf(deps, v.workspace, person);
-    try {
-      const posted = await deps.messaging.sendPrivate(v.workspace, person, { locale, card: noticeCard(v, count, { reminder: true }) });
-      await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: SUBJECT, subjectId: noticeId, recipientId: person.id, conversationId: posted.conversationId, messageId: posted.messageId, locale });
-    } catch (err) {
-      deps.log.warn({ err, noticeId, recipientId: person.id }, 'could not remind a member of a notice');
-    }
+    if (!acked.has(person.id) && person.employment !== 'inactive') recipients.push(person);
   }
+  const r = await fanOut(deps, {
+    workspace: v.workspace,
+    subjectType: 'notice-reminder',
+    subjectId: `${noticeId}:${n}`,
+    cardSubject: { type: SUBJECT, id: noticeId },
+    recipients,
+    message: (_p, locale) => ({ locale, card: noticeCard(v, count, { reminder: true }) }),
+  });
+  if (r.resumeAt !== null) await deps.jobs.send(REMIND_JOB, { workspaceId: v.workspace.id, noticeId, n, resume: true }, { key: `${noticeId}:${n}:${r.resumeAt.getTime()}`, at: r.resumeAt });
 }
 
 export async function status(deps: NoticeDeps, ctx: CommandContext): Promise<Reply> {

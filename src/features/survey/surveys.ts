@@ -8,6 +8,7 @@
 import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction, FormField, FormModel } from '../../core/cards.js';
 import { tell, updateCopies } from '../../core/copies.js';
+import { fanOut } from '../../core/fanout.js';
 import { conflict, notAllowed, notFound, unavailable } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
@@ -133,21 +134,13 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: { te
   return { kind: 'text', text: text('survey.started', { template: text(`survey.templates.${c.template}`), count: recipients.length, group: group.name, anonymity: text(survey.anonymous ? 'survey.anonymousWord' : 'survey.namedWord') }) };
 }
 
-/** The job: the survey to every recipient who has no card yet (safe to run again). */
+/** The job: the survey to every recipient, through the shared sender; it runs again when the limits say wait. */
 export async function sendSurvey(deps: SurveyDeps, surveyId: string): Promise<void> {
   const v = await load(deps, surveyId);
   if (v === null || v.survey.state !== 'open') return;
-  const already = new Set((await deps.store.cardPosts.listFor(SUBJECT, surveyId)).map((p) => p.recipientId));
-  for (const person of await deps.store.people.getMany(await deps.store.surveys.recipientIds(surveyId))) {
-    if (already.has(person.id)) continue;
-    const locale = localeOf(deps, v.workspace, person);
-    try {
-      const posted = await deps.messaging.sendPrivate(v.workspace, person, { locale, card: surveyCard(v, null) });
-      await deps.store.cardPosts.add({ workspaceId: v.workspace.id, subjectType: SUBJECT, subjectId: surveyId, recipientId: person.id, conversationId: posted.conversationId, messageId: posted.messageId, locale });
-    } catch (err) {
-      deps.log.warn({ err, surveyId, recipientId: person.id }, 'could not send a survey');
-    }
-  }
+  const recipients = await deps.store.people.getMany(await deps.store.surveys.recipientIds(surveyId));
+  const r = await fanOut(deps, { workspace: v.workspace, subjectType: SUBJECT, subjectId: surveyId, recipients, message: (_p, locale) => ({ locale, card: surveyCard(v, null) }) });
+  if (r.resumeAt !== null) await deps.jobs.send(SEND_JOB, { workspaceId: v.workspace.id, surveyId }, { key: `${surveyId}:${r.resumeAt.getTime()}`, at: r.resumeAt });
 }
 
 function parseAnswer(v: View, inputs: Record<string, string>): { ok: true; answer: Answer } | { ok: false; errors: Record<string, Text> } {

@@ -1,0 +1,101 @@
+// The shared sender of private messages to many people (SURV-1's cards, NOTE-1's
+// reminders), within the platform's limits rather than the process's: every send
+// takes a token from the platform's buckets (rows every running Charter shares), and
+// a 429 blocks the bucket for its Retry-After — for every instance, not just the one
+// that met it — and the rest waits, instead of pausing everything for minutes.
+//
+// Each (subject, recipient) is claimed before sending and marked sent after, so a
+// retried job, a restart or a second instance sends nobody the same message twice.
+// A claim left "sending" by a process that died is not sent again (at most once: the
+// message may have gone out); it is logged.
+import { localeOf } from './actor.js';
+import type { Person, Workspace } from './model.js';
+import type { CoreDeps, Outbound, RateLimit } from './ports.js';
+
+/** What the platform says when it refuses for its rate limits (HTTP 429). */
+export class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited for ${retryAfterMs} ms`);
+    this.name = 'RateLimited';
+  }
+}
+
+/**
+ * The documented limits a private message counts against:
+ * - Teams: about 50 requests a second per app per tenant; per conversation 7 a second,
+ *   8 per 2 s, 60 per 30 s, 1,800 an hour (the 30-second window is the binding one
+ *   for a steady stream: 2 a second after a burst of 7).
+ * - Slack: about 1 message a second per channel with short bursts; chat.postMessage
+ *   also has a workspace-wide ceiling, taken here as 20 a second.
+ */
+export function limitsFor(workspace: Workspace, person: Pick<Person, 'address'>): RateLimit[] {
+  if (workspace.platform === 'teams') {
+    return [
+      { key: `teams:${workspace.externalId}`, capacity: 50, perSecond: 50 },
+      { key: `teams:${workspace.externalId}:${person.address}`, capacity: 7, perSecond: 2 },
+    ];
+  }
+  return [
+    { key: `slack:${workspace.externalId}`, capacity: 20, perSecond: 20 },
+    { key: `slack:${workspace.externalId}:${person.address}`, capacity: 3, perSecond: 1 },
+  ];
+}
+
+export interface FanOut {
+  workspace: Workspace;
+  subjectType: string;
+  subjectId: string;
+  recipients: readonly Person[];
+  message(person: Person, locale: Outbound['locale']): Outbound;
+  /** Where a card went is recorded (card_posts) under this subject, for updates in place; none when null. */
+  cardSubject?: { type: string; id: string } | null;
+}
+
+export interface FanOutResult {
+  sent: number;
+  /** Someone is left and the buckets say when: run again then (the job reschedules itself). */
+  resumeAt: Date | null;
+  /** Messages the platform refused for good. */
+  failed: number;
+}
+
+/** Sends to every recipient not claimed yet, until done or until the limits say wait. */
+export async function fanOut(deps: Pick<CoreDeps, 'store' | 'messaging' | 'clock' | 'log' | 'settings'>, f: FanOut): Promise<FanOutResult> {
+  let sent = 0;
+  let failed = 0;
+  for (const person of f.recipients) {
+    const now = deps.clock.now();
+    if (!(await deps.store.fanOutClaims.claim(f.subjectType, f.subjectId, person.id, now))) continue;
+    const limits = limitsFor(f.workspace, person);
+    const token = await deps.store.rateBuckets.take(limits, now);
+    if (!token.ok) {
+      await deps.store.fanOutClaims.release(f.subjectType, f.subjectId, person.id);
+      return { sent, failed, resumeAt: new Date(now.getTime() + token.waitMs) };
+    }
+    const locale = localeOf(deps, f.workspace, person);
+    let posted;
+    try {
+      posted = await deps.messaging.sendPrivate(f.workspace, person, f.message(person, locale));
+    } catch (err) {
+      if (err instanceof RateLimited) {
+        // Nothing was delivered: the claim goes, the platform's bucket is blocked for everyone.
+        await deps.store.fanOutClaims.release(f.subjectType, f.subjectId, person.id);
+        const until = new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs));
+        for (const l of limits.slice(0, 1)) await deps.store.rateBuckets.block(l.key, until);
+        return { sent, failed, resumeAt: until };
+      }
+      deps.log.warn({ err, subject: f.subjectType, recipientId: person.id }, 'could not send a private message');
+      await deps.store.fanOutClaims.finish(f.subjectType, f.subjectId, person.id, 'failed');
+      failed += 1;
+      continue;
+    }
+    // Delivered: it counts as sent whatever happens next.
+    await deps.store.fanOutClaims.finish(f.subjectType, f.subjectId, person.id, 'sent');
+    sent += 1;
+    const subject = f.cardSubject === undefined ? { type: f.subjectType, id: f.subjectId } : f.cardSubject;
+    if (subject !== null) {
+      await deps.store.cardPosts.add({ workspaceId: f.workspace.id, subjectType: subject.type, subjectId: subject.id, recipientId: person.id, conversationId: posted.conversationId, messageId: posted.messageId, locale });
+    }
+  }
+  return { sent, failed, resumeAt: null };
+}
