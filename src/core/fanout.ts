@@ -21,22 +21,24 @@ export class RateLimited extends Error {
 }
 
 /**
- * The documented limits a private message counts against:
- * - Teams: about 50 requests a second per app per tenant; per conversation 7 a second,
- *   8 per 2 s, 60 per 30 s, 1,800 an hour (the 30-second window is the binding one
- *   for a steady stream: 2 a second after a burst of 7).
- * - Slack: about 1 message a second per channel with short bursts; chat.postMessage
- *   also has a workspace-wide ceiling, taken here as 20 a second.
+ * The documented limits a private message counts against, as token buckets whose
+ * burst plus refill never exceeds the window they stand for (a bucket of capacity C
+ * refilled at R a second lets through at most C + R·W in any window of W seconds):
+ * - Teams: about 50 requests a second per app per tenant (3 + 47/s); per conversation
+ *   7 a second, 8 per 2 s, 60 per 30 s, 1,800 an hour (7 + 0.49/s meets all four).
+ * - Slack: about 1 message a second per channel, with short bursts (3 + 1/s);
+ *   chat.postMessage also has a workspace-wide ceiling, taken here as 20 a second
+ *   (10 + 10/s).
  */
 export function limitsFor(workspace: Workspace, person: Pick<Person, 'address'>): RateLimit[] {
   if (workspace.platform === 'teams') {
     return [
-      { key: `teams:${workspace.externalId}`, capacity: 50, perSecond: 50 },
-      { key: `teams:${workspace.externalId}:${person.address}`, capacity: 7, perSecond: 2 },
+      { key: `teams:${workspace.externalId}`, capacity: 3, perSecond: 47 },
+      { key: `teams:${workspace.externalId}:${person.address}`, capacity: 7, perSecond: 0.49 },
     ];
   }
   return [
-    { key: `slack:${workspace.externalId}`, capacity: 20, perSecond: 20 },
+    { key: `slack:${workspace.externalId}`, capacity: 10, perSecond: 10 },
     { key: `slack:${workspace.externalId}:${person.address}`, capacity: 3, perSecond: 1 },
   ];
 }
@@ -51,6 +53,9 @@ export interface FanOut {
   cardSubject?: { type: string; id: string } | null;
 }
 
+/** Waits shorter than this happen in the running job; longer ones reschedule it. */
+export const MAX_INLINE_WAIT_MS = 2_000;
+
 export interface FanOutResult {
   sent: number;
   /** Someone is left and the buckets say when: run again then (the job reschedules itself). */
@@ -59,18 +64,38 @@ export interface FanOutResult {
   failed: number;
 }
 
-/** Sends to every recipient not claimed yet, until done or until the limits say wait. */
-export async function fanOut(deps: Pick<CoreDeps, 'store' | 'messaging' | 'clock' | 'log' | 'settings'>, f: FanOut): Promise<FanOutResult> {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends to every recipient not claimed yet, until done, or until the limits ask for a
+ * wait longer than MAX_INLINE_WAIT_MS (a 429's Retry-After, an hour's quota): then it
+ * answers when to run again. `wait` is how a short wait passes (a simulated clock in tests).
+ */
+export async function fanOut(
+  deps: Pick<CoreDeps, 'store' | 'messaging' | 'clock' | 'log' | 'settings'>,
+  f: FanOut,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<FanOutResult> {
   let sent = 0;
   let failed = 0;
+  // Those done in an earlier run are skipped with one read, not one claim each.
+  const done = await deps.store.fanOutClaims.claimed(f.subjectType, f.subjectId);
   for (const person of f.recipients) {
+    if (done.has(person.id)) continue;
     const now = deps.clock.now();
     if (!(await deps.store.fanOutClaims.claim(f.subjectType, f.subjectId, person.id, now))) continue;
     const limits = limitsFor(f.workspace, person);
-    const token = await deps.store.rateBuckets.take(limits, now);
+    let token = await deps.store.rateBuckets.take(limits, now);
+    while (!token.ok && token.waitMs <= MAX_INLINE_WAIT_MS) {
+      const before = deps.clock.now().getTime();
+      await wait(token.waitMs);
+      // A clock that does not move while waiting (a test's): let the job run again later instead.
+      if (deps.clock.now().getTime() === before) break;
+      token = await deps.store.rateBuckets.take(limits, deps.clock.now());
+    }
     if (!token.ok) {
       await deps.store.fanOutClaims.release(f.subjectType, f.subjectId, person.id);
-      return { sent, failed, resumeAt: new Date(now.getTime() + token.waitMs) };
+      return { sent, failed, resumeAt: new Date(deps.clock.now().getTime() + token.waitMs) };
     }
     const locale = localeOf(deps, f.workspace, person);
     let posted;

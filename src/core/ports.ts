@@ -222,6 +222,8 @@ export interface RateBucketRepo {
 }
 
 export interface FanOutClaimRepo {
+  /** Recipients claimed for a subject already (sent, being sent, or failed). */
+  claimed(subjectType: string, subjectId: string): Promise<Set<string>>;
   /** Claims sending a subject to a recipient: false when claimed before (sent, being sent, or failed). */
   claim(subjectType: string, subjectId: string, recipientId: string, now: Date): Promise<boolean>;
   finish(subjectType: string, subjectId: string, recipientId: string, state: 'sent' | 'failed'): Promise<void>;

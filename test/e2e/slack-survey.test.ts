@@ -38,7 +38,7 @@ describe.each(DATABASES)('Slack surveys ($name)', (target) => {
   }
   const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string }[]) : []));
   const dmPosts = (user: SlackUser, needle: string) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes(needle));
-  async function answerVia(user: SlackUser, post: { channel: string; ts: string }, values: Record<string, string>): Promise<void> {
+  async function answerVia(user: SlackUser, post: { channel: string; ts: string }, values: Record<string, string | null>): Promise<void> {
     const [button] = buttonsOf(fake.messages.get(`${post.channel}/${post.ts}`)!.blocks);
     await slack.interact(blockAction(user, button!.action_id, button!.value, post));
     await charter.settle();

@@ -45,6 +45,9 @@ export function rateBucketRepo(db: Knex): RateBucketRepo {
 
 export function fanOutClaimRepo(db: Knex): FanOutClaimRepo {
   return {
+    async claimed(subjectType, subjectId) {
+      return new Set(((await db('fanout_claims').where({ subject_type: subjectType, subject_id: subjectId }).select('recipient_id')) as { recipient_id: string }[]).map((r) => r.recipient_id));
+    },
     async claim(subjectType, subjectId, recipientId, now) {
       const rows = await db('fanout_claims').insert({ subject_type: subjectType, subject_id: subjectId, recipient_id: recipientId, state: 'sending', claimed_at: now }).onConflict(['subject_type', 'subject_id', 'recipient_id']).ignore().returning('recipient_id');
       return (rows as unknown[]).length === 1;
