@@ -102,8 +102,9 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     expect(reminded()).toEqual(['UC', 'UC']);
     expect((await click('UC', id)).kind).toBe('card');
     await later(3_000);
-    // The reminder's copy is updated too.
-    expect(platform.of('updateCard').filter((u) => u.conversationId.startsWith('D') || u.conversationId !== posted!.channel).length).toBeGreaterThan(0);
+    // Only the group's copy is updated (reminders can reach thousands; each shows its state when clicked).
+    expect(platform.of('updateCard').map((u) => (u.card as NoticeCard).reminder)).not.toContain(true);
+    expect((platform.of('updateCard').at(-1)!.card as NoticeCard).acknowledged).toBe(4);
     await later(5 * 24 * HOUR);
     expect(reminded()).toEqual(['UC', 'UC']);
     expect(((await run('UADA', 'notice status')) as unknown as { card: NoticeStatusCard }).card).toMatchObject({ acknowledged: 4, missing: [], reminders: 3 });

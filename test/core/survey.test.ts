@@ -87,6 +87,7 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
 
     // Live results below 5 answers: rate only.
     const live = (await run('UADA', 'survey results')) as unknown as { card: SurveyResultsCard };
+    expect(await run('UADA', 'survey start satisfaction --closes 2027-06-01')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'survey.closesTooLate' } });
     expect(live.card).toMatchObject({ answered: 4, recipients: 6, mean: null, questions: [], comments: [] });
 
     // Two reminders to those who have not answered (UE, UF), no more.
@@ -131,6 +132,8 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
     const id = cards[0]!.card.surveyId;
     for (const u of ['UA', 'UB', 'UC', 'UD', 'UE']) await answer(u, id, { goals: '5', support: '4', communication: '3', workload: '2', comment: '' });
     expect(Number(((await db.knex('survey_answers').whereNotNull('person_id').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(5);
+    // While open, only the count: a breakdown watched after each answer would show that answer.
+    expect(((await run('UADA', 'survey results')) as unknown as { card: SurveyResultsCard }).card).toMatchObject({ answered: 5, mean: null, questions: [], comments: [] });
     await run('UADA', 'survey close');
     const [r] = results();
     expect(r).toMatchObject({ answered: 5, mean: 62.5, questions: [{ mean: 5 }, { mean: 4 }, { mean: 3 }, { mean: 2 }] });

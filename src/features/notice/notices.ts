@@ -6,7 +6,6 @@
 // 3 times in all; the group's admins see who has not acknowledged (`notice status`).
 import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction } from '../../core/cards.js';
-import { updateCopies } from '../../core/copies.js';
 import { fanOut } from '../../core/fanout.js';
 import { notAllowed, notFound, unavailable } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
@@ -131,7 +130,15 @@ export async function refresh(deps: NoticeDeps, noticeId: string): Promise<void>
   const v = await load(deps, noticeId);
   if (v === null) return;
   const count = await deps.store.notices.count(noticeId);
-  await updateCopies(deps, v.workspace, SUBJECT, noticeId, (shared) => noticeCard(v, count, { reminder: !shared }));
+  // The group's copy only: reminders may have gone to thousands, and each shows its own state when clicked.
+  for (const post of await deps.store.cardPosts.listFor(SUBJECT, noticeId)) {
+    if (post.recipientId !== null) continue;
+    try {
+      await deps.messaging.updateCard(v.workspace, post, noticeCard(v, count));
+    } catch (err) {
+      deps.log.warn({ err, noticeId }, 'could not update the notice card');
+    }
+  }
 }
 
 /**

@@ -104,9 +104,28 @@ function surveyRepo(db: Knex): SurveyRepo {
     async close(id) {
       return db.transaction(async (trx) => {
         const closed = toCount(await trx('surveys').where({ id, state: 'open' }).update({ state: 'closed' })) === 1;
-        if (closed) await trx('survey_recipients').where({ survey_id: id }).update({ answer_id: null });
-        return closed;
+        if (!closed) return false;
+        const anonymous = ((await trx('surveys').where({ id }).first('anonymous')) as { anonymous: boolean }).anonymous;
+        // The links go; and since rows lie on disk in the order they were written (an answer
+        // beside its person's row), both tables are written again: the answers in random
+        // order with new ids, the recipients in the order of their ids. Old row versions
+        // stay until PostgreSQL vacuums them (see closeSurvey).
+        const recipients = (await trx('survey_recipients').where({ survey_id: id }).orderBy('person_id').select('person_id', 'answered')) as { person_id: string; answered: boolean }[];
+        await trx('survey_recipients').where({ survey_id: id }).delete();
+        for (let i = 0; i < recipients.length; i += 1000) await trx('survey_recipients').insert(recipients.slice(i, i + 1000).map((r) => ({ survey_id: id, person_id: r.person_id, answered: r.answered, answer_id: null })));
+        if (anonymous) {
+          const answers = (await trx('survey_answers').where({ survey_id: id }).select('scores', 'comment')) as { scores: unknown; comment: string | null }[];
+          await trx('survey_answers').where({ survey_id: id }).delete();
+          const shuffled = answers.map((a) => ({ a, k: Math.random() })).sort((x, y) => x.k - y.k).map((x) => x.a);
+          for (let i = 0; i < shuffled.length; i += 1000) {
+            await trx('survey_answers').insert(shuffled.slice(i, i + 1000).map((a) => ({ survey_id: id, person_id: null, scores: typeof a.scores === 'string' ? a.scores : JSON.stringify(a.scores), comment: a.comment })));
+          }
+        }
+        return true;
       });
+    },
+    async vacuum() {
+      await db.raw('vacuum survey_answers, survey_recipients');
     },
     async claimReminder(id, n) {
       return toCount(await db('surveys').where({ id, state: 'open', reminders: n - 1 }).update({ reminders: n })) === 1;

@@ -7,7 +7,7 @@ import { surveyStore } from './db.js';
 import { surveyVerb, type SurveyCommand } from './grammar.js';
 import * as createSurveys from './migrations/20261216090000_create_surveys.js';
 import type { SurveyStore } from './store.js';
-import { answerSurvey, CLOSE_JOB, closeCommand, closeSurvey, REMIND_JOB, remindSurvey, resultsCommand, SEND_JOB, sendSurvey, startSurvey, SURVEY_PERMISSIONS, type SurveyDeps } from './surveys.js';
+import { answerSurvey, CLOSE_JOB, closeCommand, closeSurvey, REMIND_JOB, remindSurvey, resultsCommand, RESULTS_JOB, SEND_JOB, sendResults, sendSurvey, startSurvey, SURVEY_PERMISSIONS, type SurveyDeps } from './surveys.js';
 
 const retry = { limit: 5, delaySeconds: 30, backoff: true };
 const ids = { workspaceId: z.string(), surveyId: z.string() };
@@ -26,7 +26,8 @@ export const survey = defineFeature<SurveyCommand, SurveyStore, SurveyCards>({
   jobs: {
     [SEND_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => sendSurvey(deps, p.surveyId) }),
     [CLOSE_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => closeSurvey(deps, p.surveyId) }),
-    [REMIND_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, n: z.number().int().min(1).max(10) }), retry, handle: (deps: SurveyDeps, p) => remindSurvey(deps, p.surveyId, p.n) }),
+    [REMIND_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, n: z.number().int().min(1).max(10), resume: z.boolean().optional() }), retry, handle: (deps: SurveyDeps, p) => remindSurvey(deps, p.surveyId, p.n, p.resume ?? false) }),
+    [RESULTS_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => sendResults(deps, p.surveyId) }),
   },
   permissions: SURVEY_PERMISSIONS,
   store: surveyStore,

@@ -36,6 +36,8 @@ export interface SurveyRepo {
   /** Closes it and destroys every link from people to answers; false when already closed. */
   close(id: string): Promise<boolean>;
   claimReminder(id: string, n: number): Promise<boolean>;
+  /** Removes dead row versions of the survey tables (PostgreSQL keeps them until vacuumed). */
+  vacuum(): Promise<void>;
 }
 
 export interface SurveyStore {

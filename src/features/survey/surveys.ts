@@ -7,7 +7,7 @@
 // and free text — no breakdown and no free text below 5 answers.
 import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
 import type { CardAction, FormField, FormModel } from '../../core/cards.js';
-import { tell, updateCopies } from '../../core/copies.js';
+import { updateCopies } from '../../core/copies.js';
 import { fanOut } from '../../core/fanout.js';
 import { conflict, notAllowed, notFound, unavailable } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
@@ -31,9 +31,11 @@ export const SURVEY_PERMISSIONS = definePermissions({
 export const SEND_JOB = 'survey.send';
 export const CLOSE_JOB = 'survey.close';
 export const REMIND_JOB = 'survey.remind';
+export const RESULTS_JOB = 'survey.results';
 const SUBJECT = 'survey';
 const DAY = 86_400_000;
 const DEFAULT_OPEN_MS = 7 * DAY;
+const MAX_OPEN_MS = 90 * DAY;
 export const REMINDERS = 2;
 
 interface View {
@@ -109,6 +111,8 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: { te
   const now = deps.clock.now();
   const closesAt = c.closes === null ? new Date(now.getTime() + DEFAULT_OPEN_MS) : new Date(`${c.closes}T23:59:59Z`);
   if (closesAt.getTime() <= now.getTime() + 3_600_000) conflict(text('survey.closesTooSoon'));
+  // The link that lets people change their answers lives until the close: not for long.
+  if (closesAt.getTime() > now.getTime() + MAX_OPEN_MS) conflict(text('survey.closesTooLate', { days: MAX_OPEN_MS / DAY }));
   let people: Person[];
   if (c.audience === 'managers') {
     const ids = [...new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId))];
@@ -188,18 +192,27 @@ export async function answerSurvey(deps: SurveyDeps, actor: Actor, surveyId: str
   return { kind: 'card', card: surveyCard(v, answer, { notice }), notice };
 }
 
-/** The job: reminder n to those who have not answered. */
-export async function remindSurvey(deps: SurveyDeps, surveyId: string, n: number): Promise<void> {
+/** The job: reminder n to those who have not answered, through the shared sender (resumed when the limits say wait). */
+export async function remindSurvey(deps: SurveyDeps, surveyId: string, n: number, resume = false): Promise<void> {
   const v = await load(deps, surveyId);
-  if (v === null || !(await deps.store.surveys.claimReminder(surveyId, n))) return;
-  for (const person of await deps.store.people.getMany(await deps.store.surveys.unanswered(surveyId))) {
-    await tell(deps, v.workspace, person, 'survey.reminder', { template: text(`survey.templates.${v.survey.template}`), group: v.group.name, n, of: REMINDERS });
-  }
+  if (v === null || v.survey.state !== 'open') return;
+  if (!resume && !(await deps.store.surveys.claimReminder(surveyId, n))) return;
+  const recipients = await deps.store.people.getMany(await deps.store.surveys.unanswered(surveyId));
+  const r = await fanOut(deps, {
+    workspace: v.workspace,
+    subjectType: 'survey-reminder',
+    subjectId: `${surveyId}:${n}`,
+    cardSubject: null,
+    recipients,
+    message: (_p, locale) => ({ locale, text: text('survey.reminder', { template: text(`survey.templates.${v.survey.template}`), group: v.group.name, n, of: REMINDERS }) }),
+  });
+  if (r.resumeAt !== null) await deps.jobs.send(REMIND_JOB, { workspaceId: v.workspace.id, surveyId, n, resume: true }, { key: `${surveyId}:${n}:${r.resumeAt.getTime()}`, at: r.resumeAt });
 }
 
 function resultsCard(v: View, answers: Answer[]): SurveyResultsCard {
   const t = v.survey.template;
-  const enough = answers.length >= ANONYMITY_THRESHOLD;
+  // While open, only the count: a breakdown watched after each answer would show that answer.
+  const enough = answers.length >= ANONYMITY_THRESHOLD && v.survey.state === 'closed';
   const questions = TEMPLATES[t];
   const percents = answers.flatMap((a) => questions.map((q) => asPercent(q, a.scores[q.id] ?? q.min)));
   const mean = answers.length === 0 || !enough ? null : Math.round((percents.reduce((x, y) => x + y, 0) / percents.length) * 10) / 10;
@@ -234,21 +247,30 @@ function resultsCard(v: View, answers: Answer[]): SurveyResultsCard {
   };
 }
 
-/** The job (or `survey close`): closed, the links destroyed, the results to the starter. */
+/** The job (or `survey close`): closed and the links destroyed, with the results job enqueued in the same transaction. */
 export async function closeSurvey(deps: SurveyDeps, surveyId: string): Promise<void> {
   const v = await load(deps, surveyId);
-  if (v === null || !(await deps.store.surveys.close(surveyId))) return;
+  if (v === null) return;
+  const closed = await deps.store.transaction(async (tx) => {
+    if (!(await tx.surveys.close(surveyId))) return false;
+    await deps.jobs.send(RESULTS_JOB, { workspaceId: v.workspace.id, surveyId }, { key: surveyId, in: tx });
+    return true;
+  });
+  if (!closed) return;
   await deps.jobs.cancel(CLOSE_JOB, surveyId);
-  const closed: View = { ...v, survey: { ...v.survey, state: 'closed' } };
+  // Old row versions that still held the links are removed now, not at the next autovacuum.
+  await deps.store.surveys.vacuum().catch((err: unknown) => deps.log.warn({ err }, 'could not vacuum the survey tables'));
+  const shut: View = { ...v, survey: { ...v.survey, state: 'closed' } };
+  deps.defer('survey.cards', () => updateCopies(deps, v.workspace, SUBJECT, surveyId, () => surveyCard(shut, null)));
+}
+
+/** The job: the results to whoever started the survey (retried until sent). */
+export async function sendResults(deps: SurveyDeps, surveyId: string): Promise<void> {
+  const v = await load(deps, surveyId);
+  if (v === null || v.survey.state !== 'closed') return;
   const starter = await deps.store.people.get(v.survey.createdBy);
-  if (starter !== null) {
-    try {
-      await deps.messaging.sendPrivate(v.workspace, starter, { locale: localeOf(deps, v.workspace, starter), card: resultsCard(closed, await deps.store.surveys.answers(surveyId)) });
-    } catch (err) {
-      deps.log.warn({ err, surveyId }, 'could not send the survey results');
-    }
-  }
-  deps.defer('survey.cards', () => updateCopies(deps, v.workspace, SUBJECT, surveyId, () => surveyCard(closed, null)));
+  if (starter === null) return;
+  await deps.messaging.sendPrivate(v.workspace, starter, { locale: localeOf(deps, v.workspace, starter), card: resultsCard(v, await deps.store.surveys.answers(surveyId)) });
 }
 
 export async function closeCommand(deps: SurveyDeps, ctx: CommandContext): Promise<Reply> {

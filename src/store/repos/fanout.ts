@@ -38,7 +38,7 @@ export function rateBucketRepo(db: Knex): RateBucketRepo {
       return db.transaction(run);
     },
     async block(key, until) {
-      await db('rate_buckets').insert({ key, tokens: 0, updated_at: until, blocked_until: until }).onConflict('key').merge({ blocked_until: until, tokens: 0 });
+      await db('rate_buckets').insert({ key, tokens: 0, updated_at: until, blocked_until: until }).onConflict('key').merge({ blocked_until: until, tokens: 0, updated_at: until });
     },
   };
 }
