@@ -5,7 +5,7 @@ import { cleanLine } from './clean.js';
 import type { ActorInput, UserInput, WorkspaceInput } from './inputs.js';
 import type { Locale } from './locale.js';
 import type { Actor, Group, Person, Platform, Workspace } from './model.js';
-import { qualifiedId } from './model.js';
+import { platformUserIdsOf, qualifiedId } from './model.js';
 import type { Holder } from './permissions.js';
 import type { CoreDeps, MemberRef, Profile } from './ports.js';
 import { canonicalZone } from './zones.js';
@@ -55,6 +55,19 @@ export async function personForMember(deps: ActorDeps, workspace: Workspace, m: 
   if (known !== null) return known;
   const person = await deps.store.people.upsertIdentity({ workspaceId: workspace.id, platform: workspace.platform, platformUserId: m.platformUserId ?? m.address, address: m.address, displayName: cleanLine(m.displayName) });
   return refreshProfile(deps, workspace, person);
+}
+
+/** The workspace's super admins, configured (CHARTER_SUPER_ADMINS) or granted; inactive accounts left out. */
+export async function superAdminsOf(deps: Pick<CoreDeps, 'store' | 'settings'>, workspace: Workspace): Promise<Person[]> {
+  const ids = new Set((await deps.store.roles.listSuperAdmins(workspace.id)).map((g) => g.personId));
+  for (const p of await deps.store.people.findByPlatformUserIds(workspace.id, platformUserIdsOf(deps.settings.superAdmins, workspace.platform))) ids.add(p.id);
+  return (await deps.store.people.getMany([...ids])).filter((p) => p.employment !== 'inactive');
+}
+
+/** A group's owners and moderators; inactive accounts left out. */
+export async function groupAdminsOf(deps: Pick<CoreDeps, 'store'>, group: Group): Promise<Person[]> {
+  const ids = [...new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId))];
+  return (await deps.store.people.getMany(ids)).filter((p) => p.employment !== 'inactive');
 }
 
 /** The workspace an input names, created on first sight. */

@@ -119,6 +119,13 @@ export interface Actor {
   isSuperAdmin: boolean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Charter's own ids (requests, alerts, incidents, …) are UUIDs: anything else from the wire names nothing. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function qualifiedId(person: Pick<Person, 'platform' | 'platformUserId'>): string {
   return `${person.platform}:${person.platformUserId}`;
 }

@@ -1,5 +1,7 @@
 // The incidents feature's repositories on Knex.
 import type { Knex } from 'knex';
+import { isUuid } from '../../core/model.js';
+import { jsonColumn } from '../../store/json.js';
 import { toCount } from '../../store/errors.js';
 import type {
   AutoOutcome,
@@ -83,8 +85,6 @@ const toStep = (r: StepRow): Step => ({
   missedAt: date(r.missed_at),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 function incidentRepo(db: Knex): IncidentRepo {
   /** An open step of an open incident, updated only while the condition holds. */
@@ -118,7 +118,7 @@ function incidentRepo(db: Knex): IncidentRepo {
       return { incident: toIncident(row), steps: stepRows.map(toStep).sort((a, b) => a.position - b.position) };
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = (await db<IncidentRow>('incidents').where({ id }).first()) as IncidentRow | undefined;
       return row === undefined ? null : toIncident(row);
     },
@@ -138,7 +138,7 @@ function incidentRepo(db: Knex): IncidentRepo {
         actor_id: string | null;
         details: Record<string, unknown> | string;
       }[];
-      return rows.map((r): TimelineEvent => ({ id: Number(r.id), incidentId: r.incident_id, at: new Date(r.at), kind: r.kind, actorId: r.actor_id, details: json(r.details) }));
+      return rows.map((r): TimelineEvent => ({ id: Number(r.id), incidentId: r.incident_id, at: new Date(r.at), kind: r.kind, actorId: r.actor_id, details: jsonColumn(r.details) }));
     },
     async record(incidentId, kind, actorId, details, at) {
       await db('incident_events').insert({ incident_id: incidentId, kind, actor_id: actorId, details: JSON.stringify(details), at });

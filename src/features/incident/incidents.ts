@@ -8,13 +8,13 @@
 // and reminders while nobody has acknowledged it. Every job is keyed (enqueued
 // once) and acts through a conditional update, so a retried job, a restart or a
 // second instance acts once. Authority is checked on every click.
-import { holdersOf, localeOf, resolveMentioned } from '../../core/actor.js';
+import { groupAdminsOf, holdersOf, localeOf, resolveMentioned, superAdminsOf } from '../../core/actor.js';
 import type { FormModel } from '../../core/cards.js';
 import { tell } from '../../core/copies.js';
 import { notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { date, text, type Text } from '../../core/messages.js';
-import { qualifiedId, type Actor, type Person } from '../../core/model.js';
+import { isUuid, qualifiedId, type Actor, type Person } from '../../core/model.js';
 import { can } from '../../core/permissions.js';
 import type { ActionResult, Reply } from '../../core/replies.js';
 import { loadPolicy } from '../../core/settings.js';
@@ -29,7 +29,7 @@ import { lockGroup } from './lock.js';
 import { DEFAULT_PLAYBOOKS, formatPlaybook, isAutomatic, MAX_NUDGES, NUDGE_MINUTES, playbookSetting, reminderLeadMinutes } from './playbooks.js';
 import { INCIDENT_PERMISSIONS } from './permissions.js';
 import { LEVELS, type Level, type Step } from './store.js';
-import { groupAdminsOf, incidentCard, INCIDENT_SUBJECT, loadIncident, missAt, refreshCards, stepName, superAdminsOf, type IncidentDeps, type IncidentView } from './view.js';
+import { incidentCard, INCIDENT_SUBJECT, loadIncident, missAt, refreshCards, stepName, type IncidentDeps, type IncidentView } from './view.js';
 
 export const START_JOB = 'incident.start';
 export const REMIND_JOB = 'incident.remind';
@@ -41,7 +41,6 @@ const PURGE_MAX = 200;
 const TIMELINE_MAX = 40;
 /** A manual escalation within this long of the last one is answered "already escalated". */
 const ESCALATE_QUIET_MS = 10 * 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const levelText = (level: Level): Text => text(`incidents.levels.${level}`);
 
@@ -91,7 +90,7 @@ export function openDeclareForm(groupId: string): ActionResult {
  * crossed the wire: there the person must be in the group (or an admin of it).
  */
 async function declare(deps: IncidentDeps, actor: Actor, groupId: string, level: Level, title: string, attackerRef: { address: string; label: string | null } | null, typedInGroup: boolean): Promise<Reply> {
-  const group = UUID.test(groupId) ? await deps.store.groups.get(groupId) : null;
+  const group = isUuid(groupId) ? await deps.store.groups.get(groupId) : null;
   if (group === null || group.workspaceId !== actor.workspace.id || group.status !== 'active') notFound(text('group.notRegistered'));
   const holders = await holdersOf(deps, actor, group);
   const inGroup = typedInGroup || can(holders, INCIDENT_PERMISSIONS['incident.run']) || (await deps.membership.isMember(actor.workspace, group, actor.person).catch(() => false)) === true;

@@ -5,7 +5,7 @@
 // can (Slack with SLACK_ADMIN_USER_TOKEN) and its author told why; where it cannot,
 // the author is warned and the group's moderators are told. Locking and unlocking
 // need a reason (ROLE-4), are audited, and the group is told why.
-import { holdersOf, localeOf } from '../../core/actor.js';
+import { groupAdminsOf, holdersOf, localeOf } from '../../core/actor.js';
 import { tell } from '../../core/copies.js';
 import { conflict, notAllowed } from '../../core/errors.js';
 import type { CommandContext, MessageContext } from '../../core/feature.js';
@@ -19,7 +19,7 @@ import { groupHere } from '../group/here.js';
 import { isAdminPerson } from '../rules/admins.js';
 import { INCIDENT_PERMISSIONS } from './permissions.js';
 import type { GroupLock } from './store.js';
-import { groupAdminsOf, refreshCards, type IncidentDeps } from './view.js';
+import { refreshCards, type IncidentDeps } from './view.js';
 
 // A group's lock, read on every message, kept for a second per running Charter (keyed
 // by its store): a lock or unlock made here is seen at once, one made by another

@@ -3,7 +3,7 @@
 import type { CardAction } from '../../core/cards.js';
 import { updateCopies } from '../../core/copies.js';
 import { text, type Text } from '../../core/messages.js';
-import { platformUserIdsOf, type Group, type Person, type Workspace } from '../../core/model.js';
+import type { Group, Person, Workspace } from '../../core/model.js';
 import type { CoreDeps } from '../../core/ports.js';
 import { mentionOf } from '../../core/summaries.js';
 import type { IncidentCard, IncidentStepLine } from './cards.js';
@@ -40,19 +40,6 @@ export async function loadIncident(deps: IncidentDeps, id: string): Promise<Inci
   for (const x of [incident.acknowledgedBy, incident.resolvedBy, incident.attackerId, ...steps.map((s) => s.doneBy)]) if (x !== null) ids.add(x);
   const people = new Map((await deps.store.people.getMany([...ids])).map((p) => [p.id, p]));
   return { workspace, group, incident, steps, people, lock };
-}
-
-/** The workspace's super admins, configured or granted (the incident's escalation contacts, and security and legal). */
-export async function superAdminsOf(deps: IncidentDeps, workspace: Workspace): Promise<Person[]> {
-  const ids = new Set((await deps.store.roles.listSuperAdmins(workspace.id)).map((g) => g.personId));
-  for (const p of await deps.store.people.findByPlatformUserIds(workspace.id, platformUserIdsOf(deps.settings.superAdmins, workspace.platform))) ids.add(p.id);
-  return (await deps.store.people.getMany([...ids])).filter((p) => p.employment !== 'inactive');
-}
-
-/** The group's owners and moderators. */
-export async function groupAdminsOf(deps: IncidentDeps, group: Group): Promise<Person[]> {
-  const ids = [...new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId))];
-  return (await deps.store.people.getMany(ids)).filter((p) => p.employment !== 'inactive');
 }
 
 /** When a step counts as missed: its deadline, or a short grace for steps due at once. */

@@ -1,6 +1,7 @@
 // Loads what a join request card shows, and who may decide it.
 import type { Mention, Text } from '../../core/messages.js';
-import { platformUserIdsOf, type Group, type Person, type Workspace } from '../../core/model.js';
+import { groupAdminsOf, superAdminsOf } from '../../core/actor.js';
+import { isUuid, type Group, type Person, type Workspace } from '../../core/model.js';
 import type { CoreDeps } from '../../core/ports.js';
 import { groupSummary, mentionOf, personSummary } from '../../core/summaries.js';
 import type { JoinRequestCard } from './cards.js';
@@ -20,23 +21,12 @@ export interface JoinContext {
 
 export const SUBJECT = 'join_request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** ADM-1: owners and moderators; for external-tier groups also the super admins. */
 export async function approversOf(deps: Pick<CoreDeps, 'store' | 'settings'>, workspace: Workspace, group: Group): Promise<Person[]> {
-  const grants = await deps.store.roles.listForGroup(group.id);
-  const ids = new Set(grants.map((g) => g.personId));
-  if (group.tier === 'external') {
-    for (const g of await deps.store.roles.listSuperAdmins(workspace.id)) ids.add(g.personId);
-    const configured = platformUserIdsOf(deps.settings.superAdmins, workspace.platform);
-    for (const p of await deps.store.people.findByPlatformUserIds(workspace.id, configured)) ids.add(p.id);
-  }
-  const people = await deps.store.people.getMany([...ids]);
-  return people.filter((p) => p.employment !== 'inactive');
+  const people = new Map((await groupAdminsOf(deps, group)).map((p) => [p.id, p]));
+  if (group.tier === 'external') for (const p of await superAdminsOf(deps, workspace)) people.set(p.id, p);
+  return [...people.values()];
 }
 
 export async function loadJoinContext(deps: Pick<JoinDeps, 'store' | 'settings'>, requestId: string): Promise<JoinContext | null> {

@@ -9,12 +9,12 @@
 // person formally or remove them from the group with a reason. The first decision
 // wins (conditional updates); every copy is updated; authority is checked on every
 // click.
-import { holdersOf, localeOf } from '../../core/actor.js';
+import { groupAdminsOf, holdersOf, localeOf, superAdminsOf } from '../../core/actor.js';
 import type { CardAction, FormModel } from '../../core/cards.js';
 import { tell, updateCopies } from '../../core/copies.js';
 import { notAllowed, notFound } from '../../core/errors.js';
 import { text, type Text } from '../../core/messages.js';
-import { platformUserIdsOf, qualifiedId, type Actor, type Group, type Person, type Workspace } from '../../core/model.js';
+import { isUuid, qualifiedId, type Actor, type Group, type Person, type Workspace } from '../../core/model.js';
 import { can } from '../../core/permissions.js';
 import type { ActionResult } from '../../core/replies.js';
 import { loadPolicy } from '../../core/settings.js';
@@ -33,16 +33,12 @@ const ALERT_SUBJECT = 'moderation_alert';
 const ESCALATION_SUBJECT = 'escalation';
 export const REASON_MAX = 500;
 const HISTORY_MAX = 10;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The group's owners and moderators; with `security`, the super admins too. Inactive accounts are left out. */
 async function moderatorsOf(deps: KeywordDeps, workspace: Workspace, group: Group, security: boolean): Promise<Person[]> {
-  const ids = new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId));
-  if (security) {
-    for (const g of await deps.store.roles.listSuperAdmins(workspace.id)) ids.add(g.personId);
-    for (const p of await deps.store.people.findByPlatformUserIds(workspace.id, platformUserIdsOf(deps.settings.superAdmins, workspace.platform))) ids.add(p.id);
-  }
-  return (await deps.store.people.getMany([...ids])).filter((p) => p.employment !== 'inactive');
+  const people = new Map((await groupAdminsOf(deps, group)).map((p) => [p.id, p]));
+  if (security) for (const p of await superAdminsOf(deps, workspace)) people.set(p.id, p);
+  return [...people.values()];
 }
 
 /** Who among these people manages the lists: super admins, configured or granted. */
@@ -109,7 +105,7 @@ interface AlertView {
 }
 
 async function loadAlert(deps: KeywordDeps, alertId: string, security = true): Promise<AlertView | null> {
-  if (!UUID.test(alertId)) return null;
+  if (!isUuid(alertId)) return null;
   const alert = await deps.store.alerts.get(alertId);
   if (alert === null) return null;
   const [workspace, group, author] = await Promise.all([deps.store.workspaces.get(alert.workspaceId), deps.store.groups.get(alert.groupId), deps.store.people.get(alert.authorId)]);
@@ -332,7 +328,7 @@ interface EscalationView {
 }
 
 async function loadEscalation(deps: KeywordDeps, id: string): Promise<EscalationView | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const escalation = await deps.store.escalations.get(id);
   if (escalation === null) return null;
   const [workspace, group, person] = await Promise.all([deps.store.workspaces.get(escalation.workspaceId), deps.store.groups.get(escalation.groupId), deps.store.people.get(escalation.personId)]);

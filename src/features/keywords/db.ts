@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { RoleName } from '../../core/model.js';
 import { toCount } from '../../store/errors.js';
+import { jsonColumn } from '../../store/json.js';
 import type {
   AlertFinding,
   AlertRepo,
@@ -21,7 +22,6 @@ import type {
   ModerationAlert,
 } from './store.js';
 
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 interface ListRow {
   id: string;
@@ -40,7 +40,7 @@ const toList = (r: ListRow): KeywordList => ({
   key: r.key,
   names: { en: r.name_en, 'zh-CN': r.name_zh },
   action: r.action,
-  exempt: json(r.exempt),
+  exempt: jsonColumn(r.exempt),
   builtIn: r.built_in,
 });
 
@@ -199,7 +199,7 @@ const toAlert = (r: AlertRow): ModerationAlert => ({
   groupId: r.group_id,
   messageId: r.message_id,
   authorId: r.author_id,
-  findings: json(r.findings),
+  findings: jsonColumn(r.findings),
   removed: r.removed,
   link: r.link,
   state: r.state,

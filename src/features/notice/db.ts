@@ -1,5 +1,6 @@
 // The notice feature's repositories on Knex.
 import type { Knex } from 'knex';
+import { isUuid } from '../../core/model.js';
 import { toCount } from '../../store/errors.js';
 import type { Notice, NoticeRepo, NoticeStore } from './store.js';
 
@@ -25,7 +26,6 @@ const toNotice = (r: Row): Notice => ({
   createdAt: new Date(r.created_at),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function noticeRepo(db: Knex): NoticeRepo {
   return {
@@ -36,7 +36,7 @@ function noticeRepo(db: Knex): NoticeRepo {
       return toNotice(rows[0] as Row);
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = (await db<Row>('notices').where({ id }).first()) as Row | undefined;
       return row === undefined ? null : toNotice(row);
     },

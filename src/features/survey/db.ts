@@ -1,5 +1,7 @@
 // The survey feature's repositories on Knex.
 import type { Knex } from 'knex';
+import { isUuid } from '../../core/model.js';
+import { jsonColumn } from '../../store/json.js';
 import { toCount } from '../../store/errors.js';
 import type { Survey, SurveyRepo, SurveyStore } from './store.js';
 
@@ -33,8 +35,6 @@ const toSurvey = (r: Row): Survey => ({
   recipients: r.recipients,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 function surveyRepo(db: Knex): SurveyRepo {
   return {
@@ -60,7 +60,7 @@ function surveyRepo(db: Knex): SurveyRepo {
       return survey;
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = (await db<Row>('surveys').where({ id }).first()) as Row | undefined;
       return row === undefined ? null : toSurvey(row);
     },
@@ -73,7 +73,7 @@ function surveyRepo(db: Knex): SurveyRepo {
         | { answered: boolean; scores: Record<string, number> | string | null; comment: string | null }
         | undefined;
       if (r === undefined) return null;
-      return { answered: r.answered, answer: r.scores === null ? null : { scores: json(r.scores), comment: r.comment } };
+      return { answered: r.answered, answer: r.scores === null ? null : { scores: jsonColumn(r.scores), comment: r.comment } };
     },
     async recipientIds(id) {
       return ((await db('survey_recipients').where({ survey_id: id }).select('person_id')) as { person_id: string }[]).map((r) => r.person_id);
@@ -99,7 +99,7 @@ function surveyRepo(db: Knex): SurveyRepo {
     },
     async answers(id) {
       const rows = (await db('survey_answers').where({ survey_id: id }).orderBy('id').select('scores', 'comment', 'person_id')) as { scores: Record<string, number> | string; comment: string | null; person_id: string | null }[];
-      return rows.map((r) => ({ scores: json(r.scores), comment: r.comment, personId: r.person_id }));
+      return rows.map((r) => ({ scores: jsonColumn(r.scores), comment: r.comment, personId: r.person_id }));
     },
     async close(id) {
       return db.transaction(async (trx) => {
