@@ -275,6 +275,11 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     const groupId = ((await db.knex('groups').first('id')) as { id: string }).id;
     expect(await click('UZED', 'incident.declare', { groupId }, { level: '2', title: 'fake' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await click('UZED', 'incident.declare', { groupId: 'x'.repeat(40) }, { level: '2', title: 'fake' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    // Reopening the form (a Teams dialog's fetch) names a real group of this workspace, or nothing.
+    expect(await click('UBOB', 'incident.declare-form', { groupId })).toMatchObject({ kind: 'form', form: { action: { payload: { groupId } } } });
+    expect(await click('UBOB', 'incident.declare-form', { groupId: 'not-a-group' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UBOB'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'incident.declare-form', payload: { groupId }, inputs: {} });
+    expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(Number(((await db.knex('incidents').count({ n: '*' }))[0] as { n: number | string }).n)).toBe(1);
   });
 

@@ -78,6 +78,8 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     expect(results.filter((r) => r.kind === 'card' && (r.notice as { key: string }).key === 'notice.acknowledgedNotice')).toHaveLength(3);
     expect(await click('UZED', id)).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await click('UA', 'not-a-notice')).toMatchObject({ kind: 'error', code: 'not-found' });
+    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UA'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'notice.ack', payload: { noticeId: id }, inputs: {} });
+    expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     await core.settle();
     expect(platform.of('updateCard')).toEqual([]); // not yet: the slot's update runs at its end
     await later(3_000);

@@ -79,9 +79,14 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
     expect(await answer('UA', id, {})).toMatchObject({ kind: 'form', form: { fields: [{ id: 'score' }, { id: 'comment' }] } });
     expect(await answer('UA', id, { score: '120', comment: '' })).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'survey.form.range' } }, {}] } });
     expect(await answer('UZED', id, { score: '50' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await answer('UA', 'not-a-survey', { score: '50' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UA'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'survey.answer', payload: { surveyId: id }, inputs: { score: '50' } });
+    expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     for (const [u, score] of [['UA', '90'], ['UB', '80'], ['UC', '70'], ['UD', '100']] as const) {
       expect(await answer(u, id, { score, comment: `comment from ${u}` })).toMatchObject({ kind: 'card', notice: { key: 'survey.thanks' } });
     }
+    // Free text is cleaned at the edge: no NUL, control or bidi character is stored or shown.
+    await answer('UB', id, { score: '80', comment: 'comment from UB\u0000\u202e\u0007' });
     // A change replaces the answer: still four answers.
     expect(await answer('UA', id, { score: '95', comment: 'changed my mind' })).toMatchObject({ kind: 'card', notice: { key: 'survey.changed' }, card: { state: 'answered', mine: [{ value: '95' }, { value: 'changed my mind' }] } });
 

@@ -51,7 +51,7 @@ export const incidents = defineFeature<IncidentCommand, IncidentStore, Incidents
   },
   actions: {
     'incident.declare': action({ payload: z.object({ groupId: z.string().max(64) }), handle: (deps: IncidentDeps, actor, p, inputs) => declareFromForm(deps, actor, p.groupId, inputs) }),
-    'incident.declare-form': action({ payload: z.object({ groupId: z.string().max(64) }), handle: async (_deps: IncidentDeps, _actor, p) => openDeclareForm(p.groupId) }),
+    'incident.declare-form': action({ payload: z.object({ groupId: z.string().max(64) }), handle: (deps: IncidentDeps, actor, p) => openDeclareForm(deps, actor, p.groupId) }),
     'incident.ack': action({ payload: incidentPayload, handle: (deps: IncidentDeps, actor, p) => acknowledge(deps, actor, p.incidentId) }),
     'incident.command': action({ payload: incidentPayload, handle: (deps: IncidentDeps, actor, p) => takeCommand(deps, actor, p.incidentId) }),
     'incident.step': action({ payload: stepPayload, handle: (deps: IncidentDeps, actor, p) => completeStep(deps, actor, p.incidentId, p.position) }),

@@ -80,8 +80,11 @@ export async function declareFromForm(deps: IncidentDeps, actor: Actor, groupId:
   return reply.kind === 'text' ? { kind: 'notice', notice: reply.text } : { kind: 'notice', notice: text('incidents.declaredShort') };
 }
 
-export function openDeclareForm(groupId: string): ActionResult {
-  return { kind: 'form', form: declareForm(groupId, null, null), card: null };
+/** The form again (a Teams dialog fetches it): for a governed group of the clicker's workspace only. */
+export async function openDeclareForm(deps: IncidentDeps, actor: Actor, groupId: string): Promise<ActionResult> {
+  const group = isUuid(groupId) ? await deps.store.groups.get(groupId) : null;
+  if (group === null || group.workspaceId !== actor.workspace.id || group.status !== 'active') notFound(text('group.notRegistered'));
+  return { kind: 'form', form: declareForm(group.id, null, null), card: null };
 }
 
 /**
