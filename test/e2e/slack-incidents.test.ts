@@ -14,6 +14,7 @@ import { blockKitProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
+import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
 import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
@@ -30,15 +31,10 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
   let slack: SlackClient;
   const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
+  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
+  const later = (ms: number) => laterBy(charter, clock, ms);
   let events = 0;
 
-  async function run(user: SlackUser, text: string, channel = TEAM): Promise<string[]> {
-    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: channel, channel_name: fake.channels.get(channel)?.name ?? '', trigger_id: newTrigger(), response_url });
-    expect(r.status).toBe(200);
-    await charter.settle();
-    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
-  }
   async function post(user: SlackUser, text: string, channel: string): Promise<string> {
     events += 1;
     const ts = `${Math.floor(clock.now().getTime() / 1000)}.00${events}`;
@@ -46,11 +42,6 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     expect(r.status).toBe(200);
     await charter.settle();
     return ts;
-  }
-  async function later(ms: number): Promise<void> {
-    clock.advance(ms);
-    await charter.jobs.advance(ms);
-    await charter.settle();
   }
   async function click(user: SlackUser, where: { channel: string; ts: string }, label: RegExp): Promise<Record<string, unknown>> {
     const blocks = fake.messages.get(`${where.channel}/${where.ts}`)?.blocks ?? [];
@@ -62,7 +53,6 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     await charter.settle();
     return payload;
   }
-  const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
   const incidentPosts = (channel: string) => fake.posts.filter((p) => p.channel === channel && JSON.stringify(p.blocks).includes('incident.ack'));
   const dmTexts = (user: SlackUser) => fake.of('chat.postMessage').filter((b) => b['channel'] === user.id).map((b) => String(b['text']));
   const current = (p: { channel: string; ts: string }) => JSON.stringify(fake.messages.get(`${p.channel}/${p.ts}`)?.blocks);

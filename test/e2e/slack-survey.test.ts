@@ -9,7 +9,8 @@ import { blockKitProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { blockAction, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
+import { blockAction, FakeSlack, formSubmission, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -23,20 +24,9 @@ describe.each(DATABASES)('Slack surveys ($name)', (target) => {
   let slack: SlackClient;
   const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
+  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
+  const later = (ms: number) => laterBy(charter, clock, ms);
 
-  async function run(user: SlackUser, text: string): Promise<string[]> {
-    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: TEAM, channel_name: 'survey', trigger_id: newTrigger(), response_url });
-    expect(r.status).toBe(200);
-    await charter.settle();
-    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
-  }
-  async function later(ms: number): Promise<void> {
-    clock.advance(ms);
-    await charter.jobs.advance(ms);
-    await charter.settle();
-  }
-  const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string }[]) : []));
   const dmPosts = (user: SlackUser, needle: string) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes(needle));
   async function answerVia(user: SlackUser, post: { channel: string; ts: string }, values: Record<string, string | null>): Promise<void> {
     const [button] = buttonsOf(fake.messages.get(`${post.channel}/${post.ts}`)!.blocks);

@@ -9,13 +9,13 @@ import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
 const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob-0000-0000-0000-000000000004' };
 
-type Json = Record<string, unknown>;
 
 describe.each(DATABASES)('Teams notices ($name)', (target) => {
   let db: Database;
@@ -23,25 +23,9 @@ describe.each(DATABASES)('Teams notices ($name)', (target) => {
   let teams: TeamsClient;
   const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
+  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const later = (ms: number) => laterBy(charter, clock, ms);
 
-  async function send(activity: Json): Promise<Response> {
-    const r = await teams.send(activity);
-    await charter.settle();
-    return r;
-  }
-  async function command(user: TeamsUser, text: string, locale = 'en-US', mentions: TeamsUser[] = []): Promise<string> {
-    const activity = teams.channelMessage(user, text, mentions, locale);
-    const id = String(activity['id']);
-    const r = await send({ ...activity, conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` } });
-    expect(r.status).toBe(200);
-    return JSON.stringify(connector.sent(`${CHANNEL};messageid=${id}`).at(-1) ?? {});
-  }
-  async function later(ms: number): Promise<void> {
-    clock.advance(ms);
-    await charter.jobs.advance(ms);
-    await charter.settle();
-  }
-  const cardOf = (activity: Json) => ((activity['attachments'] as { content: Json }[] | undefined)?.[0]?.content ?? {}) as Json;
 
   beforeAll(async () => {
     connector.join(CHANNEL, ADA, MO, BOB);

@@ -1,0 +1,57 @@
+// What an end-to-end test does over and over against the running server: send a
+// Teams activity or a Slack command and wait until Charter is idle, move a running
+// clock with the waiting jobs, and read cards and buttons back.
+import type { KnownBlock } from '@slack/types';
+import { expect } from 'vitest';
+import type { TestCharter } from './charter.js';
+import type { RunningClock } from './clock.js';
+import { HOOKS, newTrigger, type FakeSlack, type SlackClient, type SlackUser } from './slack.js';
+import { CHANNEL, TENANT, type FakeConnector, type TeamsClient, type TeamsUser } from './teams.js';
+
+type Json = Record<string, unknown>;
+
+/** The Adaptive Card an activity carries. */
+export const cardOf = (activity: Json): Json => ((activity['attachments'] as { content: Json }[] | undefined)?.[0]?.content ?? {}) as Json;
+
+/** The buttons of a Block Kit message. */
+export const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
+
+/** Moves the clock and every waiting job, then waits until Charter is idle. */
+export async function later(charter: TestCharter, clock: RunningClock, ms: number): Promise<void> {
+  clock.advance(ms);
+  await charter.jobs.advance(ms);
+  await charter.settle();
+}
+
+/** Teams: `get` gives what beforeAll created. */
+export function teamsDriver(get: () => { charter: TestCharter; teams: TeamsClient; connector: FakeConnector }) {
+  const send = async (activity: Json): Promise<Response> => {
+    const { teams, charter } = get();
+    const r = await teams.send(activity);
+    await charter.settle();
+    return r;
+  };
+  /** A command by mention in the channel; answers the reply in its thread (JSON). */
+  const command = async (user: TeamsUser, text: string, locale = 'en-US', mentions: TeamsUser[] = []): Promise<string> => {
+    const activity = get().teams.channelMessage(user, text, mentions, locale);
+    const id = String(activity['id']);
+    const r = await send({ ...activity, conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` } });
+    expect(r.status).toBe(200);
+    return JSON.stringify(get().connector.sent(`${CHANNEL};messageid=${id}`).at(-1) ?? {});
+  };
+  return { send, command };
+}
+
+/** Slack: `get` gives what beforeAll created; commands go to `channel` unless told. */
+export function slackDriver(get: () => { charter: TestCharter; slack: SlackClient; fake: FakeSlack }, channel: string) {
+  /** A slash command; answers the texts sent to its response URL. */
+  const run = async (user: SlackUser, text: string, where = channel): Promise<string[]> => {
+    const { slack, fake, charter } = get();
+    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
+    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: where, channel_name: fake.channels.get(where)?.name ?? '', trigger_id: newTrigger(), response_url });
+    expect(r.status).toBe(200);
+    await charter.settle();
+    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
+  };
+  return { run };
+}
