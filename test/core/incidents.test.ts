@@ -7,13 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { FormModel } from '../../src/core/cards.js';
 import { handleCardAction, handleCommand, handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { MessageEvent } from '../../src/core/inputs.js';
-import type { ActionResult, Reply } from '../../src/core/replies.js';
 import type { IncidentCard, IncidentReviewCard } from '../../src/features/incident/cards.js';
 import type { IncidentStore } from '../../src/features/incident/store.js';
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, coreDriver, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
 import { messageEvent } from '../support/messages.js';
@@ -24,9 +23,6 @@ const TEAM: Conv = { id: 'CTEAM', kind: 'channel', name: 'team', teamId: null };
 const MIN = 60_000;
 const START = '2026-11-24T03:00:00Z';
 
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 let seq = 0;
 function message(user: string, text: string, at: Date): MessageEvent & { type: 'message' } {
@@ -41,23 +37,10 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
   let store: CharterStore & IncidentStore;
   const clock = new TestClock();
   const logs = memoryLogger();
+  const { run, click, later } = coreDriver(() => core, TEAM);
 
-  const run = async (user: string, text: string, conv: Conv = TEAM): Promise<Reply> => {
-    const { reply } = await handleCommand(core.deps, { actor: actor(user), conversation: conv, text });
-    await core.settle();
-    return reply;
-  };
-  const click = async (user: string, actionId: string, payload: Record<string, string | number>, inputs: Record<string, string> = {}): Promise<ActionResult> => {
-    const { result } = await handleCardAction(core.deps, { actor: actor(user), actionId, payload, inputs });
-    await core.settle();
-    return result;
-  };
   const on = async (e: MessageEvent & { type: 'message' }) => {
     await handlePlatformEvent(core.deps, e);
-    await core.settle();
-  };
-  const later = async (ms: number) => {
-    await core.advance(ms);
     await core.settle();
   };
   const texts = (key: string) => platform.texts().filter(([, k]) => k === key).map(([to]) => to).sort();
@@ -194,7 +177,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     await run('UMO', 'unlock the list was removed');
     expect(await run('UBOB', 'incident declare spam again')).toMatchObject({ kind: 'card', card: { locked: false, notice: { key: 'incidents.alreadyOpen' } } });
     // A click from another workspace or on an unknown incident changes nothing.
-    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'incident.resolve', payload: { incidentId: id }, inputs: { summary: 'x' } });
+    const elsewhere = await handleCardAction(core.deps, { actor: actorOf('UMO', 'T2'), actionId: 'incident.resolve', payload: { incidentId: id }, inputs: { summary: 'x' } });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(await click('UMO', 'incident.ack', { incidentId: 'not-a-uuid' })).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(await click('UMO', 'incident.step', { incidentId: id, position: 'one' as unknown as number })).toMatchObject({ kind: 'error', code: 'invalid-input' });
@@ -278,7 +261,7 @@ describe.each(DATABASES)('incidents ($name)', (target) => {
     // Reopening the form (a Teams dialog's fetch) names a real group of this workspace, or nothing.
     expect(await click('UBOB', 'incident.declare-form', { groupId })).toMatchObject({ kind: 'form', form: { action: { payload: { groupId } } } });
     expect(await click('UBOB', 'incident.declare-form', { groupId: 'not-a-group' })).toMatchObject({ kind: 'error', code: 'not-found' });
-    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UBOB'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'incident.declare-form', payload: { groupId }, inputs: {} });
+    const elsewhere = await handleCardAction(core.deps, { actor: actorOf('UBOB', 'T2'), actionId: 'incident.declare-form', payload: { groupId }, inputs: {} });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(Number(((await db.knex('incidents').count({ n: '*' }))[0] as { n: number | string }).n)).toBe(1);
   });
@@ -329,8 +312,8 @@ describe.runIf(pg.length > 0)('incident clocks with two Charter instances on one
     const a = await startCore(db, platform, clock, logs);
     const b = await startCore(db, platform, clock, logs);
     try {
-      await handleCommand(a.deps, { actor: actor('UADA'), conversation: TEAM, text: 'group register project Ship' });
-      await handleCommand(b.deps, { actor: actor('UBOB'), conversation: TEAM, text: 'incident declare 1 Wrong quote' });
+      await handleCommand(a.deps, { actor: actorOf('UADA'), conversation: TEAM, text: 'group register project Ship' });
+      await handleCommand(b.deps, { actor: actorOf('UBOB'), conversation: TEAM, text: 'incident declare 1 Wrong quote' });
       await Promise.all([a.settle(), b.settle()]);
       const later = async (ms: number) => {
         clock.advance(ms);

@@ -3,12 +3,11 @@
 // batches, reminders only to those who have not acknowledged and never more than
 // three, and the admins' list of who has not.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleCardAction, handleCommand } from '../../src/core/dispatch.js';
-import type { ActionResult, Reply } from '../../src/core/replies.js';
+import { handleCardAction } from '../../src/core/dispatch.js';
 import type { NoticeCard, NoticeStatusCard } from '../../src/features/notice/cards.js';
 import type { Database } from '../../src/store/db.js';
 import { TestClock } from '../support/clock.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, coreDriver, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
 import { RecordingPlatform } from '../support/platform.js';
@@ -17,9 +16,6 @@ type Conv = { id: string; kind: 'channel' | 'direct'; name: string | null; teamI
 const TEAM: Conv = { id: 'CTEAM', kind: 'channel', name: 'team', teamId: null };
 const HOUR = 3_600_000;
 
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
   let db: Database;
@@ -27,20 +23,9 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
   let platform: RecordingPlatform;
   const clock = new TestClock();
   const logs = memoryLogger();
+  const { run, click: clickOn, later } = coreDriver(() => core, TEAM);
+  const click = (user: string, noticeId: string) => clickOn(user, 'notice.ack', { noticeId });
 
-  const run = async (user: string, text: string): Promise<Reply> => {
-    const { reply } = await handleCommand(core.deps, { actor: actor(user), conversation: TEAM, text });
-    await core.settle();
-    return reply;
-  };
-  const click = async (user: string, noticeId: string): Promise<ActionResult> => {
-    const { result } = await handleCardAction(core.deps, { actor: actor(user), actionId: 'notice.ack', payload: { noticeId }, inputs: {} });
-    return result;
-  };
-  const later = async (ms: number) => {
-    await core.advance(ms);
-    await core.settle();
-  };
   const reminded = () => platform.of('sendPrivate').flatMap((c) => ('card' in c.message && c.message.card.kind === 'notice.notice' ? [c.to] : [])).sort();
 
   beforeAll(async () => {
@@ -78,7 +63,7 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     expect(results.filter((r) => r.kind === 'card' && (r.notice as { key: string }).key === 'notice.acknowledgedNotice')).toHaveLength(3);
     expect(await click('UZED', id)).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await click('UA', 'not-a-notice')).toMatchObject({ kind: 'error', code: 'not-found' });
-    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UA'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'notice.ack', payload: { noticeId: id }, inputs: {} });
+    const elsewhere = await handleCardAction(core.deps, { actor: actorOf('UA', 'T2'), actionId: 'notice.ack', payload: { noticeId: id }, inputs: {} });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     await core.settle();
     expect(platform.of('updateCard')).toEqual([]); // not yet: the slot's update runs at its end

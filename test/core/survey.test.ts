@@ -3,12 +3,11 @@
 // close; non-responders are reminded twice; at the close nothing links an answer to a
 // person in an anonymous survey, and the results hold no breakdown below 5 answers.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleCardAction, handleCommand } from '../../src/core/dispatch.js';
-import type { ActionResult, Reply } from '../../src/core/replies.js';
+import { handleCardAction } from '../../src/core/dispatch.js';
 import type { SurveyCard, SurveyResultsCard } from '../../src/features/survey/cards.js';
 import type { Database } from '../../src/store/db.js';
 import { TestClock } from '../support/clock.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, coreDriver, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { dumpAllTables } from '../support/dlp.js';
 import { memoryLogger } from '../support/log.js';
@@ -19,9 +18,6 @@ const TEAM: Conv = { id: 'CTEAM', kind: 'channel', name: 'team', teamId: null };
 const DAY = 86_400_000;
 const PEOPLE = ['UA', 'UB', 'UC', 'UD', 'UE', 'UF'];
 
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 describe.each(DATABASES)('surveys ($name)', (target) => {
   let db: Database;
@@ -29,21 +25,9 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
   let platform: RecordingPlatform;
   const clock = new TestClock();
   const logs = memoryLogger();
+  const { run, click, later } = coreDriver(() => core, TEAM);
+  const answer = (user: string, surveyId: string, inputs: Record<string, string>) => click(user, 'survey.answer', { surveyId }, inputs);
 
-  const run = async (user: string, text: string): Promise<Reply> => {
-    const { reply } = await handleCommand(core.deps, { actor: actor(user), conversation: TEAM, text });
-    await core.settle();
-    return reply;
-  };
-  const answer = async (user: string, surveyId: string, inputs: Record<string, string>): Promise<ActionResult> => {
-    const { result } = await handleCardAction(core.deps, { actor: actor(user), actionId: 'survey.answer', payload: { surveyId }, inputs });
-    await core.settle();
-    return result;
-  };
-  const later = async (ms: number) => {
-    await core.advance(ms);
-    await core.settle();
-  };
   const surveyCards = () => platform.of('sendPrivate').flatMap((c) => ('card' in c.message && c.message.card.kind === 'survey.survey' ? [{ to: c.to, card: c.message.card as unknown as SurveyCard }] : []));
   const results = () => platform.of('sendPrivate').flatMap((c) => ('card' in c.message && c.message.card.kind === 'survey.results' ? [c.message.card as unknown as SurveyResultsCard] : []));
 
@@ -80,7 +64,7 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
     expect(await answer('UA', id, { score: '120', comment: '' })).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'survey.form.range' } }, {}] } });
     expect(await answer('UZED', id, { score: '50' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(await answer('UA', 'not-a-survey', { score: '50' })).toMatchObject({ kind: 'error', code: 'not-found' });
-    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UA'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'survey.answer', payload: { surveyId: id }, inputs: { score: '50' } });
+    const elsewhere = await handleCardAction(core.deps, { actor: actorOf('UA', 'T2'), actionId: 'survey.answer', payload: { surveyId: id }, inputs: { score: '50' } });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     for (const [u, score] of [['UA', '90'], ['UB', '80'], ['UC', '70'], ['UD', '100']] as const) {
       expect(await answer(u, id, { score, comment: `comment from ${u}` })).toMatchObject({ kind: 'card', notice: { key: 'survey.thanks' } });

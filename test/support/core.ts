@@ -1,7 +1,10 @@
 // The core on the real store and a real job runner (pg-boss), with a recording
 // platform: what test/core runs against. Jobs run as in production; `settle`
 // waits until nothing is due.
+import type { JsonValue } from '../../src/core/cards.js';
+import { handleCardAction, handleCommand } from '../../src/core/dispatch.js';
 import type { AnyFeature } from '../../src/core/feature.js';
+import type { ActionResult, Reply } from '../../src/core/replies.js';
 import type { Clock, CoreDeps, Settings } from '../../src/core/ports.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
@@ -103,4 +106,31 @@ export async function startCore(
   };
   await jobs.start();
   return harness;
+}
+
+/** An actor of workspace T1 (or another) as an adapter would hand it in. */
+export function actorOf(user: string, workspace = 'T1') {
+  return { workspace: { externalId: workspace, name: workspace === 'T1' ? 'acme' : 'other' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
+}
+
+type Conversation = { id: string; kind: 'channel' | 'direct'; name: string | null; teamId: null };
+
+/** Commands, card clicks and time, each followed by waiting until the core is idle. `get` gives the current harness. */
+export function coreDriver(get: () => CoreHarness, conversation: Conversation) {
+  return {
+    async run(user: string, text: string, where: Conversation = conversation): Promise<Reply> {
+      const { reply } = await handleCommand(get().deps, { actor: actorOf(user), conversation: where, text });
+      await get().settle();
+      return reply;
+    },
+    async click(user: string, actionId: string, payload: Record<string, JsonValue>, inputs: Record<string, string> = {}, workspace = 'T1'): Promise<ActionResult> {
+      const { result } = await handleCardAction(get().deps, { actor: actorOf(user, workspace), actionId, payload, inputs });
+      await get().settle();
+      return result;
+    },
+    async later(ms: number): Promise<void> {
+      await get().advance(ms);
+      await get().settle();
+    },
+  };
 }
