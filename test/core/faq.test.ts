@@ -11,7 +11,7 @@ import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
 import { dumpAllTables, residentId } from '../support/dlp.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
 import { messageEvent } from '../support/messages.js';
@@ -24,10 +24,6 @@ const DM: Conv = { id: 'D1', kind: 'direct', name: null, teamId: null };
 const VPN = 'How do I reset my VPN password? | Open https://vpn.example.com/reset and follow the steps.';
 const LEAVE = '怎么申请年假？ | 在 HR 系统里提交申请，直属经理审批。';
 const WIFI = 'What is the guest Wi-Fi password? | Ask at reception: it changes every Monday.';
-
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 let seq = 0;
 function message(user: string, conv: Conv, text: string, over: Partial<MessageEvent> = {}): MessageEvent & { type: 'message' } {
@@ -43,7 +39,7 @@ describe.each(DATABASES)('FAQ ($name)', (target) => {
   const clock = new TestClock();
   const logs = memoryLogger();
 
-  const run = async (user: string, text: string, conv: Conv = SHIP): Promise<Reply> => (await handleCommand(core.deps, { actor: actor(user), conversation: conv, text })).reply;
+  const run = async (user: string, text: string, conv: Conv = SHIP): Promise<Reply> => (await handleCommand(core.deps, { actor: actorOf(user), conversation: conv, text })).reply;
   const on = (e: MessageEvent & { type: 'message' }) => handlePlatformEvent(core.deps, e);
   const replies = () => platform.of('replyInThread').map((c) => ({ channel: c.channel, thread: c.threadId, locale: c.message.locale, card: (c.message as unknown as { card: FaqAnswerCard }).card }));
   const idOf = (r: Reply) => Number((r as unknown as { text: { params: { id: number } } }).text.params.id);

@@ -10,7 +10,7 @@ import type { KeywordStore } from '../../src/features/keywords/store.js';
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { dumpAllTables, residentId } from '../support/dlp.js';
 import { memoryLogger } from '../support/log.js';
@@ -24,10 +24,6 @@ const DM: Conv = { id: 'D1', kind: 'direct', name: null, teamId: null };
 const DAY = 86_400_000;
 
 const ID = residentId('11010519900307123');
-
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 let seq = 0;
 function message(user: string, conv: Conv, text: string, over: Partial<MessageEvent> = {}): MessageEvent & { type: 'message' } {
@@ -44,7 +40,7 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
   const logs = memoryLogger();
 
   const run = async (user: string, text: string, conv: Conv = TEAM): Promise<Reply> => {
-    const { reply } = await handleCommand(core.deps, { actor: actor(user), conversation: conv, text });
+    const { reply } = await handleCommand(core.deps, { actor: actorOf(user), conversation: conv, text });
     await core.settle();
     return reply;
   };
@@ -53,7 +49,7 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     await core.settle();
   };
   const click = async (user: string, actionId: string, payload: Record<string, string>, inputs: Record<string, string> = {}) => {
-    const { result } = await handleCardAction(core.deps, { actor: actor(user), actionId, payload, inputs });
+    const { result } = await handleCardAction(core.deps, { actor: actorOf(user), actionId, payload, inputs });
     await core.settle();
     return result;
   };
@@ -193,7 +189,7 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(escalations[0]?.card.history).toHaveLength(3);
     const id = escalations[0]!.card.escalationId;
     // A click from another workspace, or with an id that is not one, finds nothing.
-    const elsewhere = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'keywords.warn-person', payload: { escalationId: id }, inputs: {} });
+    const elsewhere = await handleCardAction(core.deps, { actor: actorOf('UMO', 'T2'), actionId: 'keywords.warn-person', payload: { escalationId: id }, inputs: {} });
     expect(elsewhere.result).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(await click('UMO', 'keywords.warn-person', { escalationId: 'not-a-uuid' })).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(await click('UBOB', 'keywords.warn-person', { escalationId: id })).toMatchObject({ kind: 'error', code: 'not-allowed' });
@@ -221,7 +217,7 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(actionsOf('UMO')).not.toContain('keywords.allow');
 
     expect(await click('UBOB', 'keywords.review', { alertId: id })).toMatchObject({ kind: 'error', code: 'not-allowed' });
-    const other = await handleCardAction(core.deps, { actor: { ...actor('UMO'), workspace: { externalId: 'T2', name: 'other' } }, actionId: 'keywords.dismiss', payload: { alertId: id }, inputs: {} });
+    const other = await handleCardAction(core.deps, { actor: actorOf('UMO', 'T2'), actionId: 'keywords.dismiss', payload: { alertId: id }, inputs: {} });
     expect(other.result).toMatchObject({ kind: 'error', code: 'not-found' });
     expect(await click('UMO', 'keywords.remove', { alertId: id })).toMatchObject({ kind: 'form', form: { action: { id: 'keywords.remove' } } });
     const [removed, dismissed] = await Promise.all([click('UMO', 'keywords.remove', { alertId: id }, { reason: 'off topic' }), click('UOWN', 'keywords.dismiss', { alertId: id })]);

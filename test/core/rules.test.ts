@@ -14,7 +14,7 @@ import type { ReminderCard } from '../../src/features/rules/cards.js';
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
-import { startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
 import { messageEvent } from '../support/messages.js';
@@ -26,10 +26,6 @@ const CORE: Conv = { id: 'CCORE', kind: 'channel', name: 'core-team', teamId: nu
 const NEWS: Conv = { id: 'CNEWS', kind: 'channel', name: 'news', teamId: null };
 const EXT: Conv = { id: 'CEXT', kind: 'channel', name: 'partners', teamId: null };
 const DM: Conv = { id: 'D1', kind: 'direct', name: null, teamId: null };
-
-function actor(user: string) {
-  return { workspace: { externalId: 'T1', name: 'acme' }, user: { platformUserId: user, address: user, displayName: user.toLowerCase() }, locale: null };
-}
 
 let seq = 0;
 function message(user: string, conv: Conv, text: string, over: Partial<MessageEvent> = {}): MessageEvent & { type: 'message' } {
@@ -47,7 +43,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
   const logs = memoryLogger();
 
   const run = async (user: string, text: string, conv: Conv = CORE): Promise<Reply> => {
-    const { reply } = await handleCommand(core.deps, { actor: actor(user), conversation: conv, text });
+    const { reply } = await handleCommand(core.deps, { actor: actorOf(user), conversation: conv, text });
     await core.settle();
     return reply;
   };
@@ -217,7 +213,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
         expect.objectContaining({ id: 'post.open', label: expect.objectContaining({ key: 'rules.schedule' }), payload: { groupId: expect.any(String), tag: 'report', sendAt: '2026-11-25T00:00:00.000Z' } }),
       ]);
       clock.set(late);
-      const opened = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.open', payload: r.card.actions[0]!.payload, inputs: {} })).result;
+      const opened = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.open', payload: r.card.actions[0]!.payload, inputs: {} })).result;
       expect(opened).toMatchObject({ kind: 'form' });
       const fields = (opened as { form: FormModel }).form.fields;
       expect([fields.find((f) => f.id === 'send_date')?.value, fields.find((f) => f.id === 'send_time')?.value]).toEqual(['2026-11-25', '08:00']);
@@ -291,14 +287,14 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       ]);
       expect(form.fields.find((f) => f.id === 'owner')?.options?.map((o) => o.value)).toEqual(expect.arrayContaining(['UBOB', 'UOWN', 'UMO']));
       const payload = form.action.payload;
-      const missing = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload, inputs: { topic: 'Launch', date: '2026-11-31', time: '25:00', place: 'Room 3' } })).result;
+      const missing = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload, inputs: { topic: 'Launch', date: '2026-11-31', time: '25:00', place: 'Room 3' } })).result;
       expect(missing).toMatchObject({ kind: 'form' });
       const errors = Object.fromEntries((missing as { form: FormModel }).form.fields.filter((f) => f.error).map((f) => [f.id, f.error?.key]));
       expect(errors).toEqual({ date: 'post.form.badDate', time: 'post.form.badTime', agenda: 'post.form.required', owner: 'post.form.required' });
       expect(platform.of('postToGroup')).toEqual([]);
 
       const inputs = { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '1. status\n2. risks', owner: 'UOWN' };
-      const done = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload, inputs })).result;
+      const done = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload, inputs })).result;
       expect(done).toEqual({ kind: 'notice', notice: { key: 'post.posted', params: { group: 'core-team' } } });
       const posted = platform.of('postToGroup');
       expect(posted).toHaveLength(1);
@@ -318,7 +314,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
     it('schedules a post, sends it once after a restart, and lets only its author cancel one', async () => {
       const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
       const inputs = { done: 'shipped', next: 'review', owner: 'UBOB', send_date: '2026-11-25', send_time: '09:30' };
-      const r = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs })).result;
+      const r = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs })).result;
       expect(r).toMatchObject({ kind: 'notice', notice: { key: 'post.scheduled' } });
       const [pending] = await store.scheduledPosts.listPending((await store.people.findByAddress('slack:T1', 'UBOB'))!.id);
       expect(pending?.sendAt.toISOString()).toBe('2026-11-25T01:30:00.000Z'); // 09:30 in Shanghai
@@ -336,16 +332,16 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
       expect((await store.scheduledPosts.get(pending!.id))).toMatchObject({ state: 'sent', fields: {} });
 
       // The same form again schedules nothing.
-      const again = await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { ...inputs, send_date: '2026-11-30' } });
+      const again = await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { ...inputs, send_date: '2026-11-30' } });
       expect(again.result).toEqual({ kind: 'notice', notice: { key: 'post.alreadySubmitted' } });
       expect(await store.scheduledPosts.listPending((await store.people.findByAddress('slack:T1', 'UBOB'))!.id)).toEqual([]);
 
       // A second one, cancelled: by someone else (refused), then by its author.
       const next = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
-      await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: next.action.payload, inputs: { ...inputs, send_date: '2026-11-30' } });
+      await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: next.action.payload, inputs: { ...inputs, send_date: '2026-11-30' } });
       const [second] = await store.scheduledPosts.listPending((await store.people.findByAddress('slack:T1', 'UBOB'))!.id);
-      expect((await handleCardAction(core.deps, { actor: actor('UMO'), actionId: 'post.cancel', payload: { postId: second!.id }, inputs: {} })).result).toMatchObject({ kind: 'error', code: 'not-allowed' });
-      expect((await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.cancel', payload: { postId: second!.id }, inputs: {} })).result).toMatchObject({ kind: 'notice', notice: { key: 'post.cancelled' } });
+      expect((await handleCardAction(core.deps, { actor: actorOf('UMO'), actionId: 'post.cancel', payload: { postId: second!.id }, inputs: {} })).result).toMatchObject({ kind: 'error', code: 'not-allowed' });
+      expect((await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.cancel', payload: { postId: second!.id }, inputs: {} })).result).toMatchObject({ kind: 'notice', notice: { key: 'post.cancelled' } });
       await core.advance(10 * 24 * HOUR);
       await core.settle();
       expect(platform.of('postToGroup')).toHaveLength(1);
@@ -354,7 +350,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
     it('checks again at send time: a post its author may no longer make is not sent, and the author is told', async () => {
       const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
       const inputs = { done: 'shipped', next: 'review', owner: 'UBOB', send_date: '2026-11-25', send_time: '09:30' };
-      await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs });
+      await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs });
       const bob = (await store.people.findByAddress('slack:T1', 'UBOB'))!;
       const [pending] = await store.scheduledPosts.listPending(bob.id);
       await run('UOWN', 'policy set posting.who admins');
@@ -371,7 +367,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
 
     it('retries a post the platform refuses, then gives it up an hour after its time and tells the author', async () => {
       const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
-      await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-24', send_time: '12:00' } });
+      await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-24', send_time: '12:00' } });
       const [pending] = await store.scheduledPosts.listPending((await store.people.findByAddress('slack:T1', 'UBOB'))!.id);
       platform.groupPostsFail = true;
       for (let i = 0; i < 12; i += 1) {
@@ -391,7 +387,7 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
     it('offers the next allowed time when a form is sent in quiet hours', async () => {
       clock.set('2026-11-24T15:30:00Z'); // 23:30 in Shanghai
       const form = ((await run('UBOB', 'post report')) as { form: FormModel }).form;
-      const r = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB' } })).result as { kind: string; form: FormModel };
+      const r = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB' } })).result as { kind: string; form: FormModel };
       expect(r.kind).toBe('form');
       expect(r.form.fields.find((f) => f.id === 'send_date')).toMatchObject({ value: '2026-11-25', error: { key: 'post.form.quietHoursNow', params: { next: '2026-11-25 08:00' } } });
       expect(r.form.fields.find((f) => f.id === 'send_time')?.value).toBe('08:00');
@@ -399,11 +395,11 @@ describe.each(DATABASES)('group message policy ($name)', (target) => {
 
       // A send time chosen inside quiet hours is refused the same way: Sunday 03:00 → Monday 08:00.
       clock.set('2026-11-24T03:00:00Z');
-      const later = (await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-29', send_time: '03:00' } })).result as { kind: string; form: FormModel };
+      const later = (await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: form.action.payload, inputs: { done: 'a', next: 'b', owner: 'UBOB', send_date: '2026-11-29', send_time: '03:00' } })).result as { kind: string; form: FormModel };
       expect(later.form.fields.find((f) => f.id === 'send_date')).toMatchObject({ value: '2026-11-30', error: { key: 'post.form.quietHoursThen', params: { next: '2026-11-30 08:00' } } });
       // An urgent tag is not held back.
       const bug = ((await run('UBOB', 'post urgent-bug')) as { form: FormModel }).form;
-      const urgent = await handleCardAction(core.deps, { actor: actor('UBOB'), actionId: 'post.submit', payload: bug.action.payload, inputs: { system: 'pay', impact: 'down', owner: 'UBOB', steps: '1', send_date: '2026-11-29', send_time: '03:00' } });
+      const urgent = await handleCardAction(core.deps, { actor: actorOf('UBOB'), actionId: 'post.submit', payload: bug.action.payload, inputs: { system: 'pay', impact: 'down', owner: 'UBOB', steps: '1', send_date: '2026-11-29', send_time: '03:00' } });
       expect(urgent.result).toMatchObject({ kind: 'notice', notice: { key: 'post.scheduled' } });
       expect(platform.of('postToGroup')).toEqual([]);
     });
