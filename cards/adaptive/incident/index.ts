@@ -3,7 +3,7 @@
 // on resolve and the workspace's playbooks.
 import { date, text } from '../../../src/core/messages.js';
 import type { IncidentCard, IncidentReviewCard, IncidentsCard, PlaybooksCard } from '../../../src/features/incident/cards.js';
-import { durationText, incidentFacts, incidentTitle, minutesText, stepText } from '../../blockkit/incident/index.js';
+import { durationText, incidentFacts, incidentTitle, minutesText, stepText } from '../../lines/incident.js';
 import type { RenderContext } from '../../text.js';
 import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
 

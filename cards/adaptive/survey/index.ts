@@ -3,7 +3,7 @@
 // "Change" after answering, and the results with the distribution as text bars.
 import { text } from '../../../src/core/messages.js';
 import type { SurveyCard, SurveyCards, SurveyResultsCard } from '../../../src/features/survey/cards.js';
-import { barLines, resultsLines, surveyLines } from '../../blockkit/survey/index.js';
+import { barLines, resultsLines, surveyLines } from '../../lines/survey.js';
 import type { RenderContext } from '../../text.js';
 import { formCard } from '../form.js';
 import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';

@@ -1,31 +1,15 @@
 // The survey feature's Block Kit renderers: the survey (its button opens the
 // questions in a modal) and the results, with the distribution as text bars.
 import type { KnownBlock } from '@slack/types';
-import { date, text, type Text } from '../../../src/core/messages.js';
+import { text } from '../../../src/core/messages.js';
 import type { SurveyCard, SurveyCards, SurveyResultsCard } from '../../../src/features/survey/cards.js';
+import { barLines, resultsLines, surveyLines } from '../../lines/survey.js';
 import type { RenderContext } from '../../text.js';
 import { buttons, context, header, md, section } from '../kit.js';
 import type { Renderers, SlackMessage } from '../message.js';
 
-/** A text bar chart line: `80–89  ████████ 8`, the longest bar 20 blocks. */
-export function barLines(bars: { label: string; count: number }[]): string[] {
-  const max = Math.max(1, ...bars.map((b) => b.count));
-  const width = Math.max(...bars.map((b) => b.label.length));
-  return bars.map((b) => `${b.label.padEnd(width)}  ${'█'.repeat(Math.round((b.count / max) * 20))}${b.count > 0 ? ' ' : ''}${b.count}`);
-}
 
-export function surveyLines(card: SurveyCard): Text[] {
-  const lines: Text[] = [text(card.anonymous ? 'survey.card.anonymous' : 'survey.card.named', { group: card.group }), text('survey.card.closes', { at: date(card.closesAt) })];
-  if (card.state === 'closed') lines.push(text('survey.card.closed'));
-  return lines;
-}
 
-export function resultsLines(card: SurveyResultsCard): Text[] {
-  const lines: Text[] = [text('survey.results.rate', { answered: card.answered, recipients: card.recipients, percent: card.recipients === 0 ? 0 : Math.round((card.answered / card.recipients) * 100) })];
-  if (card.mean === null) lines.push(text('survey.results.tooFew', { threshold: card.threshold }));
-  else lines.push(text(card.mean >= card.target ? 'survey.results.meanMet' : 'survey.results.meanBelow', { mean: card.mean, target: card.target }));
-  return lines;
-}
 
 function survey(ctx: RenderContext, card: SurveyCard): SlackMessage {
   const title = text(`survey.templates.${card.template}`);
