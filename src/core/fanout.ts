@@ -30,7 +30,7 @@ export class RateLimited extends Error {
  *   chat.postMessage also has a workspace-wide ceiling, taken here as 20 a second
  *   (10 + 10/s).
  */
-export function limitsFor(workspace: Workspace, person: Pick<Person, 'address'>): RateLimit[] {
+function limitsFor(workspace: Workspace, person: Pick<Person, 'address'>): RateLimit[] {
   if (workspace.platform === 'teams') {
     return [
       { key: `teams:${workspace.externalId}`, capacity: 3, perSecond: 47 },
@@ -54,7 +54,7 @@ export interface FanOut {
 }
 
 /** Waits shorter than this happen in the running job; longer ones reschedule it. */
-export const MAX_INLINE_WAIT_MS = 2_000;
+const MAX_INLINE_WAIT_MS = 2_000;
 
 export interface FanOutResult {
   sent: number;

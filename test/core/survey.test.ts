@@ -54,6 +54,7 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
 
   it('runs an anonymous satisfaction survey: answers in the card, changes, reminders, and at the close no link to people', async () => {
     expect(await run('UA', 'survey start satisfaction')).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await run('UADA', 'survey start satisfaction --closes 2027-06-01')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'survey.closesTooLate' } });
     expect(await run('UADA', 'survey start satisfaction --closes 2026-12-01')).toMatchObject({ kind: 'text', text: { key: 'survey.started', params: { count: 6 } } });
     expect(surveyCards().map((c) => c.to).sort()).toEqual(PEOPLE);
     const id = surveyCards()[0]!.card.surveyId;
@@ -76,7 +77,7 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
 
     // Live results below 5 answers: rate only.
     const live = (await run('UADA', 'survey results')) as unknown as { card: SurveyResultsCard };
-    expect(await run('UADA', 'survey start satisfaction --closes 2027-06-01')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'survey.closesTooLate' } });
+    expect(await run('UADA', 'survey start satisfaction')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'survey.alreadyOpen' } });
     expect(live.card).toMatchObject({ answered: 4, recipients: 6, mean: null, questions: [], comments: [] });
 
     // Two reminders to those who have not answered (UE, UF), no more.

@@ -517,7 +517,7 @@ function timelineText(kind: string, details: Record<string, unknown>, actor: Per
   return text(`incidents.timeline.${kind}`, { by, step, outcome, reason: String(details['reason'] ?? '') });
 }
 
-export async function reviewCard(deps: IncidentDeps, v: IncidentView): Promise<IncidentReviewCard> {
+async function reviewCard(deps: IncidentDeps, v: IncidentView): Promise<IncidentReviewCard> {
   const events = await deps.store.incidents.timeline(v.incident.id);
   const actors = new Map((await deps.store.people.getMany([...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))])).map((p) => [p.id, p]));
   const { incident } = v;

@@ -13,8 +13,8 @@ export interface PlaybookStep {
 }
 
 /** Steps Charter carries out itself when the incident is declared. */
-export const AUTOMATIC_STEPS = ['lock', 'notify', 'purge', 'remove-attacker', 'tighten-admission'] as const;
-export type AutomaticStep = (typeof AUTOMATIC_STEPS)[number];
+const AUTOMATIC_STEPS = ['lock', 'notify', 'purge', 'remove-attacker', 'tighten-admission'] as const;
+type AutomaticStep = (typeof AUTOMATIC_STEPS)[number];
 export const isAutomatic = (key: string): key is AutomaticStep => (AUTOMATIC_STEPS as readonly string[]).includes(key);
 
 /** Steps with names in the locale files (`incidents.steps.<key>`). */
@@ -53,10 +53,10 @@ export const DEFAULT_PLAYBOOKS: Readonly<Record<Level, readonly PlaybookStep[]>>
 
 const STEP = /^([a-z][a-z0-9-]{0,30})@(\d{1,5})(m|h|d)?$/;
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 1440 };
-export const MAX_STEPS = 8;
+const MAX_STEPS = 8;
 
 /** `retract@5m, clarify@10m` → steps; null when it is not a playbook. */
-export function parsePlaybook(raw: string): PlaybookStep[] | null {
+function parsePlaybook(raw: string): PlaybookStep[] | null {
   const parts = raw
     .toLowerCase()
     .split(/[,，;；\s]+/)

@@ -7,7 +7,7 @@ import { fail, lookup, ok, rest, word, type VerbDef } from '../../core/commands/
 export type NoticeCommand = { verb: 'notice.post'; body: string } | { verb: 'notice.status' };
 
 export const USAGE = 'usage.notice';
-export const BODY_MAX = 3000;
+const BODY_MAX = 3000;
 
 const STATUS: Readonly<Record<string, true>> = { status: true, 状态: true };
 

@@ -34,7 +34,7 @@ const SUBJECT = 'notice';
 const CARD_SLOT_MS = 3_000;
 const FIRST_REMINDER_MS = 4 * 3_600_000;
 const REMINDER_EVERY_MS = 24 * 3_600_000;
-export const MAX_REMINDERS = 3;
+const MAX_REMINDERS = 3;
 const STATUS_SHOWN = 50;
 
 interface View {

@@ -36,7 +36,7 @@ const SUBJECT = 'survey';
 const DAY = 86_400_000;
 const DEFAULT_OPEN_MS = 7 * DAY;
 const MAX_OPEN_MS = 90 * DAY;
-export const REMINDERS = 2;
+const REMINDERS = 2;
 
 interface View {
   workspace: Workspace;
@@ -108,6 +108,9 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: { te
   const { actor } = ctx;
   const group = await groupHere(deps, actor, ctx.conversation);
   await mayRun(deps, actor, group, 'survey.start');
+  // One open survey per group: `survey results` and `survey close` speak of it.
+  const latest = await deps.store.surveys.latestInGroup(group.id);
+  if (latest !== null && latest.state === 'open') conflict(text('survey.alreadyOpen', { group: group.name }));
   const now = deps.clock.now();
   const closesAt = c.closes === null ? new Date(now.getTime() + DEFAULT_OPEN_MS) : new Date(`${c.closes}T23:59:59Z`);
   if (closesAt.getTime() <= now.getTime() + 3_600_000) conflict(text('survey.closesTooSoon'));
