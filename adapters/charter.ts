@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, listenHost, type Config } from '../src/config.js';
 import type { AnyFeature } from '../src/core/feature.js';
 import type { Platform } from '../src/core/model.js';
-import type { Clock, CoreDeps, Logger } from '../src/core/ports.js';
+import { disabledMailer } from '../src/core/email.js';
+import type { Clock, CoreDeps, Logger, Mailer } from '../src/core/ports.js';
 import { buildRegistry } from '../src/core/registry.js';
 import { FEATURES } from '../src/features/index.js';
 import { createTranslator, type Translator } from '../src/i18n.js';
@@ -15,7 +16,9 @@ import { TaskTracker } from '../src/jobs/tasks.js';
 import { migrateLatest, type Database } from '../src/store/db.js';
 import { createStore, type CharterStore } from '../src/store/index.js';
 import { settingsFrom, type AppContext } from './context.js';
+import { exportDownloads } from './http/exports.js';
 import { createHttpApp } from './http/server.js';
+import { createSmtpMailer } from './mail/smtp.js';
 import { createSlackAdapter } from './slack/index.js';
 import { createTeamsAdapter } from './teams/index.js';
 
@@ -30,6 +33,8 @@ export interface StartOptions {
   features?: readonly AnyFeature[];
   /** How often idle job workers look for due jobs (tests poll faster). */
   jobPollingSeconds?: number;
+  /** Replaces the mailer config.mail would build (tests); the caller closes it. */
+  mailer?: Mailer;
 }
 
 export interface RunningCharter {
@@ -62,6 +67,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
 
   const store = createStore(db.knex, features);
   const tasks = new TaskTracker(log);
+  const smtp = options.mailer === undefined && config.mail !== undefined ? createSmtpMailer(config.mail, log) : null;
   const cores: Partial<Record<Platform, CoreDeps>> = {};
   const jobs = new JobRunner({
     db: db.knex,
@@ -87,6 +93,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     settings: settingsFrom(config),
     registry,
     jobs,
+    mail: options.mailer ?? smtp ?? disabledMailer,
   };
 
   const slack = config.slack !== undefined ? createSlackAdapter(app, config.slack) : null;
@@ -96,6 +103,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     log.warn({}, 'Teams endpoint runs unauthenticated (Bot Framework Emulator mode) and answers loopback peers only');
   }
   if (slack === null) log.info({}, 'Slack endpoint not configured (SLACK_SIGNING_SECRET unset)');
+  if (!app.mail.enabled) log.info({}, 'E-mail copies not configured (SMTP_URL unset)');
   if (slack !== null) cores.slack = slack.core;
   if (teams !== null) cores.teams = teams.core;
   await jobs.start();
@@ -103,6 +111,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
   const http = createHttpApp(app, {
     slack: slack?.handle ?? null,
     teams: teams?.handle ?? { disabled: config.teams.mode === 'disabled' ? config.teams.reason : 'disabled' },
+    exports: exportDownloads(app, cores),
   });
   const server: Server = createServer(http);
   const host = listenHost(config);
@@ -115,9 +124,12 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     });
   } catch (err) {
     await jobs.stop();
+    smtp?.close();
     throw err;
   }
   const { port, address } = server.address() as AddressInfo;
+  // Outside production, download links point at this server when no public address is set.
+  if (app.settings.publicUrl === null && !config.production) app.settings.publicUrl = `http://${localAddress(host)}:${port}/`;
   log.info({ port, host: host ?? 'all interfaces', db: db.kind, slack: slack !== null, teams: config.teams.mode }, 'Charter is listening');
 
   return {
@@ -133,6 +145,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
       server.closeAllConnections();
       await Promise.race([tasks.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
       await jobs.stop();
+      smtp?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // What both adapters and the HTTP server share, built once by the composition root.
 import type { Config } from '../src/config.js';
-import type { ChatPlatform, Clock, CoreDeps, JobQueue, Logger, Settings } from '../src/core/ports.js';
+import { lettersVia } from './mail/letters.js';
+import type { ChatPlatform, Clock, CoreDeps, JobQueue, Logger, Mailer, Settings } from '../src/core/ports.js';
 import type { Registry } from '../src/core/registry.js';
 import type { Translator } from '../src/i18n.js';
 import type { TaskTracker } from '../src/jobs/tasks.js';
@@ -18,10 +19,12 @@ export interface AppContext {
   settings: Settings;
   registry: Registry;
   jobs: JobQueue;
+  /** E-mail through SMTP_URL, or the disabled mailer. */
+  mail: Mailer;
 }
 
 export function settingsFrom(config: Config): Settings {
-  return { superAdmins: config.superAdmins, defaultLocale: config.defaultLocale, openRegistration: config.openRegistration };
+  return { superAdmins: config.superAdmins, defaultLocale: config.defaultLocale, openRegistration: config.openRegistration, publicUrl: config.publicUrl };
 }
 
 /** The core's dependencies on one platform: each port is the platform adapter itself. */
@@ -35,6 +38,7 @@ export function coreDeps(app: AppContext, platform: ChatPlatform): CoreDeps {
     directory: platform,
     store: app.store,
     jobs: app.jobs,
+    mail: lettersVia(app.mail, app.i18n),
     clock: app.clock,
     log: app.log,
     defer: app.tasks.defer,

@@ -90,6 +90,21 @@ export function plainDate(at: Date, locale: Locale): string {
   return `${formatted} UTC`;
 }
 
+/** Plain text (a Teams dialog's closing message, an e-mail, a download's answer): nothing is interpreted, so nothing is escaped. */
+export const plainStyle: Style = {
+  escape: (value) => value,
+  code: (value) => value,
+  mention: (m) => m.name,
+  date: (at, locale) => plainDate(at, locale),
+  markup: (template) => template.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`/g, ''),
+  lines: (items) => items.join('\n'),
+};
+
+/** A text as plain text in one locale. */
+export function plainText(i18n: Translator, locale: Locale, t: Text): string {
+  return render({ i18n, locale, command: '' }, t, plainStyle).text;
+}
+
 /** Cuts user content to a platform limit, marking the cut. */
 export function clip(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;

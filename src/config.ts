@@ -2,6 +2,7 @@
 // A missing or malformed value stops Charter with one line naming the variable;
 // secret values are wrapped so that printing the configuration never shows them.
 import { inspect } from 'node:util';
+import { parseMailbox, type Mailbox } from './core/email.js';
 import { isLocale, type Locale } from './core/locale.js';
 
 export class Secret {
@@ -66,6 +67,13 @@ export interface GraphConfig {
   clientSecret: Secret;
 }
 
+/** SMTP for e-mail copies (NOTE-3); absent when SMTP_URL is unset. */
+export interface MailConfig {
+  /** `smtp://` or `smtps://`, with the user and password it may carry: never logged. */
+  url: Secret;
+  from: Mailbox;
+}
+
 export interface Config {
   port: number;
   /** The address to listen on; null: the default for the Teams mode (see listenHost). */
@@ -76,9 +84,12 @@ export interface Config {
   slack?: SlackConfig;
   teams: TeamsConfig;
   graph?: GraphConfig;
+  mail?: MailConfig;
   superAdmins: ReadonlySet<string>;
   defaultLocale: Locale;
   openRegistration: boolean;
+  /** Where people's browsers reach Charter (download links); null: unset. */
+  publicUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -234,6 +245,43 @@ function parseGraph(env: Env, teams: TeamsConfig): GraphConfig | undefined {
 }
 
 /**
+ * `SMTP_URL`: `smtp://[user:password@]host[:port]` (STARTTLS when offered,
+ * required when it carries a password to another machine) or `smtps://…` (TLS
+ * from the start); user and password percent-encoded. `SMTP_FROM`: an address or
+ * `Name <address>`; by default the URL's user when that is an address, else
+ * `Charter <charter@localhost>`. Neither value is repeated in an error.
+ */
+function parseMail(env: Env): MailConfig | undefined {
+  const raw = value(env, 'SMTP_URL');
+  if (raw === undefined) {
+    if (value(env, 'SMTP_FROM') !== undefined) throw new ConfigError('SMTP_FROM', 'is set but SMTP_URL is not');
+    return undefined;
+  }
+  const shape = 'must be smtp://[user:password@]host[:port] or smtps://…, without a path or query';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', shape);
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '' || !['', '/'].includes(url.pathname) || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('SMTP_URL', shape);
+  }
+  if (url.password !== '' && url.username === '') throw new ConfigError('SMTP_URL', 'has a password without a user');
+  let user: string;
+  try {
+    user = decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'has a user or password that is not valid percent-encoding');
+  }
+  const fromRaw = value(env, 'SMTP_FROM');
+  const from = fromRaw !== undefined ? parseMailbox(fromRaw) : (parseMailbox(user) ?? { name: 'Charter', address: 'charter@localhost' });
+  if (from === null) throw new ConfigError('SMTP_FROM', 'must be an address or Name <address>');
+  return { url: new Secret(raw), from: from.name === '' ? { name: 'Charter', address: from.address } : from };
+}
+
+/**
  * Where to listen. While the Teams endpoint is unauthenticated (emulator mode)
  * anyone who reaches it can act as anyone, so by default only this machine can.
  */
@@ -269,6 +317,7 @@ export function loadConfig(env: Env = process.env): Config {
   const teams = parseTeams(env, production);
   const slack = parseSlack(env);
   const graph = parseGraph(env, teams);
+  const mail = parseMail(env);
   return {
     port: parsePort(env),
     host: parseHost(env),
@@ -278,8 +327,19 @@ export function loadConfig(env: Env = process.env): Config {
     ...(slack ? { slack } : {}),
     teams,
     ...(graph ? { graph } : {}),
+    ...(mail ? { mail } : {}),
     superAdmins: parseSuperAdmins(value(env, 'CHARTER_SUPER_ADMINS')),
     defaultLocale: locale,
     openRegistration: bool(env, 'CHARTER_OPEN_REGISTRATION', false),
+    publicUrl: parsePublicUrl(env, production),
   };
+}
+
+/** Links people open in a browser: https in production (plain http only outside it, for local runs). */
+function parsePublicUrl(env: Env, production: boolean): string | null {
+  const raw = value(env, 'CHARTER_PUBLIC_URL');
+  if (raw === undefined) return null;
+  const url = httpUrl('CHARTER_PUBLIC_URL', raw);
+  if (production && !url.startsWith('https:')) throw new ConfigError('CHARTER_PUBLIC_URL', 'must be an https URL when NODE_ENV=production');
+  return url;
 }

@@ -6,6 +6,8 @@ import type { AppContext } from '../context.js';
 export interface Endpoints {
   slack: RequestHandler | null;
   teams: RequestHandler | { disabled: string };
+  /** Downloads behind the links Charter sends (adapters/http/exports.ts). */
+  exports: RequestHandler;
 }
 
 const BODY_LIMIT = '1mb';
@@ -43,6 +45,8 @@ export function createHttpApp(app: AppContext, endpoints: Endpoints): Express {
     }
     void Promise.resolve(teams(req, res, next)).catch(next);
   });
+
+  http.get('/exports/:token', endpoints.exports);
 
   http.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });

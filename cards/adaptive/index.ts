@@ -4,7 +4,7 @@
 import type { AnyCard, FormModel } from '../../src/core/cards.js';
 import type { Text } from '../../src/core/messages.js';
 import type { CardModel } from '../../src/features/index.js';
-import { render, type RenderContext } from '../text.js';
+import { plainStyle, render, type RenderContext } from '../text.js';
 import { formCard, formLauncher } from './form.js';
 import { faqAdaptive } from './faq/index.js';
 import { groupAdaptive } from './group/index.js';
@@ -17,7 +17,7 @@ import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
 import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
-import { mentionEntities, teamsPlainStyle, teamsTextStyle } from './style.js';
+import { mentionEntities, teamsTextStyle } from './style.js';
 
 const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
@@ -48,7 +48,7 @@ export function teamsText(ctx: RenderContext, t: Text): TeamsText {
 
 /** Text where nothing is interpreted: a Teams dialog's closing message. */
 export function teamsPlain(ctx: RenderContext, t: Text): string {
-  return render(ctx, t, teamsPlainStyle).text;
+  return render(ctx, t, plainStyle).text;
 }
 
 export type { AdaptiveCard } from './kit.js';

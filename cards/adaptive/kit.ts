@@ -1,6 +1,6 @@
 // Small builders for Adaptive Card 1.5 JSON as Teams renders it.
 import type { AnyCard, CardAction } from '../../src/core/cards.js';
-import type { Mention, Text } from '../../src/core/messages.js';
+import { date, text, type Mention, type Text } from '../../src/core/messages.js';
 import { render, type RenderContext } from '../text.js';
 import { adaptiveStyle, mentionEntities } from './style.js';
 
@@ -102,3 +102,12 @@ export function refreshFor(verb: string, payload: CardAction['payload'], userIds
 
 /** One renderer per card kind of a feature: a missing one is a type error. */
 export type Renderers<K extends AnyCard> = { [Kind in K['kind']]: (ctx: RenderContext, card: Extract<K, { kind: Kind }>) => AdaptiveCard };
+
+/** A download (an export's CSV): a note of until when the link works, and the button that opens it in the browser. */
+export function downloadParts(w: CardWriter, download: { url: string; expiresAt: Date } | null): { body: Element[]; actions: Element[] } {
+  if (download === null) return { body: [], actions: [] };
+  return {
+    body: [w.textBlock(text('exports.until', { at: date(download.expiresAt) }), { isSubtle: true, size: 'Small', spacing: 'Medium' })],
+    actions: [{ type: 'Action.OpenUrl', title: w.md(text('exports.download')), url: download.url }],
+  };
+}

@@ -38,15 +38,6 @@ export const teamsTextStyle: Style = {
   lines: (items) => items.join('\n\n'),
 };
 
-/** Plain text (a dialog's closing message): nothing is interpreted, so nothing is escaped. */
-export const teamsPlainStyle: Style = {
-  escape: (value) => value,
-  code: (value) => value,
-  mention: (m) => m.name,
-  date: (at, locale) => plainDate(at, locale),
-  markup: (template) => template.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`/g, ''),
-  lines: (items) => items.join('\n'),
-};
 
 /** Card text is markdown, not HTML: angle brackets show as typed. */
 export const adaptiveStyle: Style = {

@@ -1,7 +1,7 @@
 // Small builders for Block Kit objects, clipped to Slack's documented limits.
 import type { ActionsBlock, ContextBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 import type { CardAction } from '../../src/core/cards.js';
-import type { Text } from '../../src/core/messages.js';
+import { date, text, type Text } from '../../src/core/messages.js';
 import { clip, render, type RenderContext } from '../text.js';
 import { slackPlainStyle, slackStyle } from './style.js';
 
@@ -20,6 +20,8 @@ export const LIMITS = {
   privateMetadata: 3000,
   contextElements: 10,
   inputLabel: 2000,
+  /** A select option's text. */
+  optionText: 75,
   placeholder: 150,
   /** plain_text_input max_length (1–3000). */
   textInput: 3000,
@@ -78,4 +80,9 @@ export function buttons(ctx: RenderContext, blockId: string, actions: readonly C
       };
     }),
   };
+}
+
+/** A download link (an export's CSV) and until when it works: a link in text, so clicking it sends Charter nothing. */
+export function downloadLine(ctx: RenderContext, download: { url: string; expiresAt: Date }): ContextBlock {
+  return context([`<${download.url}|${md(ctx, text('exports.download'))}>`, md(ctx, text('exports.until', { at: date(download.expiresAt) }))]);
 }

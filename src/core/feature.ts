@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { ActionPayload, AnyCard } from './cards.js';
 import type { VerbDef } from './commands/grammar.js';
+import type { ExportDef } from './exports.js';
 import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.js';
 import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
@@ -170,6 +171,8 @@ export interface FeatureParts<S> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   jobs?: Readonly<Record<string, WorkspaceJobDef<any, S> | GlobalJobDef<any, S>>>;
   schedules?: readonly ScheduleDef[];
+  /** Downloads (CSV) offered through a short-lived link: `<feature>.<name>` → what it holds. */
+  exports?: Readonly<Record<string, ExportDef<S>>>;
   events?: EventHandlers<S>;
   permissions?: PermissionTable;
   // Settings of different value types; each is typed where it is declared and read.

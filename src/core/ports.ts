@@ -140,6 +140,8 @@ export interface PeopleRepo {
   get(id: string): Promise<Person | null>;
   getMany(ids: readonly string[]): Promise<Person[]>;
   findByAddress(workspaceId: string, address: string): Promise<Person | null>;
+  /** Known people by address, in one read per thousand. */
+  findByAddresses(workspaceId: string, addresses: readonly string[]): Promise<Map<string, Person>>;
   findByPlatformUserIds(workspaceId: string, platformUserIds: readonly string[]): Promise<Person[]>;
 }
 
@@ -185,6 +187,23 @@ export interface RoleRepo {
 export interface CardPostRepo {
   add(post: Omit<CardPost, 'id'>): Promise<CardPost>;
   listFor(subjectType: string, subjectId: string): Promise<CardPost[]>;
+}
+
+/** A short-lived download link: only the token's hash is stored. */
+export interface ExportLink {
+  workspaceId: string;
+  personId: string;
+  kind: string;
+  subjectId: string;
+  locale: Locale;
+  expiresAt: Date;
+}
+
+export interface ExportLinkRepo {
+  add(tokenHash: string, link: ExportLink, at: Date): Promise<void>;
+  /** null when unknown or expired at `now`. */
+  find(tokenHash: string, now: Date): Promise<ExportLink | null>;
+  prune(before: Date): Promise<number>;
 }
 
 export interface AuditRepo {
@@ -241,6 +260,7 @@ export interface Store {
   fanOutClaims: FanOutClaimRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
+  exportLinks: ExportLinkRepo;
   /** Runs fn in one transaction; the store passed to fn (features' repositories included) is bound to it. */
   transaction<T>(fn: (tx: this) => Promise<T>): Promise<T>;
   /** True when err means the database cannot be reached (connection lost, shutting down). */
@@ -286,11 +306,84 @@ export interface JobQueue {
   cancel(name: string, key: string, options?: { in?: Store }): Promise<void>;
 }
 
+/** An e-mail to some people: each recipient gets a message of their own (no one sees another's address). */
+export interface Mail {
+  to: readonly string[];
+  /** One line: line breaks and control characters become spaces. */
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Recipients as given; an invalid address or a permanent (5xx) refusal is `rejected`. */
+export interface MailResult {
+  accepted: string[];
+  rejected: string[];
+}
+
+/**
+ * E-mail copies (NOTE-3) through SMTP when `SMTP_URL` is set. When it is not,
+ * `enabled` is false and `send` sends nothing: it answers every recipient as
+ * rejected (src/core/email.ts `disabledMailer`). A transient failure (a 4xx, the
+ * server unreachable or timing out) throws `MailDeferredError`, so a durable job
+ * retries; the error says who was already accepted, so a retry may skip them.
+ */
+export interface Mailer {
+  readonly enabled: boolean;
+  send(mail: Mail): Promise<MailResult>;
+}
+
+/** An e-mail as the core writes it: texts rendered as plain text, in one language, by the adapter. */
+export interface Letter {
+  to: readonly string[];
+  locale: Locale;
+  subject: Text;
+  body: Text;
+}
+
+/** What use cases send e-mail through (NOTE-3): the Mailer with the letter rendered; `enabled` as the Mailer's. */
+export interface Letters {
+  readonly enabled: boolean;
+  send(letter: Letter): Promise<MailResult>;
+}
+
+/**
+ * Some recipients could not be reached for now. The lists are getters (not
+ * enumerable), so logging the error shows counts and codes, never addresses.
+ */
+export class MailDeferredError extends Error {
+  readonly #result: MailResult & { deferred: string[] };
+  constructor(
+    result: MailResult & { deferred: string[] },
+    /** The first transient failure: a nodemailer code (`ECONNECTION`, `EENVELOPE`, …) and the SMTP reply code, if any. */
+    readonly reason: { code: string | null; responseCode: number | null },
+  ) {
+    super(`e-mail deferred for ${result.deferred.length} of ${result.accepted.length + result.rejected.length + result.deferred.length} recipients (${reason.code ?? 'error'}${reason.responseCode !== null ? ` ${reason.responseCode}` : ''})`);
+    this.name = 'MailDeferredError';
+    this.#result = result;
+  }
+  get accepted(): string[] {
+    return this.#result.accepted;
+  }
+  get rejected(): string[] {
+    return this.#result.rejected;
+  }
+  /** Not sent: to try again. */
+  get deferred(): string[] {
+    return this.#result.deferred;
+  }
+}
+
 /** Deployment-wide settings from the environment. */
 export interface Settings {
   superAdmins: ReadonlySet<string>;
   defaultLocale: Locale;
   openRegistration: boolean;
+  /**
+   * Where people's browsers reach Charter (`CHARTER_PUBLIC_URL`, ending in `/`), for
+   * download links; outside production, the local server once it listens. null: none.
+   */
+  publicUrl: string | null;
 }
 
 /** What every use case may ask for. S: the feature's own repositories on the store. */
@@ -303,6 +396,8 @@ export interface CoreDeps<S = unknown> {
   directory: Directory;
   store: Store & S;
   jobs: JobQueue;
+  /** E-mail (SMTP_URL); `mail.enabled` is false when it is not configured. */
+  mail: Letters;
   clock: Clock;
   log: Logger;
   defer: Defer;

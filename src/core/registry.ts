@@ -20,12 +20,14 @@ import type {
   SettingDef,
   WorkspaceJobDef,
 } from './feature.js';
+import type { ExportDef } from './exports.js';
 import type { Holder } from './permissions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the registry routes each feature's own typed handlers by name */
 export type AnyJob = WorkspaceJobDef<any, any> | GlobalJobDef<any, any>;
 type AnyAction = ActionDef<ActionPayload, any>;
 type AnyCommand = CommandHandler<any, any>;
+type AnyExport = ExportDef<any>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 export interface Ordered<X> {
@@ -41,6 +43,7 @@ export interface Registry {
   command(verb: string): AnyCommand | undefined;
   action(id: string): AnyAction | undefined;
   job(name: string): AnyJob | undefined;
+  export(kind: string): AnyExport | undefined;
   readonly jobs: readonly { name: string; def: AnyJob }[];
   readonly schedules: readonly ScheduleDef[];
   readonly messageHandlers: readonly Ordered<MessageContext>[];
@@ -85,6 +88,7 @@ export function buildRegistry(features: readonly Feature[]): Registry {
   const commands = new Map<string, AnyCommand>();
   const actions = new Map<string, AnyAction>();
   const jobs = new Map<string, AnyJob>();
+  const exports = new Map<string, AnyExport>();
   const permissions = new Map<string, readonly Holder[]>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type
   const settings = new Map<string, SettingDef<any>>();
@@ -109,6 +113,10 @@ export function buildRegistry(features: readonly Feature[]): Registry {
       own('job', name);
       claim(jobs, name, def, 'job');
     }
+    for (const [kind, def] of Object.entries(f.exports ?? {})) {
+      own('export', kind);
+      claim(exports, kind, def, 'export');
+    }
     for (const s of f.schedules ?? []) {
       if (!jobs.has(s.job)) throw new RegistryError(`schedule of feature "${f.name}" names an unknown job "${s.job}"`);
       schedules.push(s);
@@ -131,6 +139,7 @@ export function buildRegistry(features: readonly Feature[]): Registry {
     command: (verb) => commands.get(verb),
     action: (id) => actions.get(id),
     job: (name) => jobs.get(name),
+    export: (kind) => exports.get(kind),
     jobs: [...jobs].map(([name, def]) => ({ name, def })),
     schedules,
     messageHandlers: ordered(features, (f) => f.events?.message),

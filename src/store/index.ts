@@ -7,6 +7,7 @@ import { FEATURES } from '../features/index.js';
 import { isUnavailable } from './errors.js';
 import { auditRepo } from './repos/audit.js';
 import { cardPostRepo } from './repos/cardPosts.js';
+import { exportLinkRepo } from './repos/exportLinks.js';
 import { fanOutClaimRepo, rateBucketRepo } from './repos/fanout.js';
 import { conversationRefs, type ConversationRefs } from './repos/conversationRefs.js';
 import { groupRepo } from './repos/groups.js';
@@ -41,6 +42,7 @@ export function createStore(db: Knex, features: readonly AnyFeature[] = FEATURES
     fanOutClaims: fanOutClaimRepo(db),
     audit: auditRepo(db),
     settings: settingsRepo(db),
+    exportLinks: exportLinkRepo(db),
     events: processedEvents(db),
     conversations: conversationRefs(db),
     [SQL]: db,

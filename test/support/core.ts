@@ -5,7 +5,10 @@ import type { JsonValue } from '../../src/core/cards.js';
 import { handleCardAction, handleCommand } from '../../src/core/dispatch.js';
 import type { AnyFeature } from '../../src/core/feature.js';
 import type { ActionResult, Reply } from '../../src/core/replies.js';
-import type { Clock, CoreDeps, Settings } from '../../src/core/ports.js';
+import { lettersVia } from '../../adapters/mail/letters.js';
+import { disabledMailer } from '../../src/core/email.js';
+import { createTranslator } from '../../src/i18n.js';
+import type { Clock, CoreDeps, Mailer, Settings } from '../../src/core/ports.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { JobRunner } from '../../src/jobs/queue.js';
@@ -29,14 +32,15 @@ export interface CoreHarness {
   stop(): Promise<void>;
 }
 
-export const SETTINGS: Settings = { superAdmins: new Set(['slack:UADA']), defaultLocale: 'en', openRegistration: false };
+export const SETTINGS: Settings = { superAdmins: new Set(['slack:UADA']), defaultLocale: 'en', openRegistration: false, publicUrl: 'https://charter.example/' };
 
 export async function startCore(
   db: Database,
   platform: RecordingPlatform,
   clock: Clock & { advance(ms: number): void },
   logs: ReturnType<typeof memoryLogger>,
-  options: { features?: readonly AnyFeature[]; settings?: Settings } = {},
+  /** mail: the disabled mailer unless given (e.g. createSmtpMailer on startSmtpServer's config). */
+  options: { features?: readonly AnyFeature[]; settings?: Settings; mail?: Mailer } = {},
 ): Promise<CoreHarness> {
   const features = options.features ?? FEATURES;
   const registry = buildRegistry(features);
@@ -65,6 +69,7 @@ export async function startCore(
       directory: platform,
       store,
       jobs,
+      mail: lettersVia(options.mail ?? disabledMailer, createTranslator()),
       clock,
       log: logs.log,
       defer: tasks.defer,

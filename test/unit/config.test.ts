@@ -97,3 +97,48 @@ describe('configuration', () => {
     expect(() => parseSuperAdmins('discord:1')).toThrow(ConfigError);
   });
 });
+
+describe('e-mail configuration (NOTE-3)', () => {
+  it('has no mailer without SMTP_URL', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+  });
+
+  it('keeps the whole SMTP_URL secret and parses SMTP_FROM', () => {
+    const c = loadConfig({ SMTP_URL: 'smtps://mailer:smtp-pass%40word@mail.example.com:465', SMTP_FROM: '"Charter, the bot" <charter@example.com>' });
+    expect(c.mail?.url.reveal()).toBe('smtps://mailer:smtp-pass%40word@mail.example.com:465');
+    expect(c.mail?.from).toEqual({ name: 'Charter, the bot', address: 'charter@example.com' });
+    const shown = `${JSON.stringify(c)} ${inspect(c, { depth: 10 })}`;
+    for (const secret of ['smtp-pass', 'mailer', 'mail.example.com']) expect(shown).not.toContain(secret);
+  });
+
+  it.each([
+    ['smtp://relay.internal', undefined, { name: 'Charter', address: 'charter@localhost' }],
+    ['smtp://relay.internal:25/', 'alerts@example.com', { name: 'Charter', address: 'alerts@example.com' }],
+    ['smtp://bot%40example.com:pw@smtp.example.com:587', undefined, { name: 'Charter', address: 'bot@example.com' }],
+    ['smtp://[::1]:2525', 'Governance <gov@example.org>', { name: 'Governance', address: 'gov@example.org' }],
+  ])('%s with SMTP_FROM %s sends as %o', (url, from, expected) => {
+    expect(loadConfig({ SMTP_URL: url, ...(from !== undefined ? { SMTP_FROM: from } : {}) }).mail?.from).toEqual(expected);
+  });
+
+  it.each([
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.com:99999' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.com/path' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.com?tls=off' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://:secret-pw@mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://u:%E0%A4%A@mail.example.com' }, 'SMTP_URL'],
+    [{ SMTP_FROM: 'charter@example.com' }, 'SMTP_FROM'],
+    [{ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'not an address' }, 'SMTP_FROM'],
+    [{ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'a@example.com, b@example.com' }, 'SMTP_FROM'],
+    [{ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Charter <charter@example.com>\r\nBcc: x@example.com' }, 'SMTP_FROM'],
+    [{ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Charter\n <charter@example.com>' }, 'SMTP_FROM'],
+  ])('%o is refused naming %s, without repeating the value', (env, variable) => {
+    const err = fails(env);
+    expect(err.variable).toBe(variable);
+    expect(err.message).not.toContain('\n');
+    expect(err.message).not.toContain('secret-pw');
+    expect(err.message).not.toContain('example.com');
+  });
+});
