@@ -61,20 +61,26 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-export function createWebClient(token: string, config: SlackConfig, log: Logger): WebClient {
+/**
+ * A few quick retries for network trouble; rate limits wait for Retry-After in the
+ * process, unless `rejectRateLimited`: then a 429 is thrown at once, for the caller
+ * to share with every instance (the private messages of src/core/fanout.ts).
+ */
+export function createWebClient(token: string, config: SlackConfig, log: Logger, rejectRateLimited = false): WebClient {
   return new WebClient(token, {
     slackApiUrl: config.apiUrl,
     logger: boltLogger(log),
     logLevel: LogLevel.WARN,
-    // A few quick retries for network trouble; rate limits wait for Retry-After.
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2_000 },
+    rejectRateLimitedCalls: rejectRateLimited,
   });
 }
 
 export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackAdapter {
   const client = createWebClient(config.botToken.reveal(), config, app.log);
   const admin = config.adminUserToken === undefined ? null : createWebClient(config.adminUserToken.reveal(), config, app.log);
-  const platform = new SlackPlatform(client, app.i18n, admin, app.log);
+  const direct = createWebClient(config.botToken.reveal(), config, app.log, true);
+  const platform = new SlackPlatform(client, app.i18n, admin, app.log, direct);
   const core = coreDeps(app, platform);
   const ctx = (locale: Locale): RenderContext => ({ i18n: app.i18n, locale, command: SLACK_COMMAND });
 
@@ -177,14 +183,16 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
   bolt.view(NAMESPACED, async ({ ack, body, view, client: web }) => {
     const inputs: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
-      // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`; a file input its `files`.
-      const first = Object.values(actions)[0] as { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null; files?: { id: string }[] | null } | undefined;
+      // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`, a select its `selected_option`; a file input its `files`.
+      const first = Object.values(actions)[0] as
+        | { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null; selected_option?: { value?: string | null } | null; files?: { id: string }[] | null }
+        | undefined;
       const file = first?.files?.[0];
       if (file !== undefined) {
         inputs[blockId] = await uploadOf(web, file.id, app.log);
         continue;
       }
-      inputs[blockId] = first?.value ?? first?.selected_date ?? first?.selected_time ?? first?.selected_user ?? '';
+      inputs[blockId] = first?.value ?? first?.selected_date ?? first?.selected_time ?? first?.selected_user ?? first?.selected_option?.value ?? '';
     }
     const { result, locale } = await handleCardAction(core, {
       actor: interactionActor(body as unknown as InteractionPayload),

@@ -47,6 +47,7 @@ const interaction = z.looseObject({
                 selected_date: z.string().max(32).nullish(),
                 selected_time: z.string().max(32).nullish(),
                 selected_user: id.nullish(),
+                selected_option: z.looseObject({ value: z.string().max(150).nullish() }).nullish(),
                 // file_input: the uploaded files (only their ids are used).
                 files: z.array(z.looseObject({ id: z.string().max(64) })).max(10).nullish(),
               }),

@@ -31,6 +31,8 @@ function input(w: CardWriter, f: FormField): Element {
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
         ...(f.value !== undefined ? { value: f.value } : {}),
       };
+    case 'choice':
+      return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices: (f.choices ?? []).map((c) => ({ title: w.md(c.label), value: c.value })), ...(f.value !== undefined ? { value: f.value } : {}) };
     case 'file':
     case 'text':
       return {

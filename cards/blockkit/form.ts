@@ -17,6 +17,11 @@ function element(ctx: RenderContext, f: FormField): InputBlock['element'] {
       return { type: 'timepicker', action_id: f.id, ...(has ? { initial_time: f.value } : {}), ...(f.timezone !== undefined ? { timezone: f.timezone } : {}) };
     case 'user':
       return { type: 'users_select', action_id: f.id, ...(has ? { initial_user: f.value } : {}) };
+    case 'choice': {
+      const options = (f.choices ?? []).map((c) => ({ text: plainText(ctx, c.label, LIMITS.optionText), value: c.value }));
+      const initial = options.find((o) => o.value === f.value);
+      return { type: 'static_select', action_id: f.id, options, ...(initial !== undefined ? { initial_option: initial } : {}) };
+    }
     case 'file':
       // Slack uploads the file; the adapter reads it (files.info, then files.slack.com) on submission.
       return { type: 'file_input', action_id: f.id, filetypes: ['csv', 'txt'], max_files: 1 } as unknown as InputBlock['element'];

@@ -49,7 +49,8 @@ export interface GroupSummary {
 
 /** What a field takes: text, a date (YYYY-MM-DD) or a time (HH:MM) picker, or a person. */
 /** `file`: a text file's content (a CSV); where the platform has no file input (Teams cards) a text area to paste it into. */
-export type FormFieldKind = 'text' | 'date' | 'time' | 'user' | 'file';
+/** `choice`: one of `choices` (a Slack select, a Teams choice set). */
+export type FormFieldKind = 'text' | 'date' | 'time' | 'user' | 'file' | 'choice';
 
 export interface FormField {
   id: string;
@@ -63,6 +64,8 @@ export interface FormField {
   error?: Text;
   /** For a person: people to offer (the platform may offer its own directory as well). */
   options?: { value: string; label: string }[];
+  /** For a choice: the values to choose from, each with its label. */
+  choices?: { value: string; label: Text }[];
   /** For a time: the IANA zone it is read in (the group's), where the platform's picker can use it. */
   timezone?: string;
 }

@@ -260,7 +260,7 @@ export interface OpenedView {
 /**
  * The view_submission Slack sends for a modal Charter opened, with what the
  * person picked: text inputs give `value`, pickers `selected_date`,
- * `selected_time`, `selected_user` (as in Slack's recorded payloads).
+ * `selected_time`, `selected_user`, a select `selected_option` (as in Slack's recorded payloads).
  */
 export function formSubmission(user: SlackUser, view: OpenedView, picked: Record<string, string | null>): Record<string, unknown> {
   const base = fixture('slack/view-submission.json') as Record<string, unknown> & { view: Record<string, unknown> };
@@ -278,7 +278,9 @@ export function formSubmission(user: SlackUser, view: OpenedView, picked: Record
             ? { type: e.type, selected_user: v }
             : e.type === 'file_input'
               ? { type: e.type, files: v === null ? [] : [{ id: v, name: `${v}.csv`, filetype: 'csv' }] }
-              : { type: e.type, value: v };
+              : e.type === 'static_select'
+                ? { type: e.type, selected_option: v === null ? null : { text: { type: 'plain_text', text: v, emoji: true }, value: v } }
+                : { type: e.type, value: v };
     values[block.block_id] = { [e.action_id]: state };
   }
   return {
