@@ -1,10 +1,11 @@
 // The core's ChatPlatform port on the Slack Web API. Rendering happens here, per
 // recipient locale; governance decisions do not.
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { slackCard, slackText, type SlackMessage } from '../../cards/blockkit/index.js';
 import type { RenderContext } from '../../cards/text.js';
 import type { AnyCard } from '../../src/core/cards.js';
 import { matchLocale } from '../../src/core/locale.js';
+import { RateLimited } from '../../src/core/fanout.js';
 import type { Group } from '../../src/core/model.js';
 import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
@@ -65,6 +66,8 @@ export class SlackPlatform implements ChatPlatform {
     private readonly i18n: Translator,
     private readonly admin: WebClient | null,
     private readonly log: Logger,
+    /** The bot's client for private messages: a 429 is thrown (RateLimited), not waited out in this process. */
+    private readonly direct: WebClient = client,
   ) {
     this.capabilities = {
       addMember: 'direct',
@@ -102,8 +105,8 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  private async post(channel: string, message: Outbound, threadTs?: string) {
-    const res = await this.client.chat.postMessage({
+  private async post(channel: string, message: Outbound, threadTs?: string, client: WebClient = this.client) {
+    const res = await client.chat.postMessage({
       channel,
       ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
       ...this.render(message),
@@ -114,9 +117,19 @@ export class SlackPlatform implements ChatPlatform {
     return { conversationId: res.channel, messageId: res.ts };
   }
 
-  /** Posting to a user id opens (or reuses) the bot's DM with them. */
-  sendPrivate(_workspace: unknown, person: { address: string }, message: Outbound) {
-    return this.post(person.address, message);
+  /**
+   * Posting to a user id opens (or reuses) the bot's DM with them. Slack's 429 is
+   * thrown as RateLimited with its Retry-After, so the shared sender pauses the
+   * bucket for every running Charter instead of one process sleeping.
+   */
+  async sendPrivate(_workspace: unknown, person: { address: string }, message: Outbound) {
+    try {
+      return await this.post(person.address, message, undefined, this.direct);
+    } catch (err) {
+      const e = err as { code?: string; retryAfter?: number };
+      if (e.code === ErrorCode.RateLimitedError) throw new RateLimited(Math.max(1, e.retryAfter ?? 1) * 1000);
+      throw err;
+    }
   }
 
   postToGroup(_workspace: unknown, group: Group, message: Outbound) {

@@ -57,6 +57,14 @@ export async function personForMember(deps: ActorDeps, workspace: Workspace, m: 
   return refreshProfile(deps, workspace, person);
 }
 
+/** The people for many listed members: the known ones in one read, the others created as personForMember does. */
+export async function peopleForMembers(deps: ActorDeps, workspace: Workspace, members: readonly MemberRef[]): Promise<Person[]> {
+  const known = await deps.store.people.findByAddresses(workspace.id, members.map((m) => m.address));
+  const out: Person[] = [];
+  for (const m of members) out.push(known.get(m.address) ?? (await personForMember(deps, workspace, m)));
+  return out;
+}
+
 /** The workspace's super admins, configured (CHARTER_SUPER_ADMINS) or granted; inactive accounts left out. */
 export async function superAdminsOf(deps: Pick<CoreDeps, 'store' | 'settings'>, workspace: Workspace): Promise<Person[]> {
   const ids = new Set((await deps.store.roles.listSuperAdmins(workspace.id)).map((g) => g.personId));

@@ -125,6 +125,15 @@ export function peopleRepo(db: Knex): PeopleRepo {
     },
     findByAddress: (workspaceId, address) =>
       one(db<Row>('people').where({ workspace_id: workspaceId, address }).orderBy('updated_at', 'desc')),
+    async findByAddresses(workspaceId, addresses) {
+      const out = new Map<string, Person>();
+      for (let i = 0; i < addresses.length; i += 1000) {
+        // Oldest first, so the latest row of an address (as findByAddress) is the one kept.
+        const rows = (await db<Row>('people').where({ workspace_id: workspaceId }).whereIn('address', addresses.slice(i, i + 1000)).orderBy('updated_at', 'asc')) as Row[];
+        for (const r of rows) out.set(r.address, toPerson(r));
+      }
+      return out;
+    },
     async findByPlatformUserIds(workspaceId, platformUserIds) {
       if (platformUserIds.length === 0) return [];
       const rows = (await db<Row>('people')
