@@ -10,7 +10,7 @@ import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
-import { blockAction, FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { blockAction, FakeSlack, formSubmission, HOOKS, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -70,4 +70,51 @@ describe.each(DATABASES)('Slack notices ($name)', (target) => {
     expect(reminders.map((p) => p.channel)).toEqual([`D${CAT.id.slice(1)}`]);
     expect(JSON.stringify(reminders[0]!.blocks)).toContain('Please acknowledge');
   });
+
+  it('posts from the form (a modal with a select) and gives admins a CSV of who has not acknowledged, through a link that expires', async () => {
+    await run(MO, 'notice');
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    expect(view.blocks.find((b) => b.block_id === 'important')?.element?.type).toBe('static_select');
+    expect(view.blocks.find((b) => b.block_id === 'deadline')?.element?.type).toBe('datepicker');
+    const r = await slack.interact(formSubmission(MO, view, { title: '机房停电', body: '周五 18:00 停电，请提前保存工作', deadline: '2026-11-27', important: 'yes' }));
+    expect(r.status).toBe(200);
+    await charter.settle();
+    const post = fake.posts.filter((p) => p.channel === TEAM && JSON.stringify(p.blocks).includes('notice.ack')).at(-1)!;
+    expect(blockKitProblems(post.blocks as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(post.blocks)).toContain('机房停电');
+    expect(JSON.stringify(post.blocks)).toContain('Important notice');
+    const [ack] = buttonsOf(post.blocks);
+    await slack.interact(blockAction(BOB, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
+    await charter.settle();
+
+    const status = await exportCard(ADA);
+    expect(blockKitProblems(status)).toEqual([]);
+    const link = /http:\/\/[^|>\s]+\/exports\/[A-Za-z0-9_-]{43}/.exec(JSON.stringify(status))?.[0];
+    expect(link).toBeDefined();
+    const csv = await fetch(link!);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('cache-control')).toBe('no-store');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="notice-notes-2026-11-2\d-not-acknowledged\.csv"/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte order mark spreadsheets need for Chinese
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('Name,E-mail,Department,Account');
+    expect(lines.slice(1).map((l) => l.split(',')[3]).sort()).toEqual([ADA.id, CAT.id]);
+    // A made-up token, and the real one once expired, answer 404 without a file.
+    const forged = await fetch(link!.replace(/[A-Za-z0-9_-]{43}$/, 'A'.repeat(43)));
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain('unknown or has expired');
+    expect((await fetch(link!.replace(/\/exports\/.*$/, '/exports/..%2F..%2Fetc'))).status).toBe(404);
+    await later(16 * 60_000);
+    expect((await fetch(link!)).status).toBe(404);
+  });
+
+  /** `notice export` as a slash command: the card sent to its response URL. */
+  async function exportCard(user: SlackUser): Promise<KnownBlock[]> {
+    const before = fake.responses.length;
+    await run(user, 'notice export');
+    const answer = fake.responses.slice(before).find((x) => x.url.startsWith(HOOKS) && Array.isArray(x.body['blocks']));
+    return answer!.body['blocks'] as KnownBlock[];
+  }
 });

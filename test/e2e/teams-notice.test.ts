@@ -9,7 +9,7 @@ import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
+import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
 import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
@@ -64,5 +64,37 @@ describe.each(DATABASES)('Teams notices ($name)', (target) => {
     await later(4 * 3_600_000);
     expect(connector.sent(personalChat(BOB)).filter((a) => JSON.stringify(cardOf(a)).includes('Please acknowledge'))).toHaveLength(1);
     expect(connector.sent(personalChat(MO)).filter((a) => JSON.stringify(cardOf(a)).includes('notice.ack'))).toHaveLength(0);
+  });
+
+  it('posts from the dialog (a choice set for importance) and gives admins a CSV of who has not acknowledged, in their language', async () => {
+    expect(await command(BOB, 'notice')).toContain('Only the admins');
+    const launcher = cardOf(JSON.parse(await command(ADA, 'notice', 'zh-CN')) as Record<string, unknown>);
+    const open = actionsOf(launcher).find((a) => (a.data['msteams'] as { type?: string } | undefined)?.type === 'task/fetch')!;
+    const fetched = (await (await send(teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Record<string, unknown> } } } };
+    const form = fetched.task.value.card.content;
+    expect(adaptiveProblems(form)).toEqual([]);
+    expect(JSON.stringify(form)).toContain('Input.ChoiceSet');
+    const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
+    // A bad date comes back with the form and its message; nothing is posted.
+    const bad = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五停电', deadline: '2026-02-31', important: 'yes' }, CHANNEL, 'zh-CN'));
+    expect(JSON.stringify(await bad.json())).toContain('请选择一个有效日期');
+    const ok = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五 18:00 停电', deadline: '2026-11-28', important: 'yes' }, CHANNEL, 'zh-CN'));
+    expect(ok.status).toBe(200);
+    const posts = connector.calls.filter((c) => c.method === 'POST' && c.conversation.split(';')[0] === CHANNEL).map((c) => cardOf(c.body)).filter((c) => JSON.stringify(c).includes('notice.ack'));
+    expect(posts).toHaveLength(2);
+    expect(adaptiveProblems(posts[1]!)).toEqual([]);
+    expect(JSON.stringify(posts[1])).toContain('停电');
+
+    const status = cardOf(JSON.parse(await command(ADA, '通知 导出', 'zh-CN')) as Record<string, unknown>);
+    expect(adaptiveProblems(status)).toEqual([]);
+    const link = actionsOf(status).find((a) => a.type === 'Action.OpenUrl')?.url;
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/exports\/[A-Za-z0-9_-]{43}$/);
+    const csv = await fetch(link!);
+    expect(csv.status).toBe(200);
+    const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('姓名,邮箱,部门,账号');
+    expect(lines.slice(1).map((l) => l.split(',')[3]).sort()).toEqual([BOB.id, MO.id]);
+    // A member who is no admin gets no list, and no link.
+    expect(await command(BOB, 'notice export')).toContain('Only the admins');
   });
 });

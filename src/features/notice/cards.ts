@@ -8,8 +8,11 @@ export interface NoticeCard {
   noticeId: string;
   group: string;
   author: Mention;
+  title: string | null;
   body: string;
   at: Date;
+  deadline: Date | null;
+  important: boolean;
   acknowledged: number;
   members: number;
   /** A private copy: a reminder to someone who has not acknowledged. */
@@ -21,14 +24,18 @@ export interface NoticeCard {
 export interface NoticeStatusCard {
   kind: 'notice.status';
   group: string;
+  title: string | null;
   body: string;
   at: Date;
+  deadline: Date | null;
   acknowledged: number;
   members: number;
   reminders: number;
   missing: Mention[];
   /** Not acknowledged, beyond those listed. */
   more: number;
+  /** The whole list as CSV, through a short-lived link; null when there is none. */
+  download: { url: string; expiresAt: Date } | null;
 }
 
 export type NoticeCards = NoticeCard | NoticeStatusCard;

@@ -9,7 +9,10 @@ interface Row {
   workspace_id: string;
   group_id: string;
   author_id: string;
+  title: string | null;
   body: string;
+  deadline: Date | null;
+  important: boolean;
   members: number;
   reminders: number;
   created_at: Date;
@@ -20,7 +23,10 @@ const toNotice = (r: Row): Notice => ({
   workspaceId: r.workspace_id,
   groupId: r.group_id,
   authorId: r.author_id,
+  title: r.title,
   body: r.body,
+  deadline: r.deadline === null ? null : new Date(r.deadline),
+  important: r.important,
   members: r.members,
   reminders: r.reminders,
   createdAt: new Date(r.created_at),
@@ -31,7 +37,7 @@ function noticeRepo(db: Knex): NoticeRepo {
   return {
     async create(n) {
       const rows = (await db('notices')
-        .insert({ workspace_id: n.workspaceId, group_id: n.groupId, author_id: n.authorId, body: n.body, members: n.members, created_at: n.createdAt })
+        .insert({ workspace_id: n.workspaceId, group_id: n.groupId, author_id: n.authorId, title: n.title, body: n.body, deadline: n.deadline, important: n.important, members: n.members, created_at: n.createdAt })
         .returning('*')) as Row[];
       return toNotice(rows[0] as Row);
     },

@@ -4,7 +4,12 @@ export interface Notice {
   workspaceId: string;
   groupId: string;
   authorId: string;
+  title: string | null;
   body: string;
+  /** Acknowledge by then (no reminders after it). */
+  deadline: Date | null;
+  /** Also mailed to members whose e-mail is known (NOTE-3). */
+  important: boolean;
   members: number;
   reminders: number;
   createdAt: Date;
