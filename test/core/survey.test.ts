@@ -3,8 +3,10 @@
 // close; non-responders are reminded twice; at the close nothing links an answer to a
 // person in an anonymous survey, and the results hold no breakdown below 5 answers.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resolveActor } from '../../src/core/actor.js';
 import { handleCardAction } from '../../src/core/dispatch.js';
-import type { SurveyCard, SurveyResultsCard } from '../../src/features/survey/cards.js';
+import type { ActionResult, Reply } from '../../src/core/replies.js';
+import type { SurveyCard, SurveyResultsCard, SurveyTemplatesCard } from '../../src/features/survey/cards.js';
 import type { Database } from '../../src/store/db.js';
 import { TestClock } from '../support/clock.js';
 import { actorOf, coreDriver, startCore, type CoreHarness } from '../support/core.js';
@@ -127,5 +129,64 @@ describe.each(DATABASES)('surveys ($name)', (target) => {
     await run('UADA', 'survey close');
     const [r] = results();
     expect(r).toMatchObject({ answered: 5, mean: 62.5, questions: [{ mean: 5 }, { mean: 4 }, { mean: 3 }, { mean: 2 }] });
+  });
+
+  it("runs a super admin's template monthly with one reminder; results and export speak its questions, without identities", async () => {
+    expect(await run('UA', 'survey template add')).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await run('UADA', 'survey template add')).toMatchObject({ kind: 'form', form: { fields: [{ id: 'key' }, { id: 'titleEn' }, { id: 'titleZh' }, { id: 'questions' }] } });
+    const add = (user: string, inputs: Record<string, string>) => click(user, 'survey.template-add', {}, inputs);
+    expect(await add('UA', { key: 'x1' })).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    const bad = (await add('UADA', { key: 'satisfaction', titleEn: 'Pulse', titleZh: '', questions: '1-5 | Clear goals | 目标清晰\n2-7 | Bad | 坏' })) as Extract<ActionResult, { kind: 'form' }>;
+    expect(Object.fromEntries(bad.form.fields.filter((f) => f.error !== undefined).map((f) => [f.id, f.error!.key]))).toEqual({ key: 'survey.catalog.form.keyInvalid', titleZh: 'survey.catalog.form.titleRequired', questions: 'survey.catalog.form.line.scale' });
+    const good = { key: 'team-pulse', titleEn: 'Team pulse', titleZh: '团队脉搏', questions: '1-5 | Our goals are clear | 目标清晰\n\n0-10 | I would recommend this team | 我愿意推荐这个团队\u202e' };
+    expect(await add('UADA', good)).toMatchObject({ kind: 'notice', notice: { key: 'survey.catalog.added', params: { count: 2 } } });
+    expect(await add('UADA', good)).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'survey.catalog.form.keyTaken' } }, {}, {}, {}] } });
+    const listed = (await run('UA', '调查 模板')) as Extract<Reply, { kind: 'card' }>;
+    expect((listed.card as SurveyTemplatesCard).templates.map((t) => t.key)).toEqual(['satisfaction', 'quarterly', 'team-pulse']);
+
+    expect(await run('UADA', 'survey start nope')).toMatchObject({ kind: 'error', code: 'not-found', text: { key: 'survey.unknownTemplate' } });
+    expect(await run('UADA', 'survey start team-pulse --repeat weekly --closes 2026-12-20')).toMatchObject({ kind: 'error', code: 'conflict', text: { key: 'survey.closesAfterNext' } });
+    expect(await run('UADA', 'survey start team-pulse --repeat monthly --reminders 1')).toMatchObject({ kind: 'text', text: { key: 'survey.startedRepeating' } });
+    const first = surveyCards()[0]!.card;
+    expect(first.form?.fields.map((f) => f.id)).toEqual(['q1', 'q2', 'comment']);
+    expect(first.title).toEqual({ key: 'survey.customText', params: { value: { type: 'localized', values: { en: 'Team pulse', 'zh-CN': '团队脉搏' } } } });
+    // The template goes; the survey keeps its questions.
+    expect(await run('UADA', 'survey template remove team-pulse')).toMatchObject({ kind: 'text', text: { key: 'survey.catalog.removed' } });
+    const id = first.surveyId;
+    expect(await click('UA', 'survey.submit', { surveyId: id }, { q1: '6', q2: '5' })).toMatchObject({ kind: 'form' });
+    for (const [u, q1, q2] of [['UA', '5', '10'], ['UB', '4', '8'], ['UC', '3', '6'], ['UD', '5', '9'], ['UE', '2', '4']] as const) {
+      expect(await click(u, 'survey.submit', { surveyId: id }, { q1, q2, comment: `note ${u}` })).toMatchObject({ kind: 'card', notice: { key: 'survey.thanks' } });
+    }
+    // One reminder, halfway, to the one who has not answered.
+    await later(4 * DAY);
+    await later(3 * DAY + 3_600_000);
+    expect(platform.texts().filter(([, k]) => k === 'survey.reminder').map(([to]) => to)).toEqual(['UF']);
+    const [r] = results();
+    expect(r).toMatchObject({ closed: true, answered: 5, mean: 72, questions: [{ mean: 3.8 }, { mean: 7.4 }] });
+    expect(r!.questions[1]!.bars).toHaveLength(11);
+
+    // The export: the questions as headers, the scores and comments, and nobody's name.
+    const exported = ((await run('UADA', 'survey export')) as unknown as { card: SurveyResultsCard }).card;
+    expect(exported.download?.url).toMatch(/\/exports\/[A-Za-z0-9_-]{43}$/);
+    expect(await run('UA', 'survey export')).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    const table = await core.deps.registry.export('survey.answers')!.handle(core.deps, await resolveActor(core.deps, actorOf('UADA')), id);
+    expect(table.columns.map((c) => c.key)).toEqual(['survey.export.question', 'survey.export.question', 'survey.export.comment']);
+    expect(table.rows.map((row) => row.join(',')).sort()).toEqual(['2,4,note UE', '3,6,note UC', '4,8,note UB', '5,10,note UA', '5,9,note UD']);
+    expect(JSON.stringify(table)).not.toMatch(/"U[A-F]"|UADA/);
+
+    // A month on, the next run goes out with the same questions; `survey stop` ends the series.
+    platform.calls.length = 0;
+    await later(23 * DAY);
+    const next = surveyCards();
+    expect(next.map((c) => c.to).sort()).toEqual(PEOPLE);
+    expect(next[0]!.card.surveyId).not.toBe(id);
+    expect(next[0]!.card.form?.fields.map((f) => f.id)).toEqual(['q1', 'q2', 'comment']);
+    expect(platform.texts().filter(([, k]) => k === 'survey.repeated').map(([to]) => to)).toEqual(['UADA']);
+    expect(await run('UA', 'survey stop')).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(await run('UADA', '调查 停止')).toMatchObject({ kind: 'text', text: { key: 'survey.stopped' } });
+    expect(await run('UADA', 'survey stop')).toMatchObject({ kind: 'text', text: { key: 'survey.notRepeating' } });
+    platform.calls.length = 0;
+    await later(32 * DAY);
+    expect(surveyCards()).toEqual([]);
   });
 });

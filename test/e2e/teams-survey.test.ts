@@ -8,12 +8,13 @@ import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
-import { cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
+import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
 import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
 const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob-0000-0000-0000-000000000004' };
+const MORE: TeamsUser[] = ['cat', 'dan', 'eve', 'fay'].map((n, i) => ({ id: `29:1${n}`, name: `${n[0]!.toUpperCase()}${n.slice(1)} Test`, aadObjectId: `aad-${n}-0000-0000-0000-00000000001${i}` }));
 const DAY = 86_400_000;
 
 type Json = Record<string, unknown>;
@@ -27,12 +28,12 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
   const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
   const later = (ms: number) => laterBy(charter, clock, ms);
 
-  const surveyIn = (user: TeamsUser) => connector.sent(personalChat(user)).filter((a) => JSON.stringify(cardOf(a)).includes('survey.answer'));
+  const surveyIn = (user: TeamsUser) => connector.sent(personalChat(user)).filter((a) => JSON.stringify(cardOf(a)).includes('"verb":"survey.'));
 
   beforeAll(async () => {
     connector.join(CHANNEL, ADA, MO, BOB);
     connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, BOB]) connector.join(personalChat(u), u);
+    for (const u of [ADA, MO, BOB, ...MORE]) connector.join(personalChat(u), u);
     await connector.listen();
     db = await target.open();
     await resetDatabase(db);
@@ -57,20 +58,20 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
     expect(JSON.stringify(card)).toContain('季度评估');
     const inputs = JSON.stringify(card).match(/"id":"(goals|support|communication|workload|comment)"/g);
     expect(inputs).toHaveLength(5);
-    const submit = JSON.stringify(card).match(/"verb":"survey.answer","title":"[^"]+","data":(\{"payload":\{"surveyId":"[^"]+"\}\})/);
+    const submit = JSON.stringify(card).match(/"verb":"survey.submit","title":"[^"]+","data":(\{"payload":\{"surveyId":"[^"]+"\}\})/);
     const data = JSON.parse(submit![1]!) as Json;
     const where = { conversation: personalChat(MO), activityId: String(activity!['id'] ?? '1') };
 
-    const bad = (await (await send({ ...teams.invoke(MO, 'survey.answer', { ...data, goals: '7', support: '4', communication: '4', workload: '4' }, where), locale: 'zh-CN' })).json()) as { value: Json };
+    const bad = (await (await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '7', support: '4', communication: '4', workload: '4' }, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(JSON.stringify(bad.value)).toContain('1 到 5');
-    const ok = (await (await send({ ...teams.invoke(MO, 'survey.answer', { ...data, goals: '5', support: '4', communication: '4', workload: '3', comment: '不错' }, where), locale: 'zh-CN' })).json()) as { value: Json };
+    const ok = (await (await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '5', support: '4', communication: '4', workload: '3', comment: '不错' }, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(adaptiveProblems(ok.value)).toEqual([]);
     expect(JSON.stringify(ok.value)).toContain('已收到你的回答');
     expect(JSON.stringify(ok.value)).toContain('修改我的回答');
     // "Change" brings the inputs back, filled in; a new answer replaces the old one.
     const change = (await (await send({ ...teams.invoke(MO, 'survey.answer', data, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(JSON.stringify(change.value)).toContain('"value":"5"');
-    await send({ ...teams.invoke(MO, 'survey.answer', { ...data, goals: '4', support: '4', communication: '4', workload: '4', comment: '' }, where), locale: 'zh-CN' });
+    await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '4', support: '4', communication: '4', workload: '4', comment: '' }, where), locale: 'zh-CN' });
     expect(await db.knex('survey_answers').count({ n: '*' }).first()).toMatchObject({});
     expect(Number(((await db.knex('survey_answers').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(1);
 
@@ -79,5 +80,45 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
     expect(results).toHaveLength(1);
     expect(adaptiveProblems(cardOf(results[0]!))).toEqual([]);
     expect(JSON.stringify(cardOf(results[0]!))).toContain('1 of 2');
+  });
+
+  it("adds a template in a dialog, and once five have answered gives its starter a CSV of the answers without names", async () => {
+    // More members now: five answers are the least for a breakdown and an export.
+    connector.join(CHANNEL, ...MORE);
+    connector.join(TEAM, ...MORE);
+    const launcher = cardOf(JSON.parse(await command(ADA, 'survey template add', 'zh-CN')) as Json);
+    const open = actionsOf(launcher).find((a) => (a.data['msteams'] as { type?: string } | undefined)?.type === 'task/fetch')!;
+    const fetched = (await (await send(teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Json } } } };
+    const form = fetched.task.value.card.content;
+    expect(adaptiveProblems(form)).toEqual([]);
+    const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
+    const fields = { key: 'team-pulse', titleEn: 'Team pulse', titleZh: '团队脉搏', questions: '1-5 | Our goals are clear | 目标清晰\n0-10 | I would recommend this team | 我愿意推荐这个团队' };
+    const added = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, ...fields }, CHANNEL, 'zh-CN'));
+    expect(JSON.stringify(await added.json())).toContain('已添加模板');
+
+    expect(await command(ADA, 'survey start team-pulse')).toContain('6 people');
+    for (const [i, u] of [MO, BOB, ...MORE].entries()) {
+      const [activity] = surveyIn(u).slice(-1);
+      const card = cardOf(activity!);
+      expect(adaptiveProblems(card)).toEqual([]);
+      expect(JSON.stringify(card)).toContain(u === MO ? '团队脉搏' : 'Team pulse');
+      const data = (actionsOf(card).find((a) => a.verb === 'survey.submit')!.data as Json);
+      const r = await send(teams.invoke(u, 'survey.submit', { ...data, q1: String((i % 5) + 1), q2: String(i + 4), comment: `note ${i}` }, { conversation: personalChat(u), activityId: String(activity!['id'] ?? '1') }));
+      expect(r.status).toBe(200);
+    }
+    await later(8 * DAY);
+    const results = connector.sent(personalChat(ADA)).filter((a) => JSON.stringify(cardOf(a)).includes('Team pulse'));
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(cardOf(results.at(-1)!))).toContain('6 of 6');
+
+    const status = cardOf(JSON.parse(await command(ADA, 'survey export')) as Json);
+    expect(adaptiveProblems(status)).toEqual([]);
+    const link = actionsOf(status).find((a) => a.type === 'Action.OpenUrl')?.url;
+    const csv = await fetch(link!);
+    expect(csv.status).toBe(200);
+    const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('Our goals are clear (1–5),I would recommend this team (0–10),Comment');
+    expect(lines.slice(1).sort()).toEqual(['1,4,note 0', '2,5,note 1', '3,6,note 2', '4,7,note 3', '5,8,note 4', '1,9,note 5'].sort());
+    expect(lines.join('\n')).not.toMatch(/Mo Li|Bob|Test/);
   });
 });

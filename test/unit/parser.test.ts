@@ -239,24 +239,41 @@ describe('incident, lock, unlock', () => {
 
 describe('notice', () => {
   it('posts the text as written, and `notice status` alone is the status', () => {
-    expect(ok('notice All hands at 3pm in room 1')).toEqual({ verb: 'notice.post', body: 'All hands at 3pm in room 1' });
-    expect(ok('通知 明天下午三点全员大会')).toEqual({ verb: 'notice.post', body: '明天下午三点全员大会' });
+    expect(ok('notice All hands at 3pm in room 1')).toEqual({ verb: 'notice.post', body: 'All hands at 3pm in room 1', important: false });
+    expect(ok('通知 明天下午三点全员大会')).toEqual({ verb: 'notice.post', body: '明天下午三点全员大会', important: false });
+    expect(ok('notice --important Office closed')).toEqual({ verb: 'notice.post', body: 'Office closed', important: true });
+    expect(ok('通知 --重要 明天停电')).toEqual({ verb: 'notice.post', body: '明天停电', important: true });
     expect(ok('notice status')).toEqual({ verb: 'notice.status' });
     expect(ok('通知 状态')).toEqual({ verb: 'notice.status' });
-    expect(ok('notice status of the build: green')).toEqual({ verb: 'notice.post', body: 'status of the build: green' });
-    expect(err('notice')).toMatchObject({ key: 'notice.bodyRequired', usage: 'usage.notice' });
+    expect(ok('notice export')).toEqual({ verb: 'notice.status' });
+    expect(ok('通知 导出')).toEqual({ verb: 'notice.status' });
+    expect(ok('notice status of the build: green')).toEqual({ verb: 'notice.post', body: 'status of the build: green', important: false });
+    expect(ok('notice')).toEqual({ verb: 'notice.form' });
+    expect(err('notice --important')).toMatchObject({ key: 'notice.bodyRequired', usage: 'usage.notice' });
+    expect(err('notice --urgent now')).toMatchObject({ key: 'command.unexpected' });
     expect(err(`notice ${'x'.repeat(3001)}`)).toMatchObject({ key: 'notice.bodyTooLong' });
   });
 });
 
 describe('survey', () => {
   it('starts a template with its flags, in either language', () => {
-    expect(ok('survey start satisfaction')).toEqual({ verb: 'survey.start', template: 'satisfaction', anonymous: true, closes: null, audience: 'group' });
-    expect(ok('调查 开始 季度 --named --closes 2026-12-31 --to managers')).toEqual({ verb: 'survey.start', template: 'quarterly', anonymous: false, closes: '2026-12-31', audience: 'managers' });
+    expect(ok('survey start satisfaction')).toEqual({ verb: 'survey.start', template: 'satisfaction', anonymous: true, closes: null, audience: 'group', repeat: null, reminders: 2 });
+    expect(ok('调查 开始 季度 --named --closes 2026-12-31 --to managers')).toEqual({ verb: 'survey.start', template: 'quarterly', anonymous: false, closes: '2026-12-31', audience: 'managers', repeat: null, reminders: 2 });
+    expect(ok('survey start team-pulse --repeat quarterly --reminders 0')).toMatchObject({ template: 'team-pulse', repeat: 'quarterly', reminders: 0 });
+    expect(ok('调查 开始 满意度 --repeat 每月 --reminders 5')).toMatchObject({ template: 'satisfaction', repeat: 'monthly', reminders: 5 });
+    expect(err('survey start satisfaction --repeat daily')).toMatchObject({ key: 'survey.badRepeat' });
+    expect(err('survey start satisfaction --reminders 9')).toMatchObject({ key: 'survey.badReminders' });
+    expect(ok('survey export')).toEqual({ verb: 'survey.results' });
+    expect(ok('调查 停止')).toEqual({ verb: 'survey.stop' });
+    expect(ok('survey templates')).toEqual({ verb: 'survey.templates' });
+    expect(ok('调查 模板')).toEqual({ verb: 'survey.templates' });
+    expect(ok('survey template add')).toEqual({ verb: 'survey.template-add' });
+    expect(ok('调查 模板 删除 team-pulse')).toEqual({ verb: 'survey.template-remove', key: 'team-pulse' });
+    expect(err('survey template remove')).toMatchObject({ key: 'survey.templateKeyRequired' });
     expect(ok('survey results')).toEqual({ verb: 'survey.results' });
     expect(ok('调查 结束')).toEqual({ verb: 'survey.close' });
     expect(err('survey start')).toMatchObject({ key: 'survey.templateRequired', usage: 'usage.survey' });
-    expect(err('survey start pulse')).toMatchObject({ key: 'survey.badTemplate' });
+    expect(err('survey start 脉搏')).toMatchObject({ key: 'survey.badTemplate' });
     expect(err('survey start satisfaction --closes 2026-02-30')).toMatchObject({ key: 'survey.badDate' });
     expect(err('survey start satisfaction --to everyone')).toMatchObject({ key: 'survey.badAudience' });
     expect(err('survey start satisfaction --closes')).toMatchObject({ key: 'survey.flagValue' });

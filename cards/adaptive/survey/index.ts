@@ -2,11 +2,11 @@
 // inputs on the card (Action.Execute submits them), the person's answer with
 // "Change" after answering, and the results with the distribution as text bars.
 import { text } from '../../../src/core/messages.js';
-import type { SurveyCard, SurveyCards, SurveyResultsCard } from '../../../src/features/survey/cards.js';
-import { barLines, resultsLines, surveyLines } from '../../lines/survey.js';
+import type { SurveyCard, SurveyCards, SurveyResultsCard, SurveyTemplatesCard } from '../../../src/features/survey/cards.js';
+import { barLines, resultsLines, surveyLines, templateLines } from '../../lines/survey.js';
 import type { RenderContext } from '../../text.js';
 import { formCard } from '../form.js';
-import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
+import { CardWriter, downloadParts, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
 
 function survey(ctx: RenderContext, card: SurveyCard): AdaptiveCard {
   if (card.form !== null && card.state !== 'closed') {
@@ -18,7 +18,7 @@ function survey(ctx: RenderContext, card: SurveyCard): AdaptiveCard {
     return { ...form, body: [...(form.body.slice(0, 1) as Element[]), ...head, ...(form.body.slice(1) as Element[]), ...extra] };
   }
   const w = new CardWriter(ctx);
-  const body: Element[] = [w.textBlock(text(`survey.templates.${card.template}`), { weight: 'Bolder', size: 'Medium' }), ...surveyLines(card).map((l) => w.textBlock(l, { spacing: 'None' }))];
+  const body: Element[] = [w.textBlock(card.title, { weight: 'Bolder', size: 'Medium' }), ...surveyLines(card).map((l) => w.textBlock(l, { spacing: 'None' }))];
   if (card.mine.length > 0) {
     body.push(w.textBlock(text('survey.card.yourAnswer'), { weight: 'Bolder', spacing: 'Medium' }));
     for (const m of card.mine) body.push(w.textBlock(text('survey.card.mineLine', { question: m.question, value: m.value }), { spacing: 'None' }));
@@ -30,7 +30,7 @@ function survey(ctx: RenderContext, card: SurveyCard): AdaptiveCard {
 function results(ctx: RenderContext, card: SurveyResultsCard): AdaptiveCard {
   const w = new CardWriter(ctx);
   const body: Element[] = [
-    w.textBlock(text(card.closed ? 'survey.results.title' : 'survey.results.titleLive', { template: text(`survey.templates.${card.template}`), group: card.group }), { weight: 'Bolder', size: 'Medium' }),
+    w.textBlock(text(card.closed ? 'survey.results.title' : 'survey.results.titleLive', { template: card.title, group: card.group }), { weight: 'Bolder', size: 'Medium' }),
     ...resultsLines(card).map((l) => w.textBlock(l, { spacing: 'None' })),
   ];
   for (const q of card.questions) {
@@ -41,7 +41,14 @@ function results(ctx: RenderContext, card: SurveyResultsCard): AdaptiveCard {
     body.push(w.textBlock(text('survey.results.comments'), { weight: 'Bolder', spacing: 'Medium' }));
     for (const c of card.comments.slice(0, 30)) body.push(w.textBlock(text('survey.results.comment', { comment: c.slice(0, 300) }), { spacing: 'None' }));
   }
-  return w.card(body, []);
+  const download = downloadParts(w, card.download);
+  return w.card([...body, ...download.body], download.actions);
 }
 
-export const surveyAdaptive: Renderers<SurveyCards> = { 'survey.survey': survey, 'survey.results': results };
+function templates(ctx: RenderContext, card: SurveyTemplatesCard): AdaptiveCard {
+  const w = new CardWriter(ctx);
+  const { lines, footer } = templateLines(card);
+  return w.card([w.textBlock(text('survey.catalog.title'), { weight: 'Bolder', size: 'Medium' }), ...lines.map((l) => w.textBlock(l, { spacing: 'None' })), w.textBlock(footer, { isSubtle: true, spacing: 'Medium' })], []);
+}
+
+export const surveyAdaptive: Renderers<SurveyCards> = { 'survey.survey': survey, 'survey.results': results, 'survey.templates': templates };

@@ -2,12 +2,11 @@
 // and the results (SURV-3).
 import type { CardAction, FormModel } from '../../core/cards.js';
 import type { Text } from '../../core/messages.js';
-import type { Template } from './store.js';
 
 export interface SurveyCard {
   kind: 'survey.survey';
   surveyId: string;
-  template: Template;
+  title: Text;
   group: string;
   anonymous: boolean;
   closesAt: Date;
@@ -22,7 +21,7 @@ export interface SurveyCard {
 
 export interface SurveyResultsCard {
   kind: 'survey.results';
-  template: Template;
+  title: Text;
   group: string;
   anonymous: boolean;
   closed: boolean;
@@ -35,6 +34,16 @@ export interface SurveyResultsCard {
   questions: { question: Text; mean: number; bars: { label: string; count: number }[] }[];
   comments: string[];
   threshold: number;
+  /** The answers as CSV, through a short-lived link (closed, from the threshold on). */
+  download: { url: string; expiresAt: Date } | null;
 }
 
-export type SurveyCards = SurveyCard | SurveyResultsCard;
+/** The templates there are (built in, and the workspace's own). */
+export interface SurveyTemplatesCard {
+  kind: 'survey.templates';
+  templates: { key: string; title: Text; questions: number; scales: string[]; builtIn: boolean }[];
+  /** Super admins: the card says how to add and remove. */
+  canManage: boolean;
+}
+
+export type SurveyCards = SurveyCard | SurveyResultsCard | SurveyTemplatesCard;

@@ -3,13 +3,16 @@ import type { Knex } from 'knex';
 import { isUuid } from '../../core/model.js';
 import { jsonColumn } from '../../store/json.js';
 import { toCount } from '../../store/errors.js';
-import type { Survey, SurveyRepo, SurveyStore } from './store.js';
+import type { Survey, SurveyRepo, SurveyStore, TemplateRepo } from './store.js';
+import { BUILT_IN_QUESTIONS, isBuiltIn, type Bilingual, type CustomTemplate, type Question } from './templates.js';
 
 interface Row {
   id: string;
   workspace_id: string;
   group_id: string;
-  template: Survey['template'];
+  template: string;
+  title: Bilingual | string | null;
+  questions: Question[] | string | null;
   anonymous: boolean;
   audience: Survey['audience'];
   created_by: string;
@@ -17,6 +20,8 @@ interface Row {
   closes_at: Date;
   state: Survey['state'];
   reminders: number;
+  reminders_planned: number;
+  repeat: Survey['repeat'];
   recipients: number;
 }
 
@@ -25,6 +30,9 @@ const toSurvey = (r: Row): Survey => ({
   workspaceId: r.workspace_id,
   groupId: r.group_id,
   template: r.template,
+  title: r.title === null ? null : jsonColumn(r.title),
+  // Surveys from before templates were stored kept theirs in the code.
+  questions: r.questions !== null ? jsonColumn(r.questions) : isBuiltIn(r.template) ? [...BUILT_IN_QUESTIONS[r.template]] : [],
   anonymous: r.anonymous,
   audience: r.audience,
   createdBy: r.created_by,
@@ -32,6 +40,8 @@ const toSurvey = (r: Row): Survey => ({
   closesAt: new Date(r.closes_at),
   state: r.state,
   reminders: r.reminders,
+  remindersPlanned: r.reminders_planned,
+  repeat: r.repeat,
   recipients: r.recipients,
 });
 
@@ -44,12 +54,16 @@ function surveyRepo(db: Knex): SurveyRepo {
           workspace_id: s.workspaceId,
           group_id: s.groupId,
           template: s.template,
+          title: s.title === null ? null : JSON.stringify(s.title),
+          questions: JSON.stringify(s.questions),
           anonymous: s.anonymous,
           audience: s.audience,
           created_by: s.createdBy,
           created_at: s.createdAt,
           closes_at: s.closesAt,
           state: 'open',
+          reminders_planned: s.remindersPlanned,
+          repeat: s.repeat,
           recipients: recipients.length,
         })
         .returning('*')) as Row[];
@@ -58,6 +72,13 @@ function surveyRepo(db: Knex): SurveyRepo {
         await db('survey_recipients').insert(recipients.slice(i, i + 1000).map((p) => ({ survey_id: survey.id, person_id: p })));
       }
       return survey;
+    },
+    async stopRepeating(groupId) {
+      const rows = (await db('surveys').where({ group_id: groupId }).whereNotNull('repeat').update({ repeat: null }).returning('id')) as { id: string }[];
+      return rows.map((r) => r.id);
+    },
+    async handOn(id) {
+      return toCount(await db('surveys').where({ id }).whereNotNull('repeat').update({ repeat: null })) === 1;
     },
     async get(id) {
       if (!isUuid(id)) return null;
@@ -133,6 +154,38 @@ function surveyRepo(db: Knex): SurveyRepo {
   };
 }
 
+interface TemplateRow {
+  key: string;
+  title: Bilingual | string;
+  questions: Question[] | string;
+}
+
+const toTemplate = (r: TemplateRow): CustomTemplate => ({ key: r.key, title: jsonColumn(r.title), questions: jsonColumn(r.questions) });
+
+function templateRepo(db: Knex): TemplateRepo {
+  return {
+    async list(workspaceId) {
+      return ((await db('survey_templates').where({ workspace_id: workspaceId }).orderBy('key').select('key', 'title', 'questions')) as TemplateRow[]).map(toTemplate);
+    },
+    async get(workspaceId, key) {
+      const r = (await db('survey_templates').where({ workspace_id: workspaceId, key }).first('key', 'title', 'questions')) as TemplateRow | undefined;
+      return r === undefined ? null : toTemplate(r);
+    },
+    async add(workspaceId, t, by, at) {
+      const rows = (await db('survey_templates')
+        .insert({ workspace_id: workspaceId, key: t.key, title: JSON.stringify(t.title), questions: JSON.stringify(t.questions), created_by: by, created_at: at })
+        .onConflict(['workspace_id', 'key'])
+        .ignore()
+        .returning('key')) as unknown[];
+      return rows.length === 1;
+    },
+    async remove(workspaceId, key) {
+      const rows = (await db('survey_templates').where({ workspace_id: workspaceId, key }).delete().returning('key')) as unknown[];
+      return rows.length === 1;
+    },
+  };
+}
+
 export function surveyStore(db: Knex): SurveyStore {
-  return { surveys: surveyRepo(db) };
+  return { surveys: surveyRepo(db), surveyTemplates: templateRepo(db) };
 }

@@ -1,19 +1,28 @@
 // The survey feature's storage port (SURV-1..3).
-export type Template = 'satisfaction' | 'quarterly';
+import type { Bilingual, CustomTemplate, Question } from './templates.js';
+
 export type Audience = 'group' | 'managers';
+export type Repeat = 'weekly' | 'monthly' | 'quarterly';
 
 export interface Survey {
   id: string;
   workspaceId: string;
   groupId: string;
-  template: Template;
+  /** The template's key (built in, or a workspace's own). */
+  template: string;
+  /** A custom template's title at the start; null for a built-in one. */
+  title: Bilingual | null;
+  questions: Question[];
   anonymous: boolean;
   audience: Audience;
   createdBy: string;
   createdAt: Date;
   closesAt: Date;
   state: 'open' | 'closed';
+  /** Reminders sent so far, of `remindersPlanned`. */
   reminders: number;
+  remindersPlanned: number;
+  repeat: Repeat | null;
   recipients: number;
 }
 
@@ -24,6 +33,10 @@ export interface Answer {
 
 export interface SurveyRepo {
   create(input: Omit<Survey, 'id' | 'state' | 'reminders' | 'recipients'>, recipients: string[]): Promise<Survey>;
+  /** Stops a group's repeating surveys; the ids of those that repeated. */
+  stopRepeating(groupId: string): Promise<string[]>;
+  /** A repeating survey hands the series on to its next run: false when it did already (or was stopped). */
+  handOn(id: string): Promise<boolean>;
   get(id: string): Promise<Survey | null>;
   latestInGroup(groupId: string): Promise<Survey | null>;
   /** null when the person is not a recipient. */
@@ -40,6 +53,15 @@ export interface SurveyRepo {
   vacuum(): Promise<void>;
 }
 
+export interface TemplateRepo {
+  list(workspaceId: string): Promise<CustomTemplate[]>;
+  get(workspaceId: string, key: string): Promise<CustomTemplate | null>;
+  /** false when the key is taken. */
+  add(workspaceId: string, template: CustomTemplate, by: string, at: Date): Promise<boolean>;
+  remove(workspaceId: string, key: string): Promise<boolean>;
+}
+
 export interface SurveyStore {
   surveys: SurveyRepo;
+  surveyTemplates: TemplateRepo;
 }

@@ -1,17 +1,19 @@
 // SURV-1..3: a survey started in a governed group goes privately to each member (or
 // to the group's admins, `--to managers`), who answers inside the card: on Teams with
 // the inputs on the card, on Slack in a modal the card's button opens. One answer per
-// person, changeable until the close. Non-responders are reminded twice; at the close
-// (a date, default a week) the link from people to answers is destroyed and the
-// starter gets the results: response rate, mean against the target, the distribution
-// and free text — no breakdown and no free text below 5 answers.
-import { holdersOf, localeOf, personForMember } from '../../core/actor.js';
+// person, changeable until the close. Non-responders are reminded (twice unless
+// told); at the close (a date, default a week) the link from people to answers is
+// destroyed and the starter gets the results: response rate, mean against the target,
+// the distribution and free text — no breakdown, no free text and no export below 5
+// answers. A survey may repeat (weekly, monthly, quarterly): each run starts the next.
+import { holdersOf, isSuperAdminPerson, localeOf, peopleForMembers } from '../../core/actor.js';
 import type { CardAction, FormField, FormModel } from '../../core/cards.js';
 import { updateCopies } from '../../core/copies.js';
 import { fanOut } from '../../core/fanout.js';
 import { conflict, notAllowed, notFound, unavailable } from '../../core/errors.js';
+import { issueExportLink, type ExportTable } from '../../core/exports.js';
 import type { CommandContext } from '../../core/feature.js';
-import { text, type Text } from '../../core/messages.js';
+import { date, localized, text, type Text } from '../../core/messages.js';
 import type { Actor, Group, Person, Workspace } from '../../core/model.js';
 import { can, definePermissions } from '../../core/permissions.js';
 import type { CoreDeps } from '../../core/ports.js';
@@ -19,8 +21,9 @@ import type { ActionResult, Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
 import { groupHere } from '../group/here.js';
 import type { SurveyCard, SurveyResultsCard } from './cards.js';
-import type { Answer, Audience, Survey, SurveyStore, Template } from './store.js';
-import { ANONYMITY_THRESHOLD, asPercent, COMMENT_MAX, TARGET, TEMPLATES } from './templates.js';
+import type { StartCommand } from './grammar.js';
+import type { Answer, Repeat, Survey, SurveyStore } from './store.js';
+import { ANONYMITY_THRESHOLD, asPercent, BUILT_IN_QUESTIONS, COMMENT_MAX, isBuiltIn, TARGET, type Bilingual, type Question } from './templates.js';
 
 export type SurveyDeps = CoreDeps<SurveyStore>;
 
@@ -32,11 +35,12 @@ export const SEND_JOB = 'survey.send';
 export const CLOSE_JOB = 'survey.close';
 export const REMIND_JOB = 'survey.remind';
 export const RESULTS_JOB = 'survey.results';
+export const REPEAT_JOB = 'survey.repeat';
+export const EXPORT = 'survey.answers';
 const SUBJECT = 'survey';
 const DAY = 86_400_000;
 const DEFAULT_OPEN_MS = 7 * DAY;
 const MAX_OPEN_MS = 90 * DAY;
-const REMINDERS = 2;
 
 interface View {
   workspace: Workspace;
@@ -51,13 +55,15 @@ async function load(deps: SurveyDeps, id: string): Promise<View | null> {
   return workspace === null || group === null ? null : { workspace, group, survey };
 }
 
-const questionText = (template: Template, id: string): Text => text(`survey.questions.${template}.${id}`);
+/** A built-in question's text from the locale files; a custom one's as its author wrote it, in each language. */
+const questionText = (survey: Survey, q: Question): Text => (q.text !== undefined ? text('survey.customText', { value: localized(q.text) }) : text(`survey.questions.${survey.template}.${q.id}`));
+export const titleOf = (template: string, title: Bilingual | null): Text => (title !== null ? text('survey.customText', { value: localized(title) }) : text(`survey.templates.${template}`));
+const surveyTitle = (survey: Survey): Text => titleOf(survey.template, survey.title);
 
 function answerForm(v: View, answer: Answer | null, errors: Record<string, Text> = {}, values: Record<string, string> = {}): FormModel {
-  const t = v.survey.template;
-  const fields: FormField[] = TEMPLATES[t].map((q) => ({
+  const fields: FormField[] = v.survey.questions.map((q) => ({
     id: q.id,
-    label: text('survey.form.question', { question: questionText(t, q.id), min: q.min, max: q.max }),
+    label: text('survey.form.question', { question: questionText(v.survey, q), min: q.min, max: q.max }),
     multiline: false,
     required: true,
     maxLength: 3,
@@ -67,9 +73,9 @@ function answerForm(v: View, answer: Answer | null, errors: Record<string, Text>
   const comment = values['comment'] ?? answer?.comment ?? undefined;
   fields.push({ id: 'comment', label: text('survey.form.comment'), multiline: true, required: false, maxLength: COMMENT_MAX, ...(comment !== undefined ? { value: comment } : {}), ...(errors['comment'] !== undefined ? { error: errors['comment'] } : {}) });
   return {
-    action: { id: 'survey.answer', payload: { surveyId: v.survey.id }, style: 'primary', label: text('survey.form.submit') },
+    action: { id: 'survey.submit', payload: { surveyId: v.survey.id }, style: 'primary', label: text('survey.form.submit') },
     open: { id: 'survey.answer', payload: { surveyId: v.survey.id }, label: text('survey.card.answer') },
-    title: text(`survey.templates.${t}`),
+    title: surveyTitle(v.survey),
     intro: text(v.survey.anonymous ? 'survey.form.introAnonymous' : 'survey.form.introNamed', { group: v.group.name }),
     fields,
   };
@@ -77,12 +83,11 @@ function answerForm(v: View, answer: Answer | null, errors: Record<string, Text>
 
 function surveyCard(v: View, answer: Answer | null, extra: { notice?: Text | null } = {}): SurveyCard {
   const open = v.survey.state === 'open';
-  const t = v.survey.template;
   const actions: CardAction[] = open ? [{ id: 'survey.answer', payload: { surveyId: v.survey.id }, style: 'primary', label: text(answer === null ? 'survey.card.answer' : 'survey.card.change') }] : [];
   return {
     kind: 'survey.survey',
     surveyId: v.survey.id,
-    template: t,
+    title: surveyTitle(v.survey),
     group: v.group.name,
     anonymous: v.survey.anonymous,
     closesAt: v.survey.closesAt,
@@ -92,7 +97,7 @@ function surveyCard(v: View, answer: Answer | null, extra: { notice?: Text | nul
     mine:
       answer === null || !open
         ? []
-        : [...TEMPLATES[t].map((q) => ({ question: questionText(t, q.id), value: String(answer.scores[q.id] ?? '') })), ...(answer.comment !== null ? [{ question: text('survey.form.comment'), value: answer.comment }] : [])],
+        : [...v.survey.questions.map((q) => ({ question: questionText(v.survey, q), value: String(answer.scores[q.id] ?? '') })), ...(answer.comment !== null ? [{ question: text('survey.form.comment'), value: answer.comment }] : [])],
     actions,
     notice: extra.notice ?? null,
   };
@@ -104,41 +109,145 @@ async function mayRun(deps: SurveyDeps, actor: Actor, group: Group, action: stri
   notAllowed(text('survey.forbidden', { group: group.name }));
 }
 
-export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: { template: Template; anonymous: boolean; closes: string | null; audience: Audience }): Promise<Reply> {
+/** When the next run of a repeating survey starts: a week, or one or three calendar months on (the day kept where the month has it). */
+export function nextRun(from: Date, repeat: Repeat): Date {
+  if (repeat === 'weekly') return new Date(from.getTime() + 7 * DAY);
+  const months = repeat === 'monthly' ? 1 : 3;
+  const y = from.getUTCFullYear();
+  const m = from.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(from.getUTCDate(), last), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds()));
+}
+
+/** The template's title and questions: built in, or the workspace's own. */
+async function templateOf(deps: SurveyDeps, workspace: Workspace, key: string): Promise<{ title: Bilingual | null; questions: Question[] }> {
+  if (isBuiltIn(key)) return { title: null, questions: [...BUILT_IN_QUESTIONS[key]] };
+  const custom = await deps.store.surveyTemplates.get(workspace.id, key);
+  if (custom === null) notFound(text('survey.unknownTemplate', { value: key }));
+  return { title: custom.title, questions: custom.questions };
+}
+
+interface Plan {
+  template: string;
+  title: Bilingual | null;
+  questions: Question[];
+  anonymous: boolean;
+  audience: Survey['audience'];
+  repeat: Repeat | null;
+  reminders: number;
+  closesAt: Date;
+}
+
+/** Who a survey goes to: the group's members (or its admins), its starter and departed people left out. */
+async function recipientsOf(deps: SurveyDeps, actor: Actor, group: Group, audience: Survey['audience']): Promise<Person[]> {
+  let people: Person[];
+  if (audience === 'managers') {
+    const ids = [...new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId))];
+    people = await deps.store.people.getMany(ids);
+  } else {
+    const members = await deps.membership.listMembers(actor.workspace, group);
+    if (members === 'unknown') unavailable(text('survey.membersUnknown'));
+    people = await peopleForMembers(deps, actor.workspace, members);
+  }
+  return people.filter((p) => p.id !== actor.person.id && p.employment !== 'inactive');
+}
+
+/**
+ * Creates the survey with its jobs in one transaction. `before` runs first in it
+ * (a repeating survey's previous run hands the series on: false stops it all).
+ */
+async function launch(deps: SurveyDeps, actor: Actor, group: Group, plan: Plan, recipients: Person[], before: (tx: SurveyDeps['store']) => Promise<boolean> = async () => true): Promise<Survey | null> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    if (!(await before(tx))) return null;
+    const s = await tx.surveys.create(
+      { workspaceId: actor.workspace.id, groupId: group.id, template: plan.template, title: plan.title, questions: plan.questions, anonymous: plan.anonymous, audience: plan.audience, createdBy: actor.person.id, createdAt: now, closesAt: plan.closesAt, remindersPlanned: plan.reminders, repeat: plan.repeat },
+      recipients.map((p) => p.id),
+    );
+    const details = { template: plan.template, anonymous: plan.anonymous, audience: plan.audience, recipients: recipients.length, repeat: plan.repeat, reminders: plan.reminders };
+    await tx.audit.append(byActor(actor, 'survey.start', { targetType: 'survey', targetId: s.id, groupId: group.id, details }), now);
+    const workspaceId = actor.workspace.id;
+    await deps.jobs.send(SEND_JOB, { workspaceId, surveyId: s.id }, { key: s.id, in: tx });
+    await deps.jobs.send(CLOSE_JOB, { workspaceId, surveyId: s.id }, { key: s.id, at: plan.closesAt, in: tx });
+    const span = plan.closesAt.getTime() - now.getTime();
+    for (let n = 1; n <= plan.reminders; n += 1) await deps.jobs.send(REMIND_JOB, { workspaceId, surveyId: s.id, n }, { key: `${s.id}:${n}`, at: new Date(now.getTime() + (span * n) / (plan.reminders + 1)), in: tx });
+    if (plan.repeat !== null) await deps.jobs.send(REPEAT_JOB, { workspaceId, surveyId: s.id }, { key: s.id, at: nextRun(now, plan.repeat), in: tx });
+    return s;
+  });
+}
+
+export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: StartCommand): Promise<Reply> {
   const { actor } = ctx;
   const group = await groupHere(deps, actor, ctx.conversation);
   await mayRun(deps, actor, group, 'survey.start');
   // One open survey per group: `survey results` and `survey close` speak of it.
   const latest = await deps.store.surveys.latestInGroup(group.id);
   if (latest !== null && latest.state === 'open') conflict(text('survey.alreadyOpen', { group: group.name }));
+  const template = await templateOf(deps, actor.workspace, c.template);
   const now = deps.clock.now();
-  const closesAt = c.closes === null ? new Date(now.getTime() + DEFAULT_OPEN_MS) : new Date(`${c.closes}T23:59:59Z`);
+  const next = c.repeat === null ? null : nextRun(now, c.repeat);
+  // A repeating survey closes before its next run starts (a weekly one after six days by default).
+  const fallback = next === null ? DEFAULT_OPEN_MS : Math.min(DEFAULT_OPEN_MS, next.getTime() - now.getTime() - DAY);
+  const closesAt = c.closes === null ? new Date(now.getTime() + fallback) : new Date(`${c.closes}T23:59:59Z`);
   if (closesAt.getTime() <= now.getTime() + 3_600_000) conflict(text('survey.closesTooSoon'));
   // The link that lets people change their answers lives until the close: not for long.
   if (closesAt.getTime() > now.getTime() + MAX_OPEN_MS) conflict(text('survey.closesTooLate', { days: MAX_OPEN_MS / DAY }));
-  let people: Person[];
-  if (c.audience === 'managers') {
-    const ids = [...new Set((await deps.store.roles.listForGroup(group.id)).map((g) => g.personId))];
-    people = await deps.store.people.getMany(ids);
-  } else {
-    const members = await deps.membership.listMembers(actor.workspace, group);
-    if (members === 'unknown') unavailable(text('survey.membersUnknown'));
-    people = [];
-    for (const m of members) people.push(await personForMember(deps, actor.workspace, m));
-  }
-  const recipients = people.filter((p) => p.id !== actor.person.id && p.employment !== 'inactive');
+  if (next !== null && closesAt >= next) conflict(text('survey.closesAfterNext', { next: date(next) }));
+  const recipients = await recipientsOf(deps, actor, group, c.audience);
   if (recipients.length === 0) conflict(text('survey.nobody', { group: group.name }));
-  const survey = await deps.store.transaction(async (tx) => {
-    const s = await tx.surveys.create({ workspaceId: actor.workspace.id, groupId: group.id, template: c.template, anonymous: c.anonymous, audience: c.audience, createdBy: actor.person.id, createdAt: now, closesAt }, recipients.map((p) => p.id));
-    await tx.audit.append(byActor(actor, 'survey.start', { targetType: 'survey', targetId: s.id, groupId: group.id, details: { template: c.template, anonymous: c.anonymous, audience: c.audience, recipients: recipients.length } }), now);
-    const workspaceId = actor.workspace.id;
-    await deps.jobs.send(SEND_JOB, { workspaceId, surveyId: s.id }, { key: s.id, in: tx });
-    await deps.jobs.send(CLOSE_JOB, { workspaceId, surveyId: s.id }, { key: s.id, at: closesAt, in: tx });
-    const span = closesAt.getTime() - now.getTime();
-    for (let n = 1; n <= REMINDERS; n += 1) await deps.jobs.send(REMIND_JOB, { workspaceId, surveyId: s.id, n }, { key: `${s.id}:${n}`, at: new Date(now.getTime() + (span * n) / (REMINDERS + 1)), in: tx });
-    return s;
-  });
-  return { kind: 'text', text: text('survey.started', { template: text(`survey.templates.${c.template}`), count: recipients.length, group: group.name, anonymity: text(survey.anonymous ? 'survey.anonymousWord' : 'survey.namedWord') }) };
+  const plan: Plan = { template: c.template, ...template, anonymous: c.anonymous, audience: c.audience, repeat: c.repeat, reminders: c.reminders, closesAt };
+  const survey = (await launch(deps, actor, group, plan, recipients)) as Survey;
+  const started = text('survey.started', { template: surveyTitle(survey), count: recipients.length, group: group.name, anonymity: text(survey.anonymous ? 'survey.anonymousWord' : 'survey.namedWord') });
+  return { kind: 'text', text: next === null ? started : text('survey.startedRepeating', { started, repeat: text(`survey.repeat.${c.repeat}`), next: date(next) }) };
+}
+
+/**
+ * The job when a repeating survey's next run is due: the same survey again (same
+ * template, audience, anonymity, length and reminders), started in the name of whoever
+ * started the series, while they still may. The previous run hands the series on in
+ * the same transaction that creates the next, so a retried job starts nothing twice.
+ */
+export async function repeatSurvey(deps: SurveyDeps, surveyId: string): Promise<void> {
+  const v = await load(deps, surveyId);
+  if (v === null || v.survey.repeat === null || v.group.status !== 'active') return;
+  const starter = await deps.store.people.get(v.survey.createdBy);
+  if (starter === null) return;
+  const actor: Actor = { workspace: v.workspace, person: starter, locale: localeOf(deps, v.workspace, starter), isSuperAdmin: await isSuperAdminPerson(deps, starter) };
+  const tell = (t: Text) => deps.messaging.sendPrivate(v.workspace, starter, { locale: actor.locale, text: t });
+  if (starter.employment === 'inactive' || !can(await holdersOf(deps, actor, v.group), SURVEY_PERMISSIONS['survey.run'])) {
+    await deps.store.surveys.stopRepeating(v.group.id);
+    await deps.store.audit.append(byActor(actor, 'survey.repeat', { targetType: 'survey', targetId: surveyId, groupId: v.group.id, outcome: 'refused' }), deps.clock.now());
+    if (starter.employment !== 'inactive') await tell(text('survey.repeatStopped', { group: v.group.name }));
+    return;
+  }
+  const repeat = v.survey.repeat;
+  const latest = await deps.store.surveys.latestInGroup(v.group.id);
+  if (latest !== null && latest.state === 'open' && latest.id !== surveyId) {
+    // Someone started another survey meanwhile: this run is skipped, the series goes on.
+    await deps.jobs.send(REPEAT_JOB, { workspaceId: v.workspace.id, surveyId }, { key: `${surveyId}:${deps.clock.now().getTime()}`, at: nextRun(deps.clock.now(), repeat) });
+    return;
+  }
+  if (latest?.id === surveyId && latest.state === 'open') await closeSurvey(deps, surveyId);
+  const recipients = await recipientsOf(deps, actor, v.group, v.survey.audience);
+  const span = v.survey.closesAt.getTime() - v.survey.createdAt.getTime();
+  const plan: Plan = { template: v.survey.template, title: v.survey.title, questions: v.survey.questions, anonymous: v.survey.anonymous, audience: v.survey.audience, repeat, reminders: v.survey.remindersPlanned, closesAt: new Date(deps.clock.now().getTime() + span) };
+  if (recipients.length === 0) {
+    await deps.jobs.send(REPEAT_JOB, { workspaceId: v.workspace.id, surveyId }, { key: `${surveyId}:${deps.clock.now().getTime()}`, at: nextRun(deps.clock.now(), repeat) });
+    return;
+  }
+  const next = await launch(deps, actor, v.group, plan, recipients, (tx) => tx.surveys.handOn(surveyId));
+  if (next !== null) await tell(text('survey.repeated', { template: surveyTitle(next), group: v.group.name, count: recipients.length }));
+}
+
+/** `survey stop`: the group's repeating survey starts no more (the open run, if any, goes on to its close). */
+export async function stopCommand(deps: SurveyDeps, ctx: CommandContext): Promise<Reply> {
+  const group = await groupHere(deps, ctx.actor, ctx.conversation);
+  await mayRun(deps, ctx.actor, group, 'survey.stop');
+  const stopped = await deps.store.surveys.stopRepeating(group.id);
+  if (stopped.length === 0) return { kind: 'text', text: text('survey.notRepeating', { group: group.name }) };
+  for (const id of stopped) await deps.jobs.cancel(REPEAT_JOB, id);
+  await deps.store.audit.append(byActor(ctx.actor, 'survey.stop', { targetType: 'group', targetId: group.id, groupId: group.id }), deps.clock.now());
+  return { kind: 'text', text: text('survey.stopped', { group: group.name }) };
 }
 
 /** The job: the survey to every recipient, through the shared sender; it runs again when the limits say wait. */
@@ -153,7 +262,7 @@ export async function sendSurvey(deps: SurveyDeps, surveyId: string): Promise<vo
 function parseAnswer(v: View, inputs: Record<string, string>): { ok: true; answer: Answer } | { ok: false; errors: Record<string, Text> } {
   const errors: Record<string, Text> = {};
   const scores: Record<string, number> = {};
-  for (const q of TEMPLATES[v.survey.template]) {
+  for (const q of v.survey.questions) {
     const raw = (inputs[q.id] ?? '').trim();
     const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     if (Number.isNaN(n) || n < q.min || n > q.max) errors[q.id] = text('survey.form.range', { min: q.min, max: q.max });
@@ -170,7 +279,7 @@ export async function answerSurvey(deps: SurveyDeps, actor: Actor, surveyId: str
   const mine = await deps.store.surveys.recipient(surveyId, actor.person.id);
   if (mine === null) notAllowed(text('survey.notYours'));
   if (v.survey.state !== 'open') return { kind: 'card', card: surveyCard(v, null, { notice: text('survey.closedNotice') }), notice: text('survey.closedNotice') };
-  const answered = TEMPLATES[v.survey.template].some((q) => inputs[q.id] !== undefined);
+  const answered = v.survey.questions.some((q) => inputs[q.id] !== undefined);
   // No answers in the click: the questions (a Slack modal; on Teams the card with its inputs).
   if (!answered) {
     const card: SurveyCard = { ...surveyCard(v, null), form: answerForm(v, mine.answer) };
@@ -207,21 +316,22 @@ export async function remindSurvey(deps: SurveyDeps, surveyId: string, n: number
     subjectId: `${surveyId}:${n}`,
     cardSubject: null,
     recipients,
-    message: (_p, locale) => ({ locale, text: text('survey.reminder', { template: text(`survey.templates.${v.survey.template}`), group: v.group.name, n, of: REMINDERS }) }),
+    message: (_p, locale) => ({ locale, text: text('survey.reminder', { template: surveyTitle(v.survey), group: v.group.name, n, of: v.survey.remindersPlanned }) }),
   });
   if (r.resumeAt !== null) await deps.jobs.send(REMIND_JOB, { workspaceId: v.workspace.id, surveyId, n, resume: true }, { key: `${surveyId}:${n}:${r.resumeAt.getTime()}`, at: r.resumeAt });
 }
 
-function resultsCard(v: View, answers: Answer[]): SurveyResultsCard {
-  const t = v.survey.template;
-  // While open, only the count: a breakdown watched after each answer would show that answer.
-  const enough = answers.length >= ANONYMITY_THRESHOLD && v.survey.state === 'closed';
-  const questions = TEMPLATES[t];
+/** A breakdown, free text and the export: only once closed (a breakdown watched after each answer would show that answer) and from 5 answers on. */
+const enoughFor = (survey: Survey, answers: number): boolean => answers >= ANONYMITY_THRESHOLD && survey.state === 'closed';
+
+function resultsCard(v: View, answers: Answer[], download: SurveyResultsCard['download'] = null): SurveyResultsCard {
+  const enough = enoughFor(v.survey, answers.length);
+  const questions = v.survey.questions;
   const percents = answers.flatMap((a) => questions.map((q) => asPercent(q, a.scores[q.id] ?? q.min)));
   const mean = answers.length === 0 || !enough ? null : Math.round((percents.reduce((x, y) => x + y, 0) / percents.length) * 10) / 10;
   return {
     kind: 'survey.results',
-    template: t,
+    title: surveyTitle(v.survey),
     group: v.group.name,
     anonymous: v.survey.anonymous,
     closed: v.survey.state === 'closed',
@@ -243,10 +353,11 @@ function resultsCard(v: View, answers: Answer[]): SurveyResultsCard {
                   ['80–89', 80, 89],
                   ['90–100', 90, 100],
                 ].map(([label, lo, hi]) => ({ label: String(label), count: values.filter((x) => x >= Number(lo) && x <= Number(hi)).length }));
-          return { question: questionText(t, q.id), mean: Math.round((values.reduce((x, y) => x + y, 0) / values.length) * 10) / 10, bars };
+          return { question: questionText(v.survey, q), mean: Math.round((values.reduce((x, y) => x + y, 0) / values.length) * 10) / 10, bars };
         }),
     comments: enough ? answers.flatMap((a) => (a.comment === null ? [] : [a.comment])) : [],
     threshold: ANONYMITY_THRESHOLD,
+    download,
   };
 }
 
@@ -294,5 +405,30 @@ export async function resultsCommand(deps: SurveyDeps, ctx: CommandContext): Pro
   if (s === null) return { kind: 'text', text: text('survey.none', { group: group.name }) };
   const v = await load(deps, s.id);
   if (v === null) notFound(text('survey.unknown'));
-  return { kind: 'card', card: resultsCard(v, await deps.store.surveys.answers(s.id)) };
+  const answers = await deps.store.surveys.answers(s.id);
+  const download = enoughFor(v.survey, answers.length) ? await issueExportLink(deps, ctx.actor, EXPORT, s.id) : null;
+  return { kind: 'card', card: resultsCard(v, answers, download) };
+}
+
+/**
+ * The answers as CSV (SURV-3), checked again when the link is opened: closed surveys
+ * from 5 answers on. Anonymous: the scores and comments only, in the order the close
+ * shuffled them; named: with who answered.
+ */
+export async function answersExport(deps: SurveyDeps, actor: Actor, surveyId: string): Promise<ExportTable> {
+  const v = await load(deps, surveyId);
+  if (v === null || v.workspace.id !== actor.workspace.id) notFound(text('survey.unknown'));
+  await mayRun(deps, actor, v.group, 'survey.export');
+  const answers = await deps.store.surveys.answers(surveyId);
+  if (!enoughFor(v.survey, answers.length)) notAllowed(text('survey.exportTooFew', { threshold: ANONYMITY_THRESHOLD }));
+  const people = v.survey.anonymous ? new Map<string, Person>() : new Map((await deps.store.people.getMany(answers.flatMap((a) => (a.personId === null ? [] : [a.personId])))).map((p) => [p.id, p]));
+  await deps.store.audit.append(byActor(actor, 'survey.export', { targetType: 'survey', targetId: surveyId, groupId: v.group.id, details: { rows: answers.length, anonymous: v.survey.anonymous } }), deps.clock.now());
+  return {
+    filename: `survey-${v.group.name}-${v.survey.createdAt.toISOString().slice(0, 10)}`,
+    columns: [...(v.survey.anonymous ? [] : [text('survey.export.person')]), ...v.survey.questions.map((q) => text('survey.export.question', { question: questionText(v.survey, q), min: q.min, max: q.max })), text('survey.export.comment')],
+    rows: answers.map((a) => {
+      const person = a.personId === null ? undefined : people.get(a.personId);
+      return [...(v.survey.anonymous ? [] : [person === undefined ? '' : (person.realName ?? person.displayName)]), ...v.survey.questions.map((q) => String(a.scores[q.id] ?? '')), a.comment ?? ''];
+    }),
+  };
 }
