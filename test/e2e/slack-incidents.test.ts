@@ -125,7 +125,8 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     expect(review).toHaveLength(1);
     expect(blockKitProblems(review[0]!.blocks as KnownBlock[])).toEqual([]);
     const reviewText = JSON.stringify(review[0]!.blocks);
-    expect(reviewText).toContain('Time to acknowledge: 1 min 0 s');
+    // The clock runs on between steps: a loaded machine adds a second or two.
+    expect(reviewText).toMatch(/Time to acknowledge: 1 min [0-5] s/);
     expect(reviewText).toContain('Time to resolve: 31 min');
     expect(reviewText).toContain('Steps missed: Post a clarification');
     expect(current(card!)).toContain('Resolved');

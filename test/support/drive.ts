@@ -13,6 +13,24 @@ type Json = Record<string, unknown>;
 /** The Adaptive Card an activity carries. */
 export const cardOf = (activity: Json): Json => ((activity['attachments'] as { content: Json }[] | undefined)?.[0]?.content ?? {}) as Json;
 
+/** An Adaptive Card action as the card carries it. */
+export type CardActionJson = { type: string; verb?: string; title: string; url?: string; data: Json };
+
+/** Every action on an Adaptive Card, in its action sets or at the bottom. */
+export function actionsOf(card: Json): CardActionJson[] {
+  const out: CardActionJson[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Json;
+      if (typeof o['type'] === 'string' && String(o['type']).startsWith('Action.')) out.push(o as unknown as CardActionJson);
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk([card['body'], card['actions']]);
+  return out;
+}
+
 /** The buttons of a Block Kit message. */
 export const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
 
