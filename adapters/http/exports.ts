@@ -42,6 +42,8 @@ export function exportDownloads(app: AppContext, cores: Partial<Record<Platform,
       const def = app.registry.export(link.kind);
       if (workspace === null || person === null || def === undefined) return answer(res, 404, link.locale, text('exports.expired'));
       if (deps === undefined) return answer(res, 503, link.locale, text('exports.platformOff'));
+      // Someone who has left keeps no export, whatever role was not yet revoked.
+      if (person.employment === 'inactive') return answer(res, 403, link.locale, text('exports.notEmployed'));
       const actor = { workspace, person, locale: link.locale, isSuperAdmin: await isSuperAdminPerson(deps, person) };
       try {
         const table = await def.handle(deps, actor, link.subjectId);

@@ -61,6 +61,11 @@ export function createHttpApp(app: AppContext, endpoints: Endpoints): Express {
       res.status(413).json({ error: 'too_large' });
       return;
     }
+    // Express's own refusals of a request (a path parameter that does not decode): the client's fault.
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      res.status(400).json({ error: 'bad_request' });
+      return;
+    }
     app.log.error({ err }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'internal_error' });
   };

@@ -74,6 +74,7 @@ export class SlackPlatform implements ChatPlatform {
       removeMember: true,
       deleteMessage: admin !== null,
       privateReminder: 'ephemeral',
+      privateReplies: true,
     };
   }
 
@@ -118,11 +119,13 @@ export class SlackPlatform implements ChatPlatform {
   }
 
   /**
-   * Posting to a user id opens (or reuses) the bot's DM with them. Slack's 429 is
-   * thrown as RateLimited with its Retry-After, so the shared sender pauses the
-   * bucket for every running Charter instead of one process sleeping.
+   * Posting to a user id opens (or reuses) the bot's DM with them. For the shared
+   * sender, Slack's 429 is thrown as RateLimited with its Retry-After, so it pauses
+   * the bucket for every running Charter instead of one process sleeping; other
+   * callers wait it out as the Web API client does.
    */
-  async sendPrivate(_workspace: unknown, person: { address: string }, message: Outbound) {
+  async sendPrivate(_workspace: unknown, person: { address: string }, message: Outbound, options: { rateLimits?: 'throw' | 'wait' } = {}) {
+    if (options.rateLimits !== 'throw') return this.post(person.address, message);
     try {
       return await this.post(person.address, message, undefined, this.direct);
     } catch (err) {

@@ -69,6 +69,7 @@ export class TeamsPlatform implements ChatPlatform {
       removeMember: deps.graph !== null,
       deleteMessage: false, // a Teams bot cannot delete other people's messages
       privateReminder: 'direct-message',
+      privateReplies: false,
     };
   }
 

@@ -37,9 +37,9 @@ export async function issueExportLink(deps: Pick<CoreDeps, 'store' | 'clock' | '
   return { url: new URL(`exports/${token}`, base).href, expiresAt };
 }
 
-/** A spreadsheet would run a cell that starts like a formula: such cells are made text. */
+/** A spreadsheet would run a cell that starts like a formula (full-width signs too, which some read so): such cells are made text. */
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value.slice(0, 1).normalize('NFKC')) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -100,7 +100,7 @@ export async function fanOut(
     const locale = localeOf(deps, f.workspace, person);
     let posted;
     try {
-      posted = await deps.messaging.sendPrivate(f.workspace, person, f.message(person, locale));
+      posted = await deps.messaging.sendPrivate(f.workspace, person, f.message(person, locale), { rateLimits: 'throw' });
     } catch (err) {
       if (err instanceof RateLimited) {
         // Nothing was delivered: the claim goes, the platform's bucket is blocked for everyone.

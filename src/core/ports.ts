@@ -37,6 +37,8 @@ export interface Capabilities {
   removeMember: boolean;
   deleteMessage: boolean;
   privateReminder: 'ephemeral' | 'direct-message';
+  /** A command's answer is seen by its author only (Slack: ephemeral); otherwise by everyone in the conversation (Teams). */
+  privateReplies: boolean;
 }
 
 /** What a platform (or directory) says about a person. */
@@ -60,7 +62,11 @@ export type AddMemberResult =
 export type RemoveMemberResult = { outcome: 'removed' | 'not-member' } | { outcome: 'unsupported' } | { outcome: 'failed'; error: string };
 
 export interface Messaging {
-  sendPrivate(workspace: Workspace, person: Person, message: Outbound): Promise<Posted>;
+  /**
+   * `rateLimits: 'throw'` (the shared sender): a platform 429 is thrown at once as
+   * RateLimited with its Retry-After; by default the platform client waits it out.
+   */
+  sendPrivate(workspace: Workspace, person: Person, message: Outbound, options?: { rateLimits?: 'throw' | 'wait' }): Promise<Posted>;
   postToGroup(workspace: Workspace, group: Group, message: Outbound): Promise<Posted>;
   /**
    * A reply in one of the group's threads; threadId is the thread's root message

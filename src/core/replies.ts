@@ -1,7 +1,10 @@
 // What a use case answers the person who typed a command or clicked a card.
 import type { AnyCard, FormModel } from './cards.js';
 import type { ErrorCode } from './errors.js';
+import type { ConversationInput } from './inputs.js';
 import type { Text } from './messages.js';
+import type { Actor } from './model.js';
+import type { CoreDeps } from './ports.js';
 
 /** A refusal or failure as the person sees it: the code picks the platform's answer. */
 export interface Failure {
@@ -21,3 +24,20 @@ export type ActionResult =
   /** More input is needed: a form (Slack modal), or the card with the error beside the field (Teams). */
   | { kind: 'form'; form: FormModel; card: AnyCard | null }
   | Failure;
+
+/**
+ * A card only its asker may see (who has not acknowledged, an export's link): the
+ * answer itself where the platform shows command answers to their author alone
+ * (Slack) or the command was typed in a 1:1 chat; otherwise sent to them privately,
+ * the conversation told only that it was.
+ */
+export async function answerPrivately(
+  deps: Pick<CoreDeps, 'capabilities' | 'messaging'>,
+  actor: Actor,
+  conversation: ConversationInput,
+  card: AnyCard,
+): Promise<Reply> {
+  if (deps.capabilities.privateReplies || conversation.kind === 'direct') return { kind: 'card', card };
+  await deps.messaging.sendPrivate(actor.workspace, actor.person, { locale: actor.locale, card });
+  return { kind: 'text', text: { key: 'common.sentPrivately' } };
+}

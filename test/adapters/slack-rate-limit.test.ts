@@ -22,7 +22,7 @@ describe('Slack private messages and 429', () => {
 
   it('throws RateLimited with the Retry-After Slack sent, after one request', async () => {
     const scope = nock(API).post('/api/chat.postMessage').once().reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '7' });
-    const err = await platform.sendPrivate(null, { address: 'U0ANN' }, message).then(
+    const err = await platform.sendPrivate(null, { address: 'U0ANN' }, message, { rateLimits: 'throw' }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -30,6 +30,12 @@ describe('Slack private messages and 429', () => {
     expect((err as RateLimited).retryAfterMs).toBe(7000);
     expect(scope.isDone()).toBe(true);
     expect(logs.text()).not.toContain('xoxb-rate');
+  });
+
+  it('waits a 429 out for other callers, as the Web API client does', async () => {
+    nock(API).post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+    nock(API).post('/api/chat.postMessage').reply(200, { ok: true, channel: 'D0ANN', ts: '1700000000.000200' });
+    expect(await platform.sendPrivate(null, { address: 'U0ANN' }, message)).toEqual({ conversationId: 'D0ANN', messageId: '1700000000.000200' });
   });
 
   it('sends when Slack accepts', async () => {

@@ -106,6 +106,8 @@ describe.each(DATABASES)('Slack notices ($name)', (target) => {
     expect(forged.status).toBe(404);
     expect(await forged.text()).toContain('unknown or has expired');
     expect((await fetch(link!.replace(/\/exports\/.*$/, '/exports/..%2F..%2Fetc'))).status).toBe(404);
+    // A path that does not even decode is the client's fault, answered 400 without an error logged.
+    expect((await fetch(link!.replace(/\/exports\/.*$/, '/exports/%ZZ'))).status).toBe(400);
     await later(16 * 60_000);
     expect((await fetch(link!)).status).toBe(404);
   });

@@ -85,8 +85,11 @@ describe.each(DATABASES)('Teams notices ($name)', (target) => {
     expect(adaptiveProblems(posts[1]!)).toEqual([]);
     expect(JSON.stringify(posts[1])).toContain('停电');
 
-    const status = cardOf(JSON.parse(await command(ADA, '通知 导出', 'zh-CN')) as Record<string, unknown>);
+    // In the channel everyone would see the names and the link: they go to Ada's 1:1 chat, the channel hears only that.
+    expect(await command(ADA, '通知 导出', 'zh-CN')).toContain('已私信发送给你');
+    const status = cardOf(connector.sent(personalChat(ADA)).filter((a) => JSON.stringify(cardOf(a)).includes('Action.OpenUrl')).at(-1)!);
     expect(adaptiveProblems(status)).toEqual([]);
+    expect(JSON.stringify(status)).toContain('尚未确认');
     const link = actionsOf(status).find((a) => a.type === 'Action.OpenUrl')?.url;
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/exports\/[A-Za-z0-9_-]{43}$/);
     const csv = await fetch(link!);

@@ -109,9 +109,17 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
     await later(8 * DAY);
     const results = connector.sent(personalChat(ADA)).filter((a) => JSON.stringify(cardOf(a)).includes('Team pulse'));
     expect(results.length).toBeGreaterThanOrEqual(1);
-    expect(JSON.stringify(cardOf(results.at(-1)!))).toContain('6 of 6');
+    const shown = JSON.stringify(cardOf(results.at(-1)!));
+    expect(adaptiveProblems(cardOf(results.at(-1)!))).toEqual([]);
+    expect(shown).toContain('6 of 6');
+    // Six answers: the mean against the target, each question's distribution as bars, and the comments.
+    expect(shown).toMatch(/Mean: \*\*\d+(\.\d)?\*\* \/ 100 — below the target of 85/);
+    expect(shown).toContain('Our goals are clear — mean 2.7');
+    expect(shown).toMatch(/"text":"1 +█+ 2"/);
+    expect(shown).toContain('note 3');
 
-    const status = cardOf(JSON.parse(await command(ADA, 'survey export')) as Json);
+    expect(await command(ADA, 'survey export')).toContain('sent it to you privately');
+    const status = cardOf(connector.sent(personalChat(ADA)).filter((a) => JSON.stringify(cardOf(a)).includes('Action.OpenUrl')).at(-1)!);
     expect(adaptiveProblems(status)).toEqual([]);
     const link = actionsOf(status).find((a) => a.type === 'Action.OpenUrl')?.url;
     const csv = await fetch(link!);

@@ -18,7 +18,7 @@ export type Call =
   | { op: 'listMembers'; channel: string }
   | { op: 'lookupProfile'; address: string };
 
-export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral' };
+export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral', privateReplies: true };
 
 export class RecordingPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;

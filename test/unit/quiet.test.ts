@@ -1,6 +1,7 @@
 // MSG-4: quiet hours in the group's time zone, with holidays and swapped working days.
 import { describe, expect, it } from 'vitest';
-import { isAllowed, localOf, nextAllowed, parseDates, parseDays, parseWindow, zonedInstant, type QuietHours } from '../../src/features/rules/quiet.js';
+import { localOf, zonedInstant } from '../../src/core/zones.js';
+import { isAllowed, nextAllowed, parseDates, parseDays, parseWindow, type QuietHours } from '../../src/features/rules/quiet.js';
 
 const shanghai = (over: Partial<QuietHours> = {}): QuietHours => ({
   timezone: 'Asia/Shanghai',

@@ -1,8 +1,8 @@
 // NOTE-3: an important notice is also mailed, where SMTP is configured, to the
 // group's members whose e-mail Charter knows (from the platform's profile or HR),
-// each in their language and in a message of their own. Each recipient is claimed
-// before sending, so a retried job mails nobody twice; those the server deferred are
-// released and the job retries for them.
+// each in their language and in a message of their own. Each batch of recipients is
+// claimed just before it is sent, so a retried job mails nobody twice; those the
+// server deferred are released and the job retries for them and the batches after.
 import { localeOf, peopleForMembers } from '../../core/actor.js';
 import { date, text } from '../../core/messages.js';
 import type { Locale } from '../../core/locale.js';
@@ -26,16 +26,13 @@ export async function mailNotice(deps: CoreDeps<NoticeStore>, noticeId: string):
   const done = await deps.store.fanOutClaims.claimed(CLAIM, noticeId);
   const people = (await peopleForMembers(deps, workspace, members.filter((m) => m.address !== author.address))).filter((p) => p.email !== null && p.employment !== 'inactive' && !done.has(p.id));
 
-  const byLocale = new Map<Locale, Map<string, string>>();
-  const now = deps.clock.now();
+  // Grouped by language; one address once (two accounts with one address get one message).
+  const byLocale = new Map<Locale, Map<string, string[]>>();
   for (const p of people) {
     const address = (p.email as string).trim().toLowerCase();
-    if (!(await deps.store.fanOutClaims.claim(CLAIM, noticeId, p.id, now))) continue;
     const locale = localeOf(deps, workspace, p);
-    const batch = byLocale.get(locale) ?? new Map<string, string>();
-    // Two accounts with one address get one message; the second is marked sent with the first.
-    if (batch.has(address)) await deps.store.fanOutClaims.finish(CLAIM, noticeId, p.id, 'sent');
-    else batch.set(address, p.id);
+    const batch = byLocale.get(locale) ?? new Map<string, string[]>();
+    batch.set(address, [...(batch.get(address) ?? []), p.id]);
     byLocale.set(locale, batch);
   }
   const title = notice.title ?? notice.body.replace(/\s+/g, ' ').slice(0, 60);
@@ -44,27 +41,35 @@ export async function mailNotice(deps: CoreDeps<NoticeStore>, noticeId: string):
   for (const [locale, batch] of byLocale) {
     const addresses = [...batch.keys()];
     for (let i = 0; i < addresses.length; i += BATCH) {
-      const to = addresses.slice(i, i + BATCH);
-      const finish = async (list: readonly string[], state: 'sent' | 'failed' | 'release') => {
+      // Claimed just before sending, batch by batch: a failure leaves later batches unclaimed for the retry.
+      const to: string[] = [];
+      for (const a of addresses.slice(i, i + BATCH)) {
+        const ids = batch.get(a) ?? [];
+        let mine = false;
+        for (const id of ids) if (await deps.store.fanOutClaims.claim(CLAIM, noticeId, id, deps.clock.now())) mine = true;
+        if (mine) to.push(a);
+      }
+      if (to.length === 0) continue;
+      const mark = async (list: readonly string[], state: 'sent' | 'failed' | 'release') => {
         for (const a of list) {
-          const id = batch.get(a.trim().toLowerCase());
-          if (id === undefined) continue;
-          if (state === 'release') await deps.store.fanOutClaims.release(CLAIM, noticeId, id);
-          else await deps.store.fanOutClaims.finish(CLAIM, noticeId, id, state);
+          for (const id of batch.get(a.trim().toLowerCase()) ?? []) {
+            if (state === 'release') await deps.store.fanOutClaims.release(CLAIM, noticeId, id);
+            else await deps.store.fanOutClaims.finish(CLAIM, noticeId, id, state);
+          }
         }
       };
       try {
         const r = await deps.mail.send({ to, locale, subject: text('notice.mail.subject', { title }), body: text('notice.mail.body', { body: notice.body, author: mentionOf(author), group: group.name, at: date(notice.createdAt), deadline }) });
-        await finish(r.accepted, 'sent');
-        await finish(r.rejected, 'failed');
+        await mark(r.accepted, 'sent');
+        await mark(r.rejected, 'failed');
         sent += r.accepted.length;
       } catch (err) {
         if (err instanceof MailDeferredError) {
-          await finish(err.accepted, 'sent');
-          await finish(err.rejected, 'failed');
-          await finish(err.deferred, 'release');
-        } else await finish(to, 'release');
-        // The job retries: those released are mailed then, nobody twice.
+          await mark(err.accepted, 'sent');
+          await mark(err.rejected, 'failed');
+          await mark(err.deferred, 'release');
+        } else await mark(to, 'release');
+        // The job retries: those released, and every batch after this one, are mailed then; nobody twice.
         throw err;
       }
     }

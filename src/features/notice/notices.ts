@@ -6,7 +6,7 @@
 // 3 times in all (none after its deadline, when the author is told who has not); the
 // group's admins see who has not acknowledged (`notice status`) and download the list
 // as CSV through a short-lived link.
-import { holdersOf, localeOf, peopleForMembers } from '../../core/actor.js';
+import { holdersOf, isSuperAdminPerson, localeOf, peopleForMembers } from '../../core/actor.js';
 import type { CardAction, FormModel } from '../../core/cards.js';
 import { issueExportLink, type ExportTable } from '../../core/exports.js';
 import { fanOut } from '../../core/fanout.js';
@@ -17,11 +17,11 @@ import { mention, text, type Text } from '../../core/messages.js';
 import { isUuid, type Actor, type Group, type Person, type Workspace } from '../../core/model.js';
 import { can, definePermissions } from '../../core/permissions.js';
 import type { CoreDeps, MemberRef } from '../../core/ports.js';
-import type { ActionResult, Reply } from '../../core/replies.js';
+import { answerPrivately, type ActionResult, type Reply } from '../../core/replies.js';
 import { mentionOf } from '../../core/summaries.js';
 import { byActor } from '../audit/entries.js';
 import { groupHere } from '../group/here.js';
-import { zonedInstant } from '../rules/quiet.js';
+import { zonedInstant } from '../../core/zones.js';
 import type { NoticeCard, NoticeStatusCard } from './cards.js';
 import { MAIL_JOB } from './mail.js';
 import { BODY_MAX, TITLE_MAX } from './grammar.js';
@@ -255,8 +255,9 @@ export async function remind(deps: NoticeDeps, noticeId: string, n: number, resu
   // The list first: when the platform cannot give it, the job is retried before anything is claimed.
   const members = await deps.membership.listMembers(v.workspace, v.group);
   if (members === 'unknown') throw new Error('the member list is not available right now');
+  // Never after the deadline, a reminder resumed after a wait included.
+  if (v.notice.deadline !== null && deps.clock.now() >= v.notice.deadline) return;
   if (!resume) {
-    if (v.notice.deadline !== null && deps.clock.now() >= v.notice.deadline) return;
     const claimed = await deps.store.transaction(async (tx) => {
       if (!(await tx.notices.claimReminder(noticeId, n))) return false;
       const next = new Date(v.notice.createdAt.getTime() + FIRST_REMINDER_MS + n * REMINDER_EVERY_MS);
@@ -322,13 +323,17 @@ export async function status(deps: NoticeDeps, ctx: CommandContext): Promise<Rep
   if (notice === null) return { kind: 'text', text: text('notice.none', { group: group.name }) };
   const m = await missingOf(deps, ctx.actor.workspace, group, notice);
   const download = m.missing.length === 0 ? null : await issueExportLink(deps, ctx.actor, EXPORT, notice.id);
-  return { kind: 'card', card: statusCard(group, m, download) };
+  // Names, and a link that works for whoever holds it: for the asker's eyes only.
+  return answerPrivately(deps, ctx.actor, ctx.conversation, statusCard(group, m, download));
 }
 
 /** The job at the deadline: the author learns who has not acknowledged. */
 export async function deadlineReached(deps: NoticeDeps, noticeId: string): Promise<void> {
   const v = await load(deps, noticeId);
-  if (v === null || v.group.status !== 'active') return;
+  if (v === null || v.group.status !== 'active' || v.author.employment === 'inactive') return;
+  // Names go only to an author who still runs the group's notices.
+  const author: Actor = { workspace: v.workspace, person: v.author, locale: localeOf(deps, v.workspace, v.author), isSuperAdmin: await isSuperAdminPerson(deps, v.author) };
+  if (!can(await holdersOf(deps, author, v.group), NOTICE_PERMISSIONS['notice.post'])) return;
   const m = await missingOf(deps, v.workspace, v.group, v.notice);
   await deps.messaging.sendPrivate(v.workspace, v.author, { locale: localeOf(deps, v.workspace, v.author), card: statusCard(v.group, m, null) });
 }

@@ -22,6 +22,9 @@ interface Row {
   reminders: number;
   reminders_planned: number;
   repeat: Survey['repeat'];
+  series_start: Date | null;
+  series_zone: string | null;
+  series_run: number | null;
   recipients: number;
 }
 
@@ -42,6 +45,7 @@ const toSurvey = (r: Row): Survey => ({
   reminders: r.reminders,
   remindersPlanned: r.reminders_planned,
   repeat: r.repeat,
+  series: r.series_start === null || r.series_zone === null || r.series_run === null ? null : { start: new Date(r.series_start), zone: r.series_zone, run: r.series_run },
   recipients: r.recipients,
 });
 
@@ -64,6 +68,9 @@ function surveyRepo(db: Knex): SurveyRepo {
           state: 'open',
           reminders_planned: s.remindersPlanned,
           repeat: s.repeat,
+          series_start: s.series?.start ?? null,
+          series_zone: s.series?.zone ?? null,
+          series_run: s.series?.run ?? null,
           recipients: recipients.length,
         })
         .returning('*')) as Row[];

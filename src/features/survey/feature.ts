@@ -60,7 +60,7 @@ export const survey = defineFeature<SurveyCommand, SurveyStore, SurveyCards>({
     [CLOSE_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => closeSurvey(deps, p.surveyId) }),
     [REMIND_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, n: z.number().int().min(1).max(10), resume: z.boolean().optional() }), retry, handle: (deps: SurveyDeps, p) => remindSurvey(deps, p.surveyId, p.n, p.resume ?? false) }),
     [RESULTS_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => sendResults(deps, p.surveyId) }),
-    [REPEAT_JOB]: job({ scope: 'workspace', payload: z.object(ids), retry, handle: (deps: SurveyDeps, p) => repeatSurvey(deps, p.surveyId) }),
+    [REPEAT_JOB]: job({ scope: 'workspace', payload: z.object({ ...ids, run: z.number().int().min(1).max(10_000) }), retry, handle: (deps: SurveyDeps, p) => repeatSurvey(deps, p.surveyId, p.run) }),
   },
   exports: { [EXPORT]: { handle: (deps: SurveyDeps, actor, surveyId) => answersExport(deps, actor, surveyId) } },
   permissions: SURVEY_PERMISSIONS,

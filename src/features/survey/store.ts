@@ -23,6 +23,8 @@ export interface Survey {
   reminders: number;
   remindersPlanned: number;
   repeat: Repeat | null;
+  /** A repeating survey's series: when its first run started, the zone its dates are kept in, and this run's number (0: the first). */
+  series: { start: Date; zone: string; run: number } | null;
   recipients: number;
 }
 

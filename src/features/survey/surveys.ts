@@ -17,9 +17,10 @@ import { date, localized, text, type Text } from '../../core/messages.js';
 import type { Actor, Group, Person, Workspace } from '../../core/model.js';
 import { can, definePermissions } from '../../core/permissions.js';
 import type { CoreDeps } from '../../core/ports.js';
-import type { ActionResult, Reply } from '../../core/replies.js';
+import { answerPrivately, type ActionResult, type Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
 import { groupHere } from '../group/here.js';
+import { localOf, zonedInstant } from '../../core/zones.js';
 import type { SurveyCard, SurveyResultsCard } from './cards.js';
 import type { StartCommand } from './grammar.js';
 import type { Answer, Repeat, Survey, SurveyStore } from './store.js';
@@ -109,14 +110,23 @@ async function mayRun(deps: SurveyDeps, actor: Actor, group: Group, action: stri
   notAllowed(text('survey.forbidden', { group: group.name }));
 }
 
-/** When the next run of a repeating survey starts: a week, or one or three calendar months on (the day kept where the month has it). */
-export function nextRun(from: Date, repeat: Repeat): Date {
-  if (repeat === 'weekly') return new Date(from.getTime() + 7 * DAY);
-  const months = repeat === 'monthly' ? 1 : 3;
-  const y = from.getUTCFullYear();
-  const m = from.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(from.getUTCDate(), last), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds()));
+/**
+ * When run n of a series starts: n weeks, or n or 3n calendar months, after its first
+ * start, on the same local day and time in the series' zone (the last day of a month
+ * that has no such day). Counted from the first start, so a late job or a short month
+ * does not move the runs after it.
+ */
+export function runAt(series: { start: Date; zone: string }, repeat: Repeat, n: number): Date {
+  const local = localOf(series.start, series.zone);
+  const [y, m, d] = local.date.split('-').map(Number) as [number, number, number];
+  let date: Date;
+  if (repeat === 'weekly') date = new Date(Date.UTC(y, m - 1, d + 7 * n));
+  else {
+    const month = m - 1 + n * (repeat === 'monthly' ? 1 : 3);
+    const last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
+    date = new Date(Date.UTC(y, month, Math.min(d, last)));
+  }
+  return zonedInstant(date.toISOString().slice(0, 10), local.minutes, series.zone);
 }
 
 /** The template's title and questions: built in, or the workspace's own. */
@@ -128,6 +138,7 @@ async function templateOf(deps: SurveyDeps, workspace: Workspace, key: string): 
 }
 
 interface Plan {
+  series: Survey['series'];
   template: string;
   title: Bilingual | null;
   questions: Question[];
@@ -161,7 +172,7 @@ async function launch(deps: SurveyDeps, actor: Actor, group: Group, plan: Plan, 
   return deps.store.transaction(async (tx) => {
     if (!(await before(tx))) return null;
     const s = await tx.surveys.create(
-      { workspaceId: actor.workspace.id, groupId: group.id, template: plan.template, title: plan.title, questions: plan.questions, anonymous: plan.anonymous, audience: plan.audience, createdBy: actor.person.id, createdAt: now, closesAt: plan.closesAt, remindersPlanned: plan.reminders, repeat: plan.repeat },
+      { workspaceId: actor.workspace.id, groupId: group.id, template: plan.template, title: plan.title, questions: plan.questions, anonymous: plan.anonymous, audience: plan.audience, createdBy: actor.person.id, createdAt: now, closesAt: plan.closesAt, remindersPlanned: plan.reminders, repeat: plan.repeat, series: plan.series },
       recipients.map((p) => p.id),
     );
     const details = { template: plan.template, anonymous: plan.anonymous, audience: plan.audience, recipients: recipients.length, repeat: plan.repeat, reminders: plan.reminders };
@@ -171,7 +182,10 @@ async function launch(deps: SurveyDeps, actor: Actor, group: Group, plan: Plan, 
     await deps.jobs.send(CLOSE_JOB, { workspaceId, surveyId: s.id }, { key: s.id, at: plan.closesAt, in: tx });
     const span = plan.closesAt.getTime() - now.getTime();
     for (let n = 1; n <= plan.reminders; n += 1) await deps.jobs.send(REMIND_JOB, { workspaceId, surveyId: s.id, n }, { key: `${s.id}:${n}`, at: new Date(now.getTime() + (span * n) / (plan.reminders + 1)), in: tx });
-    if (plan.repeat !== null) await deps.jobs.send(REPEAT_JOB, { workspaceId, surveyId: s.id }, { key: s.id, at: nextRun(now, plan.repeat), in: tx });
+    if (plan.repeat !== null && plan.series !== null) {
+      const run = plan.series.run + 1;
+      await deps.jobs.send(REPEAT_JOB, { workspaceId, surveyId: s.id, run }, { key: `${s.id}:${run}`, at: runAt(plan.series, plan.repeat, run), in: tx });
+    }
     return s;
   });
 }
@@ -185,7 +199,8 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: Star
   if (latest !== null && latest.state === 'open') conflict(text('survey.alreadyOpen', { group: group.name }));
   const template = await templateOf(deps, actor.workspace, c.template);
   const now = deps.clock.now();
-  const next = c.repeat === null ? null : nextRun(now, c.repeat);
+  const series = c.repeat === null ? null : { start: now, zone: actor.person.timezone ?? 'UTC', run: 0 };
+  const next = c.repeat === null || series === null ? null : runAt(series, c.repeat, 1);
   // A repeating survey closes before its next run starts (a weekly one after six days by default).
   const fallback = next === null ? DEFAULT_OPEN_MS : Math.min(DEFAULT_OPEN_MS, next.getTime() - now.getTime() - DAY);
   const closesAt = c.closes === null ? new Date(now.getTime() + fallback) : new Date(`${c.closes}T23:59:59Z`);
@@ -195,7 +210,7 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: Star
   if (next !== null && closesAt >= next) conflict(text('survey.closesAfterNext', { next: date(next) }));
   const recipients = await recipientsOf(deps, actor, group, c.audience);
   if (recipients.length === 0) conflict(text('survey.nobody', { group: group.name }));
-  const plan: Plan = { template: c.template, ...template, anonymous: c.anonymous, audience: c.audience, repeat: c.repeat, reminders: c.reminders, closesAt };
+  const plan: Plan = { series, template: c.template, ...template, anonymous: c.anonymous, audience: c.audience, repeat: c.repeat, reminders: c.reminders, closesAt };
   const survey = (await launch(deps, actor, group, plan, recipients)) as Survey;
   const started = text('survey.started', { template: surveyTitle(survey), count: recipients.length, group: group.name, anonymity: text(survey.anonymous ? 'survey.anonymousWord' : 'survey.namedWord') });
   return { kind: 'text', text: next === null ? started : text('survey.startedRepeating', { started, repeat: text(`survey.repeat.${c.repeat}`), next: date(next) }) };
@@ -207,9 +222,9 @@ export async function startSurvey(deps: SurveyDeps, ctx: CommandContext, c: Star
  * started the series, while they still may. The previous run hands the series on in
  * the same transaction that creates the next, so a retried job starts nothing twice.
  */
-export async function repeatSurvey(deps: SurveyDeps, surveyId: string): Promise<void> {
+export async function repeatSurvey(deps: SurveyDeps, surveyId: string, run: number): Promise<void> {
   const v = await load(deps, surveyId);
-  if (v === null || v.survey.repeat === null || v.group.status !== 'active') return;
+  if (v === null || v.survey.repeat === null || v.survey.series === null || v.group.status !== 'active') return;
   const starter = await deps.store.people.get(v.survey.createdBy);
   if (starter === null) return;
   const actor: Actor = { workspace: v.workspace, person: starter, locale: localeOf(deps, v.workspace, starter), isSuperAdmin: await isSuperAdminPerson(deps, starter) };
@@ -220,21 +235,26 @@ export async function repeatSurvey(deps: SurveyDeps, surveyId: string): Promise<
     if (starter.employment !== 'inactive') await tell(text('survey.repeatStopped', { group: v.group.name }));
     return;
   }
-  const repeat = v.survey.repeat;
+  const { repeat, series } = v.survey;
+  // This run is skipped (someone else's survey is open, nobody to ask): the series goes on with the one after.
+  const skip = () => deps.jobs.send(REPEAT_JOB, { workspaceId: v.workspace.id, surveyId, run: run + 1 }, { key: `${surveyId}:${run + 1}`, at: runAt(series, repeat, run + 1) });
   const latest = await deps.store.surveys.latestInGroup(v.group.id);
-  if (latest !== null && latest.state === 'open' && latest.id !== surveyId) {
-    // Someone started another survey meanwhile: this run is skipped, the series goes on.
-    await deps.jobs.send(REPEAT_JOB, { workspaceId: v.workspace.id, surveyId }, { key: `${surveyId}:${deps.clock.now().getTime()}`, at: nextRun(deps.clock.now(), repeat) });
-    return;
-  }
+  if (latest !== null && latest.state === 'open' && latest.id !== surveyId) return skip();
   if (latest?.id === surveyId && latest.state === 'open') await closeSurvey(deps, surveyId);
   const recipients = await recipientsOf(deps, actor, v.group, v.survey.audience);
+  if (recipients.length === 0) return skip();
   const span = v.survey.closesAt.getTime() - v.survey.createdAt.getTime();
-  const plan: Plan = { template: v.survey.template, title: v.survey.title, questions: v.survey.questions, anonymous: v.survey.anonymous, audience: v.survey.audience, repeat, reminders: v.survey.remindersPlanned, closesAt: new Date(deps.clock.now().getTime() + span) };
-  if (recipients.length === 0) {
-    await deps.jobs.send(REPEAT_JOB, { workspaceId: v.workspace.id, surveyId }, { key: `${surveyId}:${deps.clock.now().getTime()}`, at: nextRun(deps.clock.now(), repeat) });
-    return;
-  }
+  const plan: Plan = {
+    series: { ...series, run },
+    template: v.survey.template,
+    title: v.survey.title,
+    questions: v.survey.questions,
+    anonymous: v.survey.anonymous,
+    audience: v.survey.audience,
+    repeat,
+    reminders: v.survey.remindersPlanned,
+    closesAt: new Date(deps.clock.now().getTime() + span),
+  };
   const next = await launch(deps, actor, v.group, plan, recipients, (tx) => tx.surveys.handOn(surveyId));
   if (next !== null) await tell(text('survey.repeated', { template: surveyTitle(next), group: v.group.name, count: recipients.length }));
 }
@@ -245,7 +265,7 @@ export async function stopCommand(deps: SurveyDeps, ctx: CommandContext): Promis
   await mayRun(deps, ctx.actor, group, 'survey.stop');
   const stopped = await deps.store.surveys.stopRepeating(group.id);
   if (stopped.length === 0) return { kind: 'text', text: text('survey.notRepeating', { group: group.name }) };
-  for (const id of stopped) await deps.jobs.cancel(REPEAT_JOB, id);
+  // The next run's job finds the series stopped and starts nothing.
   await deps.store.audit.append(byActor(ctx.actor, 'survey.stop', { targetType: 'group', targetId: group.id, groupId: group.id }), deps.clock.now());
   return { kind: 'text', text: text('survey.stopped', { group: group.name }) };
 }
@@ -407,7 +427,8 @@ export async function resultsCommand(deps: SurveyDeps, ctx: CommandContext): Pro
   if (v === null) notFound(text('survey.unknown'));
   const answers = await deps.store.surveys.answers(s.id);
   const download = enoughFor(v.survey, answers.length) ? await issueExportLink(deps, ctx.actor, EXPORT, s.id) : null;
-  return { kind: 'card', card: resultsCard(v, answers, download) };
+  // Comments, and a link that works for whoever holds it: for the asker's eyes only.
+  return answerPrivately(deps, ctx.actor, ctx.conversation, resultsCard(v, answers, download));
 }
 
 /**

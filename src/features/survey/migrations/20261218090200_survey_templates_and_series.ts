@@ -31,6 +31,10 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('questions');
     /** Repeats every `weekly`, `monthly` or `quarterly`; null: once (or the series was stopped). */
     t.text('repeat').checkIn(['weekly', 'monthly', 'quarterly']);
+    /** A series' first start and the zone its dates are kept in, and which run this is (0: the first). */
+    t.timestamp('series_start', { useTz: true });
+    t.text('series_zone');
+    t.integer('series_run');
     /** How many reminders non-responders get (SURV-2, default 2). */
     t.integer('reminders_planned').notNullable().defaultTo(2);
   });
@@ -39,6 +43,9 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('surveys', (t) => {
     t.dropColumn('reminders_planned');
+    t.dropColumn('series_run');
+    t.dropColumn('series_zone');
+    t.dropColumn('series_start');
     t.dropColumn('repeat');
     t.dropColumn('questions');
     t.dropColumn('title');
