@@ -1,7 +1,7 @@
 // What both adapters and the HTTP server share, built once by the composition root.
 import type { Config } from '../src/config.js';
 import type { ChatPlatform, Clock, CoreDeps, JobQueue, Logger, Settings } from '../src/core/ports.js';
-import type { Registry } from '../src/core/registry.js';
+import { completeDirectory, type Registry } from '../src/core/registry.js';
 import type { Translator } from '../src/i18n.js';
 import type { TaskTracker } from '../src/jobs/tasks.js';
 import type { DatabaseKind } from '../src/store/db.js';
@@ -32,7 +32,7 @@ export function coreDeps(app: AppContext, platform: ChatPlatform): CoreDeps {
     messaging: platform,
     membership: platform,
     moderation: platform,
-    directory: platform,
+    directory: completeDirectory(platform, app.registry, app.store),
     store: app.store,
     jobs: app.jobs,
     clock: app.clock,
