@@ -79,6 +79,8 @@ export interface Config {
   superAdmins: ReadonlySet<string>;
   defaultLocale: Locale;
   openRegistration: boolean;
+  /** Signs the HR webhook (`POST /hr/events`); unset, the endpoint answers 404. */
+  hrSecret?: Secret;
 }
 
 type Env = Record<string, string | undefined>;
@@ -159,6 +161,14 @@ function parseDatabase(env: Env): DatabaseConfig {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   }
   return { kind: 'postgres', url: new Secret(url) };
+}
+
+/** The HR webhook's shared secret: never short enough to guess (there is no unauthenticated mode). */
+function parseHrSecret(env: Env): Secret | undefined {
+  const secret = value(env, 'CHARTER_HR_SECRET');
+  if (secret === undefined) return undefined;
+  if (secret.length < 16) throw new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long');
+  return new Secret(secret);
 }
 
 function parseSlack(env: Env): SlackConfig | undefined {
@@ -269,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
   const teams = parseTeams(env, production);
   const slack = parseSlack(env);
   const graph = parseGraph(env, teams);
+  const hrSecret = parseHrSecret(env);
   return {
     port: parsePort(env),
     host: parseHost(env),
@@ -281,5 +292,6 @@ export function loadConfig(env: Env = process.env): Config {
     superAdmins: parseSuperAdmins(value(env, 'CHARTER_SUPER_ADMINS')),
     defaultLocale: locale,
     openRegistration: bool(env, 'CHARTER_OPEN_REGISTRATION', false),
+    ...(hrSecret ? { hrSecret } : {}),
   };
 }
