@@ -66,6 +66,7 @@ export async function hrTables(db: Database): Promise<Record<string, unknown[]>>
     directory: await q(`select * from hr_people order by employee_id`),
     people: await q(`select id, workspace_id, email, real_name, department, title, locale, employment, updated_at from people order by id`),
     audit: await q(`select workspace_id, action, target_id, outcome, details from audit_log order by id`),
-    jobs: await q(`select id, state from "${db.jobSchema}".job where name = 'hr.leave' order by id`),
+    // Only this database's events: a job schema may be shared (the roster command on DATABASE_URL uses pgboss).
+    jobs: await q(`select id, state, data->>'eventId' as event from "${db.jobSchema}".job where name = 'hr.leave' and data->>'eventId' in (select id from hr_events) order by id`),
   };
 }
