@@ -2,7 +2,7 @@
 import type { Config } from '../src/config.js';
 import { lettersVia } from './mail/letters.js';
 import type { ChatPlatform, Clock, CoreDeps, JobQueue, Logger, Mailer, Settings } from '../src/core/ports.js';
-import type { Registry } from '../src/core/registry.js';
+import { completeDirectory, type Registry } from '../src/core/registry.js';
 import type { Translator } from '../src/i18n.js';
 import type { TaskTracker } from '../src/jobs/tasks.js';
 import type { DatabaseKind } from '../src/store/db.js';
@@ -35,7 +35,7 @@ export function coreDeps(app: AppContext, platform: ChatPlatform): CoreDeps {
     messaging: platform,
     membership: platform,
     moderation: platform,
-    directory: platform,
+    directory: completeDirectory(platform, app.registry, app.store),
     store: app.store,
     jobs: app.jobs,
     mail: lettersVia(app.mail, app.i18n),

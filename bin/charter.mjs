@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`, `npm run migrate` and `npm run build`. Runs the compiled code in
+// `npm start`, `npm run migrate`, `npm run roster` and `npm run build`. Runs the compiled code in
 // dist/, building it first only when dist/ is missing or older than the sources:
 // a restart starts at once. Plain JavaScript, so it runs before anything is built.
 // Like the server, it writes one JSON object per line.
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['src', 'adapters', 'cards', 'migrations', 'tsconfig.json', 'package.json'];
 const STAMP = join(root, 'dist', '.build-stamp');
-const ENTRIES = { start: 'dist/adapters/main.js', migrate: 'dist/adapters/migrate.js' };
+const ENTRIES = { start: 'dist/adapters/main.js', migrate: 'dist/adapters/migrate.js', roster: 'dist/adapters/roster.js' };
 
 function line(level, msg, extra = {}) {
   process.stdout.write(`${JSON.stringify({ level, time: Date.now(), app: 'charter', ...extra, msg })}\n`);
@@ -69,8 +69,10 @@ if (command === 'build') {
 } else if (command in ENTRIES) {
   const entry = ENTRIES[command];
   if (stale(entry)) build();
+  // The entry reads its own arguments (`roster import <file>`) from argv[2] on.
+  process.argv.splice(2, 1);
   await import(pathToFileURL(join(root, entry)).href);
 } else {
-  line(60, `unknown command ${JSON.stringify(command)}; use start, migrate or build`);
+  line(60, `unknown command ${JSON.stringify(command)}; use start, migrate, roster or build`);
   process.exitCode = 1;
 }

@@ -90,6 +90,8 @@ export interface Config {
   openRegistration: boolean;
   /** Where people's browsers reach Charter (download links); null: unset. */
   publicUrl: string | null;
+  /** Signs the HR webhook (`POST /hr/events`); unset, the endpoint answers 404. */
+  hrSecret?: Secret;
 }
 
 type Env = Record<string, string | undefined>;
@@ -170,6 +172,14 @@ function parseDatabase(env: Env): DatabaseConfig {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   }
   return { kind: 'postgres', url: new Secret(url) };
+}
+
+/** The HR webhook's shared secret: never short enough to guess (there is no unauthenticated mode). */
+function parseHrSecret(env: Env): Secret | undefined {
+  const secret = value(env, 'CHARTER_HR_SECRET');
+  if (secret === undefined) return undefined;
+  if (secret.length < 16) throw new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long');
+  return new Secret(secret);
 }
 
 function parseSlack(env: Env): SlackConfig | undefined {
@@ -318,6 +328,7 @@ export function loadConfig(env: Env = process.env): Config {
   const slack = parseSlack(env);
   const graph = parseGraph(env, teams);
   const mail = parseMail(env);
+  const hrSecret = parseHrSecret(env);
   return {
     port: parsePort(env),
     host: parseHost(env),
@@ -332,6 +343,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLocale: locale,
     openRegistration: bool(env, 'CHARTER_OPEN_REGISTRATION', false),
     publicUrl: parsePublicUrl(env, production),
+    ...(hrSecret ? { hrSecret } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
-// The one HTTP server: health, Slack, Teams. Bodies are parsed per route (Slack's
+// The one HTTP server: health, Slack, Teams, the HR webhook (hr.ts). Bodies are parsed per route (Slack's
 // signature needs the raw bytes); errors answer JSON without internals.
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
+import { hrRoutes } from './hr.js';
 
 export interface Endpoints {
   slack: RequestHandler | null;
@@ -47,6 +48,7 @@ export function createHttpApp(app: AppContext, endpoints: Endpoints): Express {
   });
 
   http.get('/exports/:token', endpoints.exports);
+  http.use(hrRoutes(app));
 
   http.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });

@@ -12,7 +12,7 @@ import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.
 import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
 import type { Policy } from './settings.js';
-import type { Clock, CoreDeps, Logger, Store } from './ports.js';
+import type { Clock, CoreDeps, Logger, Profile, Store } from './ports.js';
 import type { ActionResult, Reply } from './replies.js';
 
 export interface CommandContext {
@@ -149,6 +149,13 @@ export function setting<T>(def: SettingDef<T>): SettingDef<T> {
   return def;
 }
 
+/**
+ * Completes what a platform's directory says about a person with what the feature
+ * knows (the HR directory: name, department, title, employment), before the
+ * profile is stored.
+ */
+export type ProfileSource<S> = (store: Store & S, profile: Profile) => Promise<Profile>;
+
 export interface FeatureMigration {
   /** Timestamped, one change each: `20261201090000_create_message_meta`. */
   name: string;
@@ -181,6 +188,7 @@ export interface FeatureParts<S> {
   /** The feature's own repositories, merged into the store (and bound to transactions). */
   store?: (db: never) => S;
   migrations?: readonly FeatureMigration[];
+  profiles?: ProfileSource<S>;
 }
 
 /**

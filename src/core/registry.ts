@@ -15,6 +15,7 @@ import type {
   MembershipContext,
   MessageContext,
   OrderedHandler,
+  ProfileSource,
   RenamedContext,
   ScheduleDef,
   SettingDef,
@@ -22,6 +23,7 @@ import type {
 } from './feature.js';
 import type { ExportDef } from './exports.js';
 import type { Holder } from './permissions.js';
+import type { Directory, Store } from './ports.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the registry routes each feature's own typed handlers by name */
 export type AnyJob = WorkspaceJobDef<any, any> | GlobalJobDef<any, any>;
@@ -57,6 +59,9 @@ export interface Registry {
   setting(key: string): SettingDef<any> | undefined;
   /** Every feature's migrations, in name (timestamp) order. */
   readonly migrations: readonly FeatureMigration[];
+  /** What completes a platform's profiles, in the features' order (see completeDirectory). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source is typed where its feature declares it
+  readonly profileSources: readonly ProfileSource<any>[];
 }
 
 const FEATURE_NAME = /^[a-z][a-z-]*$/;
@@ -149,5 +154,18 @@ export function buildRegistry(features: readonly Feature[]): Registry {
     settings: [...settings.values()],
     setting: (key) => settings.get(key),
     migrations: [...migrations.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    profileSources: features.flatMap((f) => (f.profiles === undefined ? [] : [f.profiles])),
+  };
+}
+
+/** A platform's directory whose profiles the features complete (the HR directory's fields win). */
+export function completeDirectory(directory: Directory, registry: Pick<Registry, 'profileSources'>, store: Store): Directory {
+  if (registry.profileSources.length === 0) return directory;
+  return {
+    async lookupProfile(workspace, person) {
+      let profile = await directory.lookupProfile(workspace, person);
+      for (const source of registry.profileSources) if (profile !== null) profile = await source(store, profile);
+      return profile;
+    },
   };
 }

@@ -10,6 +10,7 @@ import { faq } from './faq/feature.js';
 import { group } from './group/feature.js';
 import { help } from './help/feature.js';
 import { housekeeping } from './housekeeping/feature.js';
+import { hr } from './hr/feature.js';
 import { incidents } from './incident/feature.js';
 import { join } from './join/feature.js';
 import { keywords } from './keywords/feature.js';
@@ -21,7 +22,7 @@ import { role } from './role/feature.js';
 import { rules } from './rules/feature.js';
 import { survey } from './survey/feature.js';
 
-export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, notice, survey, audit, housekeeping, later] as const;
+export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, notice, survey, audit, housekeeping, hr, later] as const;
 
 /** Every card model the features return; cards/blockkit and cards/adaptive must render each kind. */
 export type CardModel = CardsOf<typeof FEATURES>;

@@ -60,6 +60,8 @@ export interface JobRunnerOptions {
   log: Logger;
   /** How often idle workers look for due jobs. */
   pollingIntervalSeconds?: number;
+  /** false: only send (a command-line tool); the server's workers run the jobs. */
+  workers?: boolean;
 }
 
 export class JobRunner implements JobQueue {
@@ -73,8 +75,8 @@ export class JobRunner implements JobQueue {
       db: executorFor(options.db),
       schema: options.schema,
       migrate: true,
-      supervise: true,
-      schedule: options.registry.schedules.length > 0,
+      supervise: options.workers !== false,
+      schedule: options.workers !== false && options.registry.schedules.length > 0,
       // Completed jobs hold only ids (never message text): keep them a week for inspection.
       archiveCompletedAfterSeconds: 12 * 3600,
       deleteAfterDays: 7,
@@ -91,6 +93,8 @@ export class JobRunner implements JobQueue {
       await this.boss.createQueue(name, queue);
       await this.boss.updateQueue(name, queue);
     }
+    this.started = true;
+    if (this.options.workers === false) return;
     for (const s of registry.schedules) await this.boss.schedule(s.job, s.cron, {}, { tz: 'UTC' });
     for (const { name, def } of registry.jobs) {
       const id = await this.boss.work<Record<string, unknown>>(name, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
@@ -100,7 +104,6 @@ export class JobRunner implements JobQueue {
       });
       this.workers.set(name, id);
     }
-    this.started = true;
     log.info({ jobs: registry.jobs.length, schedules: registry.schedules.length }, 'job runner started');
   }
 

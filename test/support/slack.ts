@@ -27,6 +27,7 @@ export interface SlackUser {
   real_name: string;
   locale?: string;
   title?: string;
+  email?: string;
   deleted?: boolean;
   is_restricted?: boolean;
 }
@@ -112,7 +113,7 @@ export class FakeSlack {
             is_restricted: u.is_restricted ?? false,
             is_ultra_restricted: false,
             locale: u.locale ?? 'en-US',
-            profile: { real_name: u.real_name, display_name: u.name, title: u.title ?? '' },
+            profile: { real_name: u.real_name, display_name: u.name, title: u.title ?? '', ...(u.email !== undefined ? { email: u.email } : {}) },
           },
         };
       }

@@ -142,3 +142,13 @@ describe('e-mail configuration (NOTE-3)', () => {
     expect(err.message).not.toContain('example.com');
   });
 });
+
+describe('CHARTER_HR_SECRET', () => {
+  it('is off when unset, kept secret when set, and refused when short', () => {
+    expect(loadConfig({}).hrSecret).toBeUndefined();
+    const c = loadConfig({ CHARTER_HR_SECRET: ' long-enough-secret-value ' });
+    expect(c.hrSecret?.reveal()).toBe('long-enough-secret-value');
+    expect(inspect(c)).not.toContain('long-enough-secret-value');
+    expect(() => loadConfig({ CHARTER_HR_SECRET: 'short' })).toThrow(new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long'));
+  });
+});

@@ -1,0 +1,124 @@
+// `npm run roster -- import <file.csv>`: applies an HR roster to the configured
+// database (DATABASE_URL, or PGlite in CHARTER_DATA_DIR: stop the server first,
+// one process per data directory), row by row with the webhook's own function.
+// The file is streamed; stderr shows progress and Charter's log lines, stdout the
+// summary and the rejected rows with their line numbers.
+// Exit codes: 0 every row applied; 3 some rows rejected (the others applied);
+// 2 the file cannot be read or is no roster (nothing applied), or wrong usage;
+// 1 Charter could not start (configuration, database) or failed.
+import { createReadStream, type ReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { buildRegistry } from '../src/core/registry.js';
+import type { HrDeps } from '../src/features/hr/apply.js';
+import { importRoster, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
+import { FEATURES } from '../src/features/index.js';
+import { JobRunner } from '../src/jobs/queue.js';
+import { createLogger } from '../src/logger.js';
+import { migrateLatest } from '../src/store/db.js';
+import { createStore } from '../src/store/index.js';
+import { boot, routeConsole, startFailed } from './boot.js';
+
+const USAGE = 'usage: npm run roster -- import <file.csv> [--progress-every <rows>]';
+
+const EXIT = { ok: 0, failed: 1, unreadable: 2, rejected: 3 } as const;
+
+function parseArgs(argv: readonly string[]): { file: string; progressEvery: number } | null {
+  const [command, file, ...rest] = argv;
+  if (command !== 'import' || file === undefined || file.startsWith('--')) return null;
+  let progressEvery = 500;
+  if (rest.length > 0) {
+    if (rest.length !== 2 || rest[0] !== '--progress-every' || !/^[1-9]\d{0,6}$/.test(rest[1] ?? '')) return null;
+    progressEvery = Number(rest[1]);
+  }
+  return { file, progressEvery };
+}
+
+/** A file-system error while opening or reading the roster. */
+function fileProblem(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException | null;
+  return typeof e?.code === 'string' && (e.syscall === 'open' || e.syscall === 'read') ? e.code : null;
+}
+
+async function opened(path: string): Promise<ReadStream> {
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', () => resolve());
+    stream.once('error', reject);
+  });
+  return stream;
+}
+
+function report(file: string, s: RosterSummary): string {
+  const out = [
+    `${file}: ${s.rows} rows: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.stale} older than the directory, ${s.rejected.length} rejected`,
+  ];
+  if (s.created + s.updated === 0) out.push('Nothing changed in the directory.');
+  if (s.rejected.length > 0) {
+    out.push('Rejected rows:');
+    for (const r of s.rejected) out.push(`  line ${r.line}: ${r.reason}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args === null) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT.unreadable;
+  }
+  let stream: ReadStream;
+  try {
+    stream = await opened(args.file);
+  } catch (err) {
+    process.stderr.write(`roster: cannot read ${args.file} (${fileProblem(err) ?? 'error'})\n`);
+    return EXIT.unreadable;
+  }
+  // stdout is the report's: Charter's own lines go to stderr.
+  const log = createLogger('info', process.stderr);
+  routeConsole(log);
+  const db = (await boot(log))?.db;
+  if (db === undefined) {
+    stream.destroy();
+    return EXIT.failed;
+  }
+  try {
+    const applied = await migrateLatest(db.knex);
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+    const registry = buildRegistry(FEATURES);
+    const store = createStore(db.knex);
+    const clock = { now: () => new Date() };
+    // Sends `hr.leave` for the server's workers; runs no job here.
+    const jobs = new JobRunner({ db: db.knex, schema: db.jobSchema, registry, clock, log, global: { store, clock, log }, coreFor: async () => null, workers: false });
+    await jobs.start();
+    try {
+      const deps: HrDeps = { store: store as unknown as HrDeps['store'], jobs, clock, log };
+      const lines = createInterface({ input: stream.setEncoding('utf8'), crlfDelay: Infinity });
+      const summary = await importRoster(deps, lines, {
+        importedAt: clock.now(),
+        progressEvery: args.progressEvery,
+        onProgress: (rows) => process.stderr.write(`roster: ${rows} rows processed\n`),
+      });
+      process.stdout.write(report(args.file, summary));
+      return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
+    } catch (err) {
+      if (err instanceof RosterFileError) {
+        process.stderr.write(`roster: ${args.file}: ${err.message}; nothing was imported\n`);
+        return EXIT.unreadable;
+      }
+      const problem = fileProblem(err);
+      if (problem === null) throw err;
+      process.stderr.write(`roster: cannot read ${args.file} (${problem}); the rows before the failure were applied\n`);
+      return EXIT.unreadable;
+    } finally {
+      await jobs.stop();
+    }
+  } catch (err) {
+    startFailed(log, err);
+    return EXIT.failed;
+  } finally {
+    stream.destroy();
+    await db.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,144 @@
+// LIFE-1/LIFE-2, the directory side: one HR event, from the webhook or a roster
+// row, applied once. In one transaction: the event is stored by its id (seen
+// before: nothing happens), the employee's record is locked, an event older than
+// the last one applied for that employee is kept but changes nothing, otherwise
+// the record and every platform account with the e-mail take the HR fields, a
+// leave enqueues `hr.leave`, and the audit log says what happened. Logs carry ids
+// and counts only: never an e-mail or a name.
+import { cleanLine } from '../../core/clean.js';
+import { matchLocale } from '../../core/locale.js';
+import type { Clock, JobQueue, Logger, Profile, Store } from '../../core/ports.js';
+import { bySystem } from '../audit/entries.js';
+import type { HrEvent } from './schema.js';
+import type { HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrSource, HrStore } from './store.js';
+
+export interface HrDeps {
+  store: Store & HrStore;
+  jobs: JobQueue;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The audit log's scope for what concerns the directory itself, not one workspace. */
+export const HR_AUDIT_SCOPE = 'hr:directory';
+export const LEAVE_JOB = 'hr.leave';
+
+export type ApplyResult = { outcome: 'duplicate' } | { outcome: HrOutcome; accounts: number };
+
+/** Cleaned like anything a person types; nothing visible left is nothing. */
+function line(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const cleaned = cleanLine(value).trim();
+  return cleaned === '' ? null : cleaned;
+}
+
+const FIELDS = ['email', 'realName', 'department', 'title', 'managerEmail', 'locale', 'status'] as const;
+
+function same(a: HrPerson, b: HrPerson): boolean {
+  return FIELDS.every((k) => a[k] === b[k]);
+}
+
+/** The record after the event: a hire or change replaces it; a leave keeps what was known. */
+function nextRecord(event: HrEvent, current: HrPersonState | null): HrPerson {
+  const email = event.person.email.toLowerCase();
+  if (event.type === 'leave') {
+    const known = current ?? { realName: null, department: null, title: null, managerEmail: null, locale: null };
+    return { employeeId: event.person.employeeId, realName: known.realName, department: known.department, title: known.title, managerEmail: known.managerEmail, locale: known.locale, email, status: 'left' };
+  }
+  const p = event.person;
+  return {
+    employeeId: p.employeeId,
+    email,
+    realName: line(p.realName),
+    department: line(p.department),
+    title: line(p.title),
+    managerEmail: p.managerEmail === null || p.managerEmail === undefined ? null : p.managerEmail.toLowerCase(),
+    locale: p.locale ?? null,
+    status: 'active',
+  };
+}
+
+/** What the platform accounts with the e-mail take from the record. */
+function accountFields(record: HrPerson, event: HrEvent): Partial<HrProfileFields> & Pick<HrProfileFields, 'employment'> {
+  if (event.type === 'leave') return { employment: 'inactive' };
+  return { realName: record.realName, department: record.department, title: record.title, locale: matchLocale(record.locale) ?? null, employment: 'active' };
+}
+
+export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSource): Promise<ApplyResult> {
+  const now = deps.clock.now();
+  const occurredAt = new Date(event.occurredAt);
+  const employeeId = event.person.employeeId;
+  const action = `hr.${event.type}`;
+  const result = await deps.store.transaction(async (tx): Promise<ApplyResult> => {
+    const fresh = await tx.hr.recordEvent({ id: event.id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, event);
+    if (!fresh) return { outcome: 'duplicate' };
+    const current = await tx.hr.lockPerson(employeeId);
+    const details = { eventId: event.id, source, employeeId };
+    if (current !== null && occurredAt.getTime() < current.lastOccurredAt.getTime()) {
+      await tx.hr.setOutcome(event.id, 'stale');
+      await tx.audit.append(
+        bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, outcome: 'refused', reason: 'older than the last event applied', details: { ...details, result: 'stale' } }),
+        now,
+      );
+      return { outcome: 'stale', accounts: 0 };
+    }
+    const record = nextRecord(event, current);
+    const outcome: HrOutcome = current === null ? 'created' : same(current, record) ? 'unchanged' : 'updated';
+    await tx.hr.savePerson({ ...record, lastEventId: event.id, lastOccurredAt: occurredAt }, now);
+    await tx.hr.setOutcome(event.id, outcome);
+    const changed = await tx.hr.applyToPeople(record.email, accountFields(record, event));
+    if (event.type === 'leave' && current?.status !== 'left') {
+      await deps.jobs.send(LEAVE_JOB, { eventId: event.id }, { key: event.id, in: tx });
+    }
+    await tx.audit.append(
+      bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, details: { ...details, result: outcome, accounts: changed.length } }),
+      now,
+    );
+    for (const account of changed) {
+      await tx.audit.append(bySystem(account.workspaceId, action, { targetType: 'person', targetId: account.personId, details }), now);
+    }
+    return { outcome, accounts: changed.length };
+  });
+  const fields = { eventId: event.id, type: event.type, source, ...result };
+  if (source === 'webhook') deps.log.info(fields, 'HR event received');
+  else deps.log.debug(fields, 'roster row applied');
+  return result;
+}
+
+/**
+ * `hr.leave`: the offboarding of LIFE-2 (roles revoked, removal from every group,
+ * the report to HR and owners) is not built yet. For now the job records, once,
+ * that the leave reached it.
+ */
+export async function handleLeave(deps: Pick<HrDeps, 'store' | 'clock' | 'log'>, eventId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    const event = await tx.hr.getEvent(eventId);
+    if (event === null || !(await tx.hr.claimLeave(eventId, now))) return;
+    await tx.audit.append(
+      bySystem(HR_AUDIT_SCOPE, 'hr.offboard', { targetType: 'hr_person', targetId: event.employeeId, outcome: 'fallback', reason: 'offboarding is not automated yet', details: { eventId } }),
+      now,
+    );
+  });
+  deps.log.info({ eventId }, 'HR leave recorded; offboarding is not automated yet');
+}
+
+/**
+ * What a platform says about a person, completed by the HR directory: where HR
+ * knows the e-mail, its name, department, title and employment win (a daily
+ * profile refresh must not bring a leaver back), and its language applies where
+ * the platform reports none.
+ */
+export async function withHrRecord(store: HrStore, profile: Profile): Promise<Profile> {
+  if (profile.email === null) return profile;
+  const hr = await store.hr.findByEmail(profile.email);
+  if (hr === null) return profile;
+  return {
+    ...profile,
+    realName: hr.realName ?? profile.realName,
+    department: hr.department ?? profile.department,
+    title: hr.title ?? profile.title,
+    locale: profile.locale ?? matchLocale(hr.locale) ?? null,
+    employment: hr.status === 'left' ? 'inactive' : 'active',
+  };
+}

@@ -1,0 +1,140 @@
+// The HR directory's repositories on Knex.
+import type { Knex } from 'knex';
+import { toCount } from '../../store/errors.js';
+import type { HrEventType } from './schema.js';
+import type { HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore } from './store.js';
+
+interface EventRow {
+  id: string;
+  type: HrEventType;
+  employee_id: string;
+  occurred_at: Date;
+  received_at: Date;
+  source: HrSource;
+  outcome: HrOutcome | null;
+  handled_at: Date | null;
+}
+
+interface PersonRow {
+  employee_id: string;
+  email: string;
+  real_name: string | null;
+  department: string | null;
+  title: string | null;
+  manager_email: string | null;
+  locale: string | null;
+  status: HrStatus;
+  last_event_id: string;
+  last_occurred_at: Date;
+}
+
+const toEvent = (r: EventRow): HrEventRecord => ({
+  id: r.id,
+  type: r.type,
+  employeeId: r.employee_id,
+  occurredAt: new Date(r.occurred_at),
+  receivedAt: new Date(r.received_at),
+  source: r.source,
+  outcome: r.outcome,
+  handledAt: r.handled_at === null ? null : new Date(r.handled_at),
+});
+
+const toPerson = (r: PersonRow): HrPersonState => ({
+  employeeId: r.employee_id,
+  email: r.email,
+  realName: r.real_name,
+  department: r.department,
+  title: r.title,
+  managerEmail: r.manager_email,
+  locale: r.locale,
+  status: r.status,
+  lastEventId: r.last_event_id,
+  lastOccurredAt: new Date(r.last_occurred_at),
+});
+
+/** The people columns HR decides, by the fields' names. */
+const PEOPLE_COLUMNS: Record<keyof HrProfileFields, string> = {
+  realName: 'real_name',
+  department: 'department',
+  title: 'title',
+  locale: 'locale',
+  employment: 'employment',
+};
+
+function hrRepo(db: Knex): HrRepo {
+  return {
+    async recordEvent(e, payload) {
+      const rows = (await db('hr_events')
+        .insert({
+          id: e.id,
+          type: e.type,
+          employee_id: e.employeeId,
+          occurred_at: e.occurredAt,
+          received_at: e.receivedAt,
+          source: e.source,
+          payload: JSON.stringify(payload),
+        })
+        .onConflict('id')
+        .ignore()
+        .returning('id')) as unknown[];
+      return rows.length === 1;
+    },
+    async setOutcome(eventId, outcome) {
+      await db('hr_events').where({ id: eventId }).update({ outcome });
+    },
+    async getEvent(eventId) {
+      const row = (await db<EventRow>('hr_events').where({ id: eventId }).first()) as EventRow | undefined;
+      return row === undefined ? null : toEvent(row);
+    },
+    async claimLeave(eventId, at) {
+      return toCount(await db('hr_events').where({ id: eventId, type: 'leave' }).whereNull('handled_at').update({ handled_at: at })) === 1;
+    },
+    async lockPerson(employeeId) {
+      const row = (await db<PersonRow>('hr_people').where({ employee_id: employeeId }).forUpdate().first()) as PersonRow | undefined;
+      return row === undefined ? null : toPerson(row);
+    },
+    async savePerson(p, at) {
+      const row = {
+        email: p.email,
+        real_name: p.realName,
+        department: p.department,
+        title: p.title,
+        manager_email: p.managerEmail,
+        locale: p.locale,
+        status: p.status,
+        last_event_id: p.lastEventId,
+        last_occurred_at: p.lastOccurredAt,
+        updated_at: at,
+      };
+      await db('hr_people')
+        .insert({ employee_id: p.employeeId, ...row })
+        .onConflict('employee_id')
+        .merge(row);
+    },
+    async findByEmail(email) {
+      const row = (await db<PersonRow>('hr_people').where({ email: email.toLowerCase() }).orderBy('updated_at', 'desc').first()) as PersonRow | undefined;
+      return row === undefined ? null : (toPerson(row) satisfies HrPerson);
+    },
+    async applyToPeople(email, fields) {
+      const set: Record<string, unknown> = {};
+      const differs: string[] = [];
+      const bindings: Knex.Value[] = [email.toLowerCase()];
+      for (const [key, column] of Object.entries(PEOPLE_COLUMNS) as [keyof HrProfileFields, string][]) {
+        const value = fields[key];
+        if (value === undefined || (key === 'locale' && value === null)) continue; // keep the account's own
+        set[column] = value;
+        differs.push(`${column} is distinct from ?`);
+        bindings.push(value as Knex.Value);
+      }
+      const rows = (await db('people')
+        .whereRaw(`lower(email) = ? and (${differs.join(' or ')})`, bindings)
+        .update({ ...set, updated_at: db.fn.now() })
+        .returning(['id', 'workspace_id'])) as { id: string; workspace_id: string }[];
+      return rows.map((r) => ({ personId: r.id, workspaceId: r.workspace_id })).sort((a, b) => a.workspaceId.localeCompare(b.workspaceId));
+    },
+  };
+}
+
+export function hrStore(db: Knex): HrStore {
+  return { hr: hrRepo(db) };
+}

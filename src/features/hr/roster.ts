@@ -1,0 +1,107 @@
+// LIFE-1/LIFE-4 input: a roster CSV, one employee a row, applied row by row with
+// the webhook's own function (apply.ts): a row is a `change` event, or a `leave`
+// when its status is `left`, validated by the webhook's schema. A row's event id
+// is derived from its content, so importing the same file again finds every row
+// applied before and changes nothing. Rows are read one at a time (csv.ts).
+import { createHash } from 'node:crypto';
+import { applyHrEvent, type HrDeps } from './apply.js';
+import { csvRecords } from './csv.js';
+import { parseHrEvent } from './schema.js';
+
+export const ROSTER_COLUMNS = ['employeeId', 'email', 'realName', 'department', 'title', 'managerEmail', 'locale', 'status'] as const;
+type Column = (typeof ROSTER_COLUMNS)[number];
+
+/** The file is no roster: nothing was applied. */
+export class RosterFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RosterFileError';
+  }
+}
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface RosterSummary {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Older than what HR told Charter since (a webhook event with a later time). */
+  stale: number;
+  rejected: Rejection[];
+}
+
+export interface RosterOptions {
+  /** The time every row's event carries. */
+  importedAt: Date;
+  /** Called with the number of rows processed so far, every `progressEvery` rows and at the end. */
+  onProgress?: (rows: number) => void;
+  progressEvery?: number;
+}
+
+/** Header names to their columns; a missing or repeated column makes the file no roster. */
+function columnsOf(header: string[]): Map<Column, number> {
+  const at = new Map<Column, number>();
+  header.forEach((raw, i) => {
+    const name = ROSTER_COLUMNS.find((c) => c.toLowerCase() === raw.trim().toLowerCase());
+    if (name === undefined) return; // other columns are the HR system's business
+    if (at.has(name)) throw new RosterFileError(`the header names the column ${name} twice`);
+    at.set(name, i);
+  });
+  const missing = ROSTER_COLUMNS.filter((c) => !at.has(c));
+  if (missing.length > 0) throw new RosterFileError(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${ROSTER_COLUMNS.join(',')})`);
+  return at;
+}
+
+type RowEvent = { ok: true; event: unknown } | { ok: false; reason: string };
+
+function rowEvent(fields: string[], columns: Map<Column, number>, width: number, importedAt: string): RowEvent {
+  if (fields.length !== width) return { ok: false, reason: `expected ${width} fields, found ${fields.length}` };
+  // What a decoder makes of bytes that are no UTF-8 (a roster saved as GBK, say).
+  if (fields.some((f) => f.includes('\uFFFD'))) return { ok: false, reason: 'the line is not valid UTF-8 (save the file as UTF-8)' };
+  const value = (c: Column) => {
+    const v = (fields[columns.get(c) as number] ?? '').trim();
+    return v === '' ? undefined : v;
+  };
+  const status = value('status')?.toLowerCase();
+  if (status !== 'active' && status !== 'left') return { ok: false, reason: 'status: must be active or left' };
+  const person = Object.fromEntries(ROSTER_COLUMNS.filter((c) => c !== 'status').map((c) => [c, value(c)]));
+  const type = status === 'left' ? 'leave' : 'change';
+  // The same row always makes the same id: a second import of it is a replay.
+  const id = `roster-${createHash('sha256').update(JSON.stringify([type, person])).digest('hex').slice(0, 40)}`;
+  return { ok: true, event: { id, type, occurredAt: importedAt, person } };
+}
+
+export async function importRoster(deps: HrDeps, lines: AsyncIterable<string>, options: RosterOptions): Promise<RosterSummary> {
+  const summary: RosterSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
+  const every = options.progressEvery ?? 500;
+  const importedAt = options.importedAt.toISOString();
+  let columns: Map<Column, number> | null = null;
+  let width = 0;
+  for await (const item of csvRecords(lines)) {
+    if (columns === null) {
+      if ('error' in item) throw new RosterFileError(`the header (line ${item.line}) cannot be read: ${item.error}`);
+      columns = columnsOf(item.fields);
+      width = item.fields.length;
+      continue;
+    }
+    summary.rows += 1;
+    const row = 'error' in item ? ({ ok: false, reason: item.error } as const) : rowEvent(item.fields, columns, width, importedAt);
+    const parsed = row.ok ? parseHrEvent(row.event) : row;
+    if (!parsed.ok) {
+      // `person.email` is the column `email` here.
+      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
+      summary.rejected.push({ line: item.line, reason });
+    } else {
+      const result = await applyHrEvent(deps, parsed.event, 'roster');
+      summary[result.outcome === 'duplicate' ? 'unchanged' : result.outcome] += 1;
+    }
+    if (summary.rows % every === 0) options.onProgress?.(summary.rows);
+  }
+  if (columns === null) throw new RosterFileError('the file is empty: it needs a header line');
+  if (summary.rows % every !== 0 || summary.rows === 0) options.onProgress?.(summary.rows);
+  return summary;
+}

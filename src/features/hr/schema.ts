@@ -1,0 +1,63 @@
+// LIFE-1/LIFE-2 input: one HR event, as the signed webhook (`POST /hr/events`)
+// receives it and as each roster row becomes. This zod schema is the one truth:
+// the webhook validates with it, and the OpenAPI document (openapi.ts) states it
+// through z.toJSONSchema, so the two cannot disagree. It checks shape only (no
+// transforms, so the JSON Schema says exactly what it accepts); text is cleaned
+// where the event is applied.
+import { z } from 'zod';
+
+/** Printable ASCII without spaces: ids are compared and logged, never shown as text. */
+const ID = /^[\x21-\x7E]+$/;
+/** At least one visible character. */
+const VISIBLE = /\S/;
+/** A BCP 47 language tag as HR systems send it (`en`, `zh-CN`, `zh_CN`, `fr-CA`). */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
+
+const email = z.email().max(254);
+const text = (max: number) => z.string().min(1).max(max).regex(VISIBLE, { message: 'must contain a visible character' });
+
+/** Who the event is about; matched to platform accounts by e-mail. */
+export const hrPersonSchema = z.object({
+  employeeId: z.string().min(1).max(64).regex(ID, { message: 'must be printable ASCII without spaces' }),
+  email,
+  realName: text(200),
+  department: text(200),
+  title: text(200),
+  managerEmail: email.nullable().optional(),
+  locale: z.string().max(35).regex(LANGUAGE_TAG, { message: 'must be a language tag such as en or zh-CN' }).nullable().optional(),
+});
+
+const common = {
+  id: z.string().min(1).max(128).regex(ID, { message: 'must be printable ASCII without spaces' }),
+  occurredAt: z.iso.datetime({ offset: true }),
+};
+
+/** A hire or a change carries the whole HR record: it replaces what the directory knew. */
+const hireOrChange = z.object({ ...common, type: z.enum(['hire', 'change']), person: hrPersonSchema });
+
+/** A leave names the person; the other fields may come along and are ignored. */
+const leave = z.object({ ...common, type: z.literal('leave'), person: hrPersonSchema.pick({ employeeId: true, email: true }) });
+
+export const hrEventSchema = z.discriminatedUnion('type', [hireOrChange, leave]);
+
+export type HrEvent = z.infer<typeof hrEventSchema>;
+export type HrEventType = HrEvent['type'];
+export type HrPersonInput = z.infer<typeof hrPersonSchema>;
+
+/** A validation problem as the webhook answers it: where, and what is wrong. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** `person.email` for ['person', 'email']; `` for the body itself. */
+export function problemsOf(error: z.ZodError): Problem[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export type Parsed = { ok: true; event: HrEvent } | { ok: false; problems: Problem[] };
+
+export function parseHrEvent(body: unknown): Parsed {
+  const result = hrEventSchema.safeParse(body);
+  return result.success ? { ok: true, event: result.data } : { ok: false, problems: problemsOf(result.error) };
+}

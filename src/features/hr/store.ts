@@ -1,0 +1,71 @@
+// The HR directory's storage port (LIFE-1/LIFE-2): every event received, kept by
+// its id (a replay is recognised, and later work reads it back), and the
+// directory record of each employee, kept whether or not a platform account with
+// that e-mail is known yet.
+import type { Locale } from '../../core/locale.js';
+import type { HrEventType } from './schema.js';
+
+export type HrSource = 'webhook' | 'roster';
+export type HrStatus = 'active' | 'left';
+/** What an event did: made a record, changed one, changed nothing, or came too late to change anything. */
+export type HrOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+
+export interface HrEventRecord {
+  id: string;
+  type: HrEventType;
+  employeeId: string;
+  occurredAt: Date;
+  receivedAt: Date;
+  source: HrSource;
+  outcome: HrOutcome | null;
+  /** When the `hr.leave` job handled a leave. */
+  handledAt: Date | null;
+}
+
+/** One employee as HR knows them; e-mails lower-case, text cleaned. */
+export interface HrPerson {
+  employeeId: string;
+  email: string;
+  realName: string | null;
+  department: string | null;
+  title: string | null;
+  managerEmail: string | null;
+  /** As HR sent it (`zh_CN`, `fr-CA`); see supportedLocale for what Charter speaks. */
+  locale: string | null;
+  status: HrStatus;
+}
+
+export interface HrPersonState extends HrPerson {
+  lastEventId: string;
+  lastOccurredAt: Date;
+}
+
+/** The profile fields HR decides on every platform account with the person's e-mail. */
+export interface HrProfileFields {
+  realName: string | null;
+  department: string | null;
+  title: string | null;
+  /** null: keep the locale the account has. */
+  locale: Locale | null;
+  employment: 'active' | 'inactive';
+}
+
+export interface HrRepo {
+  /** Stores a new event; false when its id was received before (nothing stored). */
+  recordEvent(event: Omit<HrEventRecord, 'outcome' | 'handledAt'>, payload: unknown): Promise<boolean>;
+  setOutcome(eventId: string, outcome: HrOutcome): Promise<void>;
+  getEvent(eventId: string): Promise<HrEventRecord | null>;
+  /** Marks a leave handled by its job: false when it was handled before. */
+  claimLeave(eventId: string, at: Date): Promise<boolean>;
+  /** The employee's record, locked until the transaction ends. */
+  lockPerson(employeeId: string): Promise<HrPersonState | null>;
+  savePerson(person: HrPersonState, at: Date): Promise<void>;
+  /** The most recently updated record with this e-mail (any case). */
+  findByEmail(email: string): Promise<HrPerson | null>;
+  /** Sets the fields on every platform account with this e-mail where they differ: the accounts changed. */
+  applyToPeople(email: string, fields: Partial<HrProfileFields> & Pick<HrProfileFields, 'employment'>): Promise<{ personId: string; workspaceId: string }[]>;
+}
+
+export interface HrStore {
+  hr: HrRepo;
+}
