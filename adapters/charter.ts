@@ -17,6 +17,7 @@ import { migrateLatest, type Database } from '../src/store/db.js';
 import { createStore, type CharterStore } from '../src/store/index.js';
 import { settingsFrom, type AppContext } from './context.js';
 import { exportDownloads } from './http/exports.js';
+import { hrReportsTo, noHrReports } from './http/hrReports.js';
 import { createHttpApp } from './http/server.js';
 import { createSmtpMailer } from './mail/smtp.js';
 import { createSlackAdapter } from './slack/index.js';
@@ -75,7 +76,7 @@ export async function startCharter(config: Config, options: StartOptions): Promi
     registry,
     clock,
     log,
-    global: { store, clock, log },
+    global: { store, clock, log, hrReports: config.hrCallbackUrl !== undefined && config.hrSecret !== undefined ? hrReportsTo(config.hrCallbackUrl, config.hrSecret.reveal(), clock) : noHrReports },
     ...(options.jobPollingSeconds !== undefined ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
     async coreFor(workspaceId) {
       const workspace = await store.workspaces.get(workspaceId);

@@ -17,6 +17,7 @@ import { createLogger } from '../src/logger.js';
 import { migrateLatest } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { boot, routeConsole, startFailed } from './boot.js';
+import { noHrReports } from './http/hrReports.js';
 
 const USAGE = 'usage: npm run roster -- import <file.csv> [--progress-every <rows>]';
 
@@ -88,7 +89,7 @@ async function main(): Promise<number> {
     const store = createStore(db.knex);
     const clock = { now: () => new Date() };
     // Sends `hr.leave` for the server's workers; runs no job here.
-    const jobs = new JobRunner({ db: db.knex, schema: db.jobSchema, registry, clock, log, global: { store, clock, log }, coreFor: async () => null, workers: false });
+    const jobs = new JobRunner({ db: db.knex, schema: db.jobSchema, registry, clock, log, global: { store, clock, log, hrReports: noHrReports }, coreFor: async () => null, workers: false });
     await jobs.start();
     try {
       const deps: HrDeps = { store: store as unknown as HrDeps['store'], jobs, clock, log };

@@ -92,6 +92,8 @@ export interface Config {
   publicUrl: string | null;
   /** Signs the HR webhook (`POST /hr/events`); unset, the endpoint answers 404. */
   hrSecret?: Secret;
+  /** Where offboarding reports are posted, signed like the webhook (CHARTER_HR_CALLBACK_URL). */
+  hrCallbackUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -180,6 +182,22 @@ function parseHrSecret(env: Env): Secret | undefined {
   if (secret === undefined) return undefined;
   if (secret.length < 16) throw new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long');
   return new Secret(secret);
+}
+
+/** The HR system's own address for reports: signed with CHARTER_HR_SECRET; https in production. */
+function parseHrCallback(env: Env, secret: Secret | undefined, production: boolean): string | undefined {
+  const raw = value(env, 'CHARTER_HR_CALLBACK_URL');
+  if (raw === undefined) return undefined;
+  if (secret === undefined) throw new ConfigError('CHARTER_HR_CALLBACK_URL', 'needs CHARTER_HR_SECRET to sign the reports');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('CHARTER_HR_CALLBACK_URL', 'must be an http(s) URL');
+  }
+  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) throw new ConfigError('CHARTER_HR_CALLBACK_URL', production ? 'must be an https URL when NODE_ENV=production' : 'must be an http(s) URL');
+  if (url.username !== '' || url.password !== '') throw new ConfigError('CHARTER_HR_CALLBACK_URL', 'must not carry credentials (the reports are signed)');
+  return url.href;
 }
 
 function parseSlack(env: Env): SlackConfig | undefined {
@@ -329,6 +347,7 @@ export function loadConfig(env: Env = process.env): Config {
   const graph = parseGraph(env, teams);
   const mail = parseMail(env);
   const hrSecret = parseHrSecret(env);
+  const hrCallbackUrl = parseHrCallback(env, hrSecret, production);
   return {
     port: parsePort(env),
     host: parseHost(env),
@@ -344,6 +363,7 @@ export function loadConfig(env: Env = process.env): Config {
     openRegistration: bool(env, 'CHARTER_OPEN_REGISTRATION', false),
     publicUrl: parsePublicUrl(env, production),
     ...(hrSecret ? { hrSecret } : {}),
+    ...(hrCallbackUrl ? { hrCallbackUrl } : {}),
   };
 }
 

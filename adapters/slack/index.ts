@@ -45,9 +45,20 @@ export interface SlackAdapter {
   core: CoreDeps;
 }
 
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+
+/**
+ * Bolt's and the Web API client's own lines, without personal data: the bodies of
+ * Slack's answers (profiles, e-mails, names) are left out, and any e-mail address
+ * left is masked.
+ */
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]) => {
+    const line = parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+    const cut = /^(http request result|http response received)/i.exec(line);
+    return (cut !== null ? `${cut[1]}: (body not logged)` : line).replace(EMAIL, '[e-mail]');
+  };
   return {
     debug: (...m: unknown[]) => log.debug({ source: 'bolt' }, text(m)),
     info: (...m: unknown[]) => log.info({ source: 'bolt' }, text(m)),

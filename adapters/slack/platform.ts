@@ -175,6 +175,23 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /** `users.conversations` for the person (the channels the bot can see them in), one paged call. */
+  async groupsWith(_workspace: unknown, person: { address: string }, among: readonly Group[]): Promise<Group[] | 'unknown'> {
+    try {
+      const ids = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const res = await this.client.users.conversations({ user: person.address, types: 'public_channel,private_channel,mpim', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+        for (const c of res.channels ?? []) if (typeof c.id === 'string') ids.add(c.id);
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor !== undefined);
+      return among.filter((g) => ids.has(g.channelId));
+    } catch (err) {
+      if (slackErrorCode(err) !== null) return 'unknown';
+      throw err;
+    }
+  }
+
   async listMembers(_workspace: unknown, group: Group): Promise<MemberRef[] | 'unknown'> {
     try {
       const ids: string[] = [];

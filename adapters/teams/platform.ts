@@ -295,6 +295,26 @@ export class TeamsPlatform implements ChatPlatform {
     }
   }
 
+  /** Each group asked (a team's standard channels share its membership: the team once), a few at a time. */
+  async groupsWith(workspace: Workspace, person: Person, among: readonly Group[]): Promise<Group[] | 'unknown'> {
+    const answers = new Map<string, Promise<boolean | 'unknown'>>();
+    const found: Group[] = [];
+    for (let i = 0; i < among.length; i += 8) {
+      const slice = among.slice(i, i + 8);
+      const results = await Promise.all(
+        slice.map((g) => {
+          const key = g.teamId ?? g.channelId;
+          let answer = answers.get(key);
+          if (answer === undefined) answers.set(key, (answer = this.isMember(workspace, g, person)));
+          return answer;
+        }),
+      );
+      if (results.includes('unknown')) return 'unknown';
+      slice.forEach((g, j) => results[j] === true && found.push(g));
+    }
+    return found;
+  }
+
   async listMembers(_workspace: Workspace, group: Group): Promise<MemberRef[] | 'unknown'> {
     try {
       const members: MemberRef[] = [];

@@ -7,6 +7,7 @@ import type { CardModel } from '../../src/features/index.js';
 import { plainStyle, render, type RenderContext } from '../text.js';
 import { formCard, formLauncher } from './form.js';
 import { faqAdaptive } from './faq/index.js';
+import { hrAdaptive } from './hr/index.js';
 import { groupAdaptive } from './group/index.js';
 import { joinAdaptive } from './join/index.js';
 import { incidentsAdaptive } from './incident/index.js';
@@ -19,7 +20,7 @@ import { rulesAdaptive } from './rules/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...hrAdaptive, ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

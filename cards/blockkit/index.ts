@@ -6,6 +6,7 @@ import type { Text } from '../../src/core/messages.js';
 import type { CardModel } from '../../src/features/index.js';
 import type { RenderContext } from '../text.js';
 import { faqBlockKit } from './faq/index.js';
+import { hrBlockKit } from './hr/index.js';
 import { groupBlockKit } from './group/index.js';
 import { joinBlockKit } from './join/index.js';
 import { incidentsBlockKit } from './incident/index.js';
@@ -18,7 +19,7 @@ import { rulesBlockKit } from './rules/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...surveyBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...hrBlockKit, ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...surveyBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];

@@ -12,7 +12,7 @@ import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.
 import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
 import type { Policy } from './settings.js';
-import type { Clock, CoreDeps, Logger, Profile, Store } from './ports.js';
+import type { Clock, CoreDeps, HrReports, JobQueue, Logger, Profile, Store } from './ports.js';
 import type { ActionResult, Reply } from './replies.js';
 
 export interface CommandContext {
@@ -54,6 +54,9 @@ export interface WorkspaceJobDef<P extends { workspaceId: string }, S> {
 
 export interface GlobalDeps<S> {
   store: Store & S;
+  jobs: JobQueue;
+  /** Reports to the HR system, where configured. */
+  hrReports: HrReports;
   clock: Clock;
   log: Logger;
 }

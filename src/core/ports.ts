@@ -93,6 +93,8 @@ export interface Membership {
   isMember(workspace: Workspace, group: Group, person: Person): Promise<boolean | 'unknown'>;
   /** The group's members (Charter itself left out); `unknown` when the platform cannot tell right now. */
   listMembers(workspace: Workspace, group: Group): Promise<MemberRef[] | 'unknown'>;
+  /** Which of these groups the person is in (Slack: their conversations, one call; Teams: each group asked). */
+  groupsWith(workspace: Workspace, person: Person, among: readonly Group[]): Promise<Group[] | 'unknown'>;
   addMember(workspace: Workspace, group: Group, person: Person): Promise<AddMemberResult>;
 }
 
@@ -184,8 +186,11 @@ export interface RoleRepo {
   /** Returns null when the role is already held. */
   grant(input: { workspaceId: string; groupId: string | null; personId: string; role: RoleName; grantedBy: string | null; reason: string | null }): Promise<RoleGrant | null>;
   /** Returns false when the role was not held. */
-  revoke(input: { groupId: string | null; personId: string; role: RoleName; revokedBy: string; reason: string; at: Date }): Promise<boolean>;
+  /** revokedBy null: Charter itself (an HR leave). */
+  revoke(input: { groupId: string | null; personId: string; role: RoleName; revokedBy: string | null; reason: string; at: Date }): Promise<boolean>;
   listForGroup(groupId: string): Promise<RoleGrant[]>;
+  /** Every role the person holds, in every group and the workspace. */
+  listForPerson(personId: string): Promise<RoleGrant[]>;
   rolesIn(personId: string, groupId: string | null): Promise<RoleName[]>;
   listSuperAdmins(workspaceId: string): Promise<RoleGrant[]>;
 }
@@ -337,6 +342,16 @@ export interface MailResult {
 export interface Mailer {
   readonly enabled: boolean;
   send(mail: Mail): Promise<MailResult>;
+}
+
+/**
+ * LIFE-2's report to the HR system (CHARTER_HR_CALLBACK_URL): posted as JSON, signed
+ * like the HR webhook. `send` throws when the HR system did not take it (a durable
+ * job retries).
+ */
+export interface HrReports {
+  readonly configured: boolean;
+  send(report: Record<string, unknown>): Promise<void>;
 }
 
 /** An e-mail as the core writes it: texts rendered as plain text, in one language, by the adapter. */

@@ -8,7 +8,8 @@ import type { ActionResult, Reply } from '../../src/core/replies.js';
 import { lettersVia } from '../../adapters/mail/letters.js';
 import { disabledMailer } from '../../src/core/email.js';
 import { createTranslator } from '../../src/i18n.js';
-import type { Clock, CoreDeps, Mailer, Settings } from '../../src/core/ports.js';
+import { noHrReports } from '../../adapters/http/hrReports.js';
+import type { Clock, CoreDeps, HrReports, Mailer, Settings } from '../../src/core/ports.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { JobRunner } from '../../src/jobs/queue.js';
@@ -40,7 +41,7 @@ export async function startCore(
   clock: Clock & { advance(ms: number): void },
   logs: ReturnType<typeof memoryLogger>,
   /** mail: the disabled mailer unless given (e.g. createSmtpMailer on startSmtpServer's config). */
-  options: { features?: readonly AnyFeature[]; settings?: Settings; mail?: Mailer } = {},
+  options: { features?: readonly AnyFeature[]; settings?: Settings; mail?: Mailer; hrReports?: HrReports } = {},
 ): Promise<CoreHarness> {
   const features = options.features ?? FEATURES;
   const registry = buildRegistry(features);
@@ -54,7 +55,7 @@ export async function startCore(
       registry,
       clock,
       log: logs.log,
-      global: { store, clock, log: logs.log },
+      global: { store, clock, log: logs.log, hrReports: options.hrReports ?? noHrReports },
       pollingIntervalSeconds: 0.5,
       coreFor: async () => harness.deps,
     });

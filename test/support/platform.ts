@@ -100,6 +100,10 @@ export class RecordingPlatform implements ChatPlatform {
     return [...(this.members.get(group.channelId) ?? [])].map((address) => ({ address, platformUserId: address, displayName: address }));
   }
 
+  async groupsWith(_w: Workspace, person: Person, among: readonly Group[]): Promise<Group[] | 'unknown'> {
+    return among.filter((g) => this.members.get(g.channelId)?.has(person.address) === true);
+  }
+
   async addMember(_w: Workspace, group: Group, person: Person): Promise<AddMemberResult> {
     this.calls.push({ op: 'addMember', channel: group.channelId, user: person.address });
     if (this.addMemberResult instanceof Error) throw this.addMemberResult;

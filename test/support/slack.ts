@@ -149,6 +149,11 @@ export class FakeSlack {
         this.messages.set(key, { channel: String(body['channel']), text: String(body['text']), blocks: JSON.parse(String(body['blocks'] ?? '[]')) as unknown[] });
         return { ok: true, channel: body['channel'], ts: body['ts'] };
       }
+      case 'users.conversations': {
+        // The channels the user is in (that the bot can see: here, every channel it knows).
+        const user = String(body['user']);
+        return { ok: true, channels: [...this.channels].filter(([, c]) => c.members.has(user)).map(([id, c]) => ({ id, name: c.name })), response_metadata: { next_cursor: '' } };
+      }
       case 'conversations.kick': {
         const c = this.channels.get(String(body['channel']));
         if (c === undefined) return { ok: false, error: 'channel_not_found' };

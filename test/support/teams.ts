@@ -22,6 +22,8 @@ export interface TeamsUser {
   givenName?: string;
   surname?: string;
   userRole?: 'user' | 'guest';
+  /** The member's e-mail as Teams reports it (the recorded fixture's otherwise). */
+  email?: string;
 }
 
 export interface ConnectorCall {
@@ -137,7 +139,7 @@ export class FakeConnector {
     if (m === undefined) return [404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found' } }];
     return [
       200,
-      { ...fixture('teams/member.json'), id: m.id, name: m.name, aadObjectId: m.aadObjectId, givenName: m.givenName ?? m.name.split(' ')[0], surname: m.surname ?? '', userRole: m.userRole ?? 'user', tenantId: TENANT },
+      { ...fixture('teams/member.json'), id: m.id, name: m.name, aadObjectId: m.aadObjectId, givenName: m.givenName ?? m.name.split(' ')[0], surname: m.surname ?? '', userRole: m.userRole ?? 'user', tenantId: TENANT, ...(m.email !== undefined ? { email: m.email, userPrincipalName: m.email } : {}) },
     ];
   }
 

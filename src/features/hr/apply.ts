@@ -106,24 +106,6 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
 }
 
 /**
- * `hr.leave`: the offboarding of LIFE-2 (roles revoked, removal from every group,
- * the report to HR and owners) is not built yet. For now the job records, once,
- * that the leave reached it.
- */
-export async function handleLeave(deps: Pick<HrDeps, 'store' | 'clock' | 'log'>, eventId: string): Promise<void> {
-  const now = deps.clock.now();
-  await deps.store.transaction(async (tx) => {
-    const event = await tx.hr.getEvent(eventId);
-    if (event === null || !(await tx.hr.claimLeave(eventId, now))) return;
-    await tx.audit.append(
-      bySystem(HR_AUDIT_SCOPE, 'hr.offboard', { targetType: 'hr_person', targetId: event.employeeId, outcome: 'fallback', reason: 'offboarding is not automated yet', details: { eventId } }),
-      now,
-    );
-  });
-  deps.log.info({ eventId }, 'HR leave recorded; offboarding is not automated yet');
-}
-
-/**
  * What a platform says about a person, completed by the HR directory: where HR
  * knows the e-mail, its name, department, title and employment win (a daily
  * profile refresh must not bring a leaver back), and its language applies where

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
-import type { HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore } from './store.js';
+import type { HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, RemovalState } from './store.js';
 
 interface EventRow {
   id: string;
@@ -115,6 +115,10 @@ function hrRepo(db: Knex): HrRepo {
       const row = (await db<PersonRow>('hr_people').where({ email: email.toLowerCase() }).orderBy('updated_at', 'desc').first()) as PersonRow | undefined;
       return row === undefined ? null : (toPerson(row) satisfies HrPerson);
     },
+    async accountsOf(email) {
+      const rows = (await db('people').whereRaw('lower(email) = ?', [email.toLowerCase()]).select('id', 'workspace_id')) as { id: string; workspace_id: string }[];
+      return rows.map((r) => ({ personId: r.id, workspaceId: r.workspace_id }));
+    },
     async applyToPeople(email, fields) {
       const set: Record<string, unknown> = {};
       const differs: string[] = [];
@@ -135,6 +139,77 @@ function hrRepo(db: Knex): HrRepo {
   };
 }
 
+interface OffboardingRow {
+  event_id: string;
+  person_id: string;
+  workspace_id: string;
+  started_at: Date;
+  roles_revoked: number | null;
+  roles_done_at: Date | null;
+  groups_listed_at: Date | null;
+  finished_at: Date | null;
+}
+
+const date = (d: Date | null): Date | null => (d === null ? null : new Date(d));
+const toOffboarding = (r: OffboardingRow): Offboarding => ({
+  eventId: r.event_id,
+  personId: r.person_id,
+  workspaceId: r.workspace_id,
+  startedAt: new Date(r.started_at),
+  rolesRevoked: r.roles_revoked,
+  rolesDoneAt: date(r.roles_done_at),
+  groupsListedAt: date(r.groups_listed_at),
+  finishedAt: date(r.finished_at),
+});
+
+function offboardingRepo(db: Knex): OffboardingRepo {
+  const run = (eventId: string, personId: string) => db('hr_offboardings').where({ event_id: eventId, person_id: personId });
+  const removal = (eventId: string, personId: string, groupId: string) => db('hr_offboard_groups').where({ event_id: eventId, person_id: personId, group_id: groupId });
+  return {
+    async start(eventId, personId, workspaceId, at) {
+      const rows = (await db('hr_offboardings').insert({ event_id: eventId, person_id: personId, workspace_id: workspaceId, started_at: at }).onConflict(['event_id', 'person_id']).ignore().returning('event_id')) as unknown[];
+      return rows.length === 1;
+    },
+    async get(eventId, personId) {
+      const r = (await run(eventId, personId).first()) as OffboardingRow | undefined;
+      return r === undefined ? null : toOffboarding(r);
+    },
+    async listForEvent(eventId) {
+      return ((await db('hr_offboardings').where({ event_id: eventId }).orderBy('started_at')) as OffboardingRow[]).map(toOffboarding);
+    },
+    async rolesDone(eventId, personId, revoked, at) {
+      return toCount(await run(eventId, personId).whereNull('roles_done_at').update({ roles_done_at: at, roles_revoked: revoked })) === 1;
+    },
+    async listGroups(eventId, personId, groupIds, at) {
+      if (toCount(await run(eventId, personId).whereNull('groups_listed_at').update({ groups_listed_at: at })) !== 1) return false;
+      for (let i = 0; i < groupIds.length; i += 1000) {
+        const rows = groupIds.slice(i, i + 1000).map((g) => ({ event_id: eventId, person_id: personId, group_id: g, state: 'pending' }));
+        if (rows.length > 0) await db('hr_offboard_groups').insert(rows).onConflict(['event_id', 'person_id', 'group_id']).ignore();
+      }
+      return true;
+    },
+    async removals(eventId, personId) {
+      const rows = (await db('hr_offboard_groups').where({ event_id: eventId, person_id: personId }).orderBy('group_id')) as { group_id: string; state: RemovalState; attempts: number; detail: string | null; done_at: Date | null }[];
+      return rows.map((r) => ({ groupId: r.group_id, state: r.state, attempts: r.attempts, detail: r.detail, doneAt: date(r.done_at) }));
+    },
+    async settle(eventId, personId, groupId, state, detail, at) {
+      return toCount(await removal(eventId, personId, groupId).where({ state: 'pending' }).update({ state, detail, done_at: at })) === 1;
+    },
+    async attempted(eventId, personId, groupId) {
+      const rows = (await removal(eventId, personId, groupId).where({ state: 'pending' }).increment('attempts', 1).returning('attempts')) as { attempts: number }[];
+      return rows[0]?.attempts ?? 0;
+    },
+    async finish(eventId, personId, at) {
+      return toCount(await run(eventId, personId).whereNull('finished_at').update({ finished_at: at })) === 1;
+    },
+    async claimReport(eventId, at) {
+      const open = (await db('hr_offboardings').where({ event_id: eventId }).whereNull('finished_at').first('person_id')) as unknown;
+      if (open !== undefined) return false;
+      return toCount(await db('hr_events').where({ id: eventId }).whereNull('reported_at').update({ reported_at: at })) === 1;
+    },
+  };
+}
+
 export function hrStore(db: Knex): HrStore {
-  return { hr: hrRepo(db) };
+  return { hr: hrRepo(db), offboardings: offboardingRepo(db) };
 }

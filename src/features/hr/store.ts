@@ -62,10 +62,55 @@ export interface HrRepo {
   savePerson(person: HrPersonState, at: Date): Promise<void>;
   /** The most recently updated record with this e-mail (any case). */
   findByEmail(email: string): Promise<HrPerson | null>;
+  /** Every platform account with this e-mail (any case), in every workspace. */
+  accountsOf(email: string): Promise<{ personId: string; workspaceId: string }[]>;
   /** Sets the fields on every platform account with this e-mail where they differ: the accounts changed. */
   applyToPeople(email: string, fields: Partial<HrProfileFields> & Pick<HrProfileFields, 'employment'>): Promise<{ personId: string; workspaceId: string }[]>;
 }
 
+export type RemovalState = 'pending' | 'removed' | 'not-member' | 'unsupported' | 'failed';
+
+export interface Offboarding {
+  eventId: string;
+  personId: string;
+  workspaceId: string;
+  startedAt: Date;
+  rolesRevoked: number | null;
+  rolesDoneAt: Date | null;
+  groupsListedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface Removal {
+  groupId: string;
+  state: RemovalState;
+  attempts: number;
+  detail: string | null;
+  doneAt: Date | null;
+}
+
+/** LIFE-2: each leaver's account, its roles and its groups, step by step and once. */
+export interface OffboardingRepo {
+  /** false when this account's offboarding for the event exists already. */
+  start(eventId: string, personId: string, workspaceId: string, at: Date): Promise<boolean>;
+  get(eventId: string, personId: string): Promise<Offboarding | null>;
+  listForEvent(eventId: string): Promise<Offboarding[]>;
+  /** Marks the roles revoked: false when they were before. */
+  rolesDone(eventId: string, personId: string, revoked: number, at: Date): Promise<boolean>;
+  /** The groups to leave (pending), once: false when they were listed before. */
+  listGroups(eventId: string, personId: string, groupIds: readonly string[], at: Date): Promise<boolean>;
+  removals(eventId: string, personId: string): Promise<Removal[]>;
+  /** Records the platform's answer for a pending removal: false when it was recorded before. */
+  settle(eventId: string, personId: string, groupId: string, state: Exclude<RemovalState, 'pending'>, detail: string | null, at: Date): Promise<boolean>;
+  /** A transient failure: counted, still pending; the count after it. */
+  attempted(eventId: string, personId: string, groupId: string): Promise<number>;
+  /** Finished (every removal settled): false when it was before. */
+  finish(eventId: string, personId: string, at: Date): Promise<boolean>;
+  /** The report of an event, claimed once when every account is finished. */
+  claimReport(eventId: string, at: Date): Promise<boolean>;
+}
+
 export interface HrStore {
   hr: HrRepo;
+  offboardings: OffboardingRepo;
 }

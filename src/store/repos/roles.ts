@@ -56,6 +56,10 @@ export function roleRepo(db: Knex): RoleRepo {
         .update({ revoked_at: input.at, revoked_by: input.revokedBy, revoke_reason: input.reason } as Partial<Row>);
       return n > 0;
     },
+    async listForPerson(personId) {
+      const rows = (await activeRoles().where({ person_id: personId }).orderBy('granted_at')) as Row[];
+      return rows.map(toGrant);
+    },
     async listForGroup(groupId) {
       const rows = (await activeRoles().where({ group_id: groupId }).orderBy('granted_at')) as Row[];
       return rows.map(toGrant);
