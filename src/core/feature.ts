@@ -12,7 +12,7 @@ import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.
 import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
 import type { Policy } from './settings.js';
-import type { Clock, CoreDeps, Logger, Profile, Store } from './ports.js';
+import type { Clock, CoreDeps, JobQueue, Logger, Profile, Store } from './ports.js';
 import type { ActionResult, Reply } from './replies.js';
 
 export interface CommandContext {
@@ -56,6 +56,8 @@ export interface GlobalDeps<S> {
   store: Store & S;
   clock: Clock;
   log: Logger;
+  /** The queue itself, so a scheduled job may start work in each workspace (given by the job runner). */
+  jobs?: JobQueue;
 }
 
 /** A durable job about the deployment, not one workspace (housekeeping). */

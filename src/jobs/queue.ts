@@ -118,7 +118,7 @@ export class JobRunner implements JobQueue {
     this.running += 1;
     try {
       if (def.scope === 'global') {
-        await def.handle(this.options.global, payload.data);
+        await def.handle({ ...this.options.global, jobs: this }, payload.data);
         return;
       }
       const workspaceId = (payload.data as { workspaceId: string }).workspaceId;
