@@ -191,6 +191,8 @@ export interface NewGroup {
   tier: Tier;
   expiresOn: string | null;
   createdBy: string;
+  /** On the core's clock (the database's clock otherwise). */
+  createdAt?: Date;
 }
 
 export interface GroupRepo {

@@ -80,6 +80,7 @@ export async function registerGroup(
         tier,
         expiresOn,
         createdBy: actor.person.id,
+        createdAt: now,
       },
       actor.person,
       byActor(actor, 'group.register', { reason: cmd.purpose, details: { name, type: cmd.type, tier, expiresOn, channelId: conversation.id } }),

@@ -372,6 +372,7 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
         tier: tierFor(request.type, null),
         expiresOn: defaultExpiry(request.type, at),
         createdBy: requester.id,
+        createdAt: at,
       },
       requester,
       bySystem(workspace.id, 'group.register', { reason: request.purpose, details: { name: request.name, type: request.type, requestId, approvedBy: ctx.decider?.platformUserId ?? null, channelId: result.channelId } }),

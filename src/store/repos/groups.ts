@@ -64,7 +64,8 @@ export function groupRepo(db: Knex): GroupRepo {
             tier: input.tier,
             expires_on: input.expiresOn,
             created_by: input.createdBy,
-          })
+            ...(input.createdAt !== undefined ? { created_at: input.createdAt, updated_at: input.createdAt } : {}),
+          } as Partial<Row>)
           .returning('*'),
       );
       return toGroup(row as Row);
