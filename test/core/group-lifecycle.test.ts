@@ -18,7 +18,7 @@ const WS = 'slack:T1';
 const DAY = 86_400_000;
 
 const key = (r: Reply | ActionResult): string =>
-  r.kind === 'text' ? r.text.key : r.kind === 'notice' ? r.notice.key : r.kind === 'error' ? r.text.key : r.kind === 'form' ? `form:${r.form.action.id}` : r.notice !== null ? r.notice.key : `card:${r.card.kind}`;
+  r.kind === 'text' ? r.text.key : r.kind === 'notice' ? r.notice.key : r.kind === 'error' ? r.text.key : r.kind === 'form' ? `form:${r.form.action.id}` : 'notice' in r && r.notice !== null ? r.notice.key : `card:${r.card.kind}`;
 
 describe.each(DATABASES)('group lifecycle in the core ($name)', (target) => {
   let db: Database;
