@@ -35,6 +35,7 @@ export function coreDeps(app: AppContext, platform: ChatPlatform): CoreDeps {
     messaging: platform,
     membership: platform,
     moderation: platform,
+    channels: platform,
     directory: completeDirectory(platform, app.registry, app.store),
     store: app.store,
     jobs: app.jobs,

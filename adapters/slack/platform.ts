@@ -7,7 +7,7 @@ import type { AnyCard } from '../../src/core/cards.js';
 import { matchLocale } from '../../src/core/locale.js';
 import { RateLimited } from '../../src/core/fanout.js';
 import type { Group } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform, CreateChannelResult, Logger, MemberRef, NewChannel, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 
 export const SLACK_COMMAND = '/charter';
@@ -266,5 +266,63 @@ export class SlackPlatform implements ChatPlatform {
   /** An ephemeral message in the group: only that person sees it. */
   async remindPrivately(_workspace: unknown, group: Group, person: { address: string }, message: Outbound): Promise<void> {
     await this.client.chat.postEphemeral({ channel: group.channelId, user: person.address, ...this.render(message) });
+  }
+
+  /**
+   * GRP-2: `conversations.create` (bot scope channels:manage) with the Slack name
+   * Charter chose, then `conversations.invite` for the requester. A refused invite
+   * leaves the channel created (`invited: false`: the requester is told to join).
+   */
+  async createChannel(_workspace: unknown, channel: NewChannel): Promise<CreateChannelResult> {
+    let id: string;
+    let name: string;
+    try {
+      const res = await this.client.conversations.create({ name: channel.channelName, is_private: false });
+      if (typeof res.channel?.id !== 'string') return { outcome: 'failed', error: 'no_channel_id' };
+      id = res.channel.id;
+      name = res.channel.name ?? channel.channelName;
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === null) throw err; // network or rate trouble: retried later
+      if (code === 'name_taken') return { outcome: 'name-taken' };
+      return { outcome: 'failed', error: code };
+    }
+    let invited = true;
+    try {
+      await this.client.conversations.invite({ channel: id, users: channel.requester.address });
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code !== 'already_in_channel') {
+        this.log.warn({ code, err: code === null ? err : undefined }, 'could not invite the requester into the new channel');
+        invited = false;
+      }
+    }
+    return { outcome: 'created', channelId: id, channelName: name, conversationKind: 'channel', teamId: null, invited };
+  }
+
+  /** GRP-3: `conversations.archive` (channels:manage, groups:write); the bot joins a public channel first when it must. */
+  async archiveChannel(_workspace: unknown, group: Group): Promise<ArchiveChannelResult> {
+    const archive = async (): Promise<ArchiveChannelResult> => {
+      await this.client.conversations.archive({ channel: group.channelId });
+      return { outcome: 'archived' };
+    };
+    try {
+      return await archive();
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === null) throw err;
+      if (code === 'already_archived') return { outcome: 'already-archived' };
+      if (code === 'not_in_channel' && group.conversationKind === 'channel') {
+        try {
+          await this.client.conversations.join({ channel: group.channelId });
+          return await archive();
+        } catch (again) {
+          const c = slackErrorCode(again);
+          if (c === null) throw again;
+          return c === 'already_archived' ? { outcome: 'already-archived' } : { outcome: 'failed', error: c };
+        }
+      }
+      return { outcome: 'failed', error: code };
+    }
   }
 }

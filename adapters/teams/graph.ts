@@ -1,6 +1,6 @@
 // Microsoft Graph, where configured (MICROSOFT_GRAPH_ENABLED): app-only token by
 // client credentials, adding and removing members of teams and group chats,
-// reading profiles.
+// creating and archiving channels, reading profiles.
 import type { GraphConfig } from '../../src/config.js';
 
 export class GraphError extends Error {
@@ -66,7 +66,8 @@ export class GraphClient {
       const err = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
       throw new GraphError(res.status, err.error?.code ?? 'error');
     }
-    return res.status === 204 ? null : res.json();
+    if (res.status === 204 || res.status === 202) return null; // 202: accepted, carried out later (archive)
+    return res.json();
   }
 
   private member(userAadId: string) {
@@ -109,6 +110,19 @@ export class GraphClient {
     if (id === null) return false;
     await this.request('DELETE', `${chat}/${encodeURIComponent(id)}`);
     return true;
+  }
+
+  /** A standard channel in a team (Channel.Create); answers its id (`19:…@thread.tacv2`) and name. */
+  async createChannel(teamAadGroupId: string, displayName: string, description: string): Promise<{ id: string; displayName: string }> {
+    const body = { displayName, description, membershipType: 'standard' };
+    const created = (await this.request('POST', `teams/${encodeURIComponent(teamAadGroupId)}/channels`, body)) as { id?: unknown; displayName?: unknown } | null;
+    if (typeof created?.id !== 'string') throw new GraphError(502, 'no_channel_id');
+    return { id: created.id, displayName: typeof created.displayName === 'string' ? created.displayName : displayName };
+  }
+
+  /** Archives a team's channel (ChannelSettings.ReadWrite.All); Graph finishes it asynchronously. */
+  async archiveChannel(teamAadGroupId: string, channelId: string): Promise<void> {
+    await this.request('POST', `teams/${encodeURIComponent(teamAadGroupId)}/channels/${encodeURIComponent(channelId)}/archive`, {});
   }
 
   async getUser(userAadId: string): Promise<GraphUser> {

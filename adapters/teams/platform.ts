@@ -5,7 +5,7 @@ import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type Conversa
 import type { AnyCard } from '../../src/core/cards.js';
 import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
 import { RateLimited } from '../../src/core/fanout.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, Logger, MemberRef, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform, CreateChannelResult, Logger, MemberRef, NewChannel, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { GraphError, type GraphClient } from './graph.js';
@@ -365,6 +365,67 @@ export class TeamsPlatform implements ChatPlatform {
         if (err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
       }
       throw err; // 5xx, 429 and network trouble: retried later
+    }
+  }
+
+  /** A Graph 4xx other than 429 is an answer; 5xx, 429 and network trouble are thrown to be tried again. */
+  private graphFailure(err: unknown): { outcome: 'failed'; error: string } {
+    if (err instanceof GraphError && err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
+    throw err;
+  }
+
+  /**
+   * GRP-2: a standard channel in the team the request was typed in (Graph
+   * `POST /teams/{id}/channels`). The requester is a member of that team, so of its
+   * standard channels too. The new channel's reference is the team's with the
+   * channel's id, stored so Charter can post there at once. Without Graph, or when
+   * the request came from a chat outside a team, Teams cannot do it here.
+   */
+  async createChannel(workspace: Workspace, channel: NewChannel): Promise<CreateChannelResult> {
+    const graph = this.deps.graph;
+    const origin = channel.origin;
+    if (graph === null || origin === null || origin.teamId === null) return { outcome: 'unsupported' };
+    const base = await this.deps.store.conversations.get(origin.channelId);
+    if (base === null) return { outcome: 'failed', error: 'no_conversation_reference' };
+    const reference = base.reference as Partial<ConversationReference>;
+    let team: string | null = null;
+    try {
+      await this.within(reference, async (ctx) => {
+        team = (await TeamsInfo.getTeamDetails(ctx, origin.teamId as string)).aadGroupId ?? null;
+      });
+      if (team === null) return { outcome: 'failed', error: 'team_not_found' };
+      const created = await graph.createChannel(team, channel.displayName, channel.purpose);
+      const conversation = { ...reference.conversation, id: created.id, conversationType: 'channel', isGroup: true } as ConversationReference['conversation'];
+      await this.deps.store.conversations.save({
+        conversationId: created.id,
+        workspaceId: workspace.id,
+        userAddress: null,
+        kind: 'channel',
+        reference: { ...reference, conversation, activityId: undefined } as Record<string, unknown>,
+        at: new Date(),
+      });
+      return { outcome: 'created', channelId: created.id, channelName: created.displayName, conversationKind: 'channel', teamId: origin.teamId, teamAadGroupId: team, invited: true };
+    } catch (err) {
+      if (err instanceof GraphError && err.status === 409) return { outcome: 'name-taken' };
+      return this.graphFailure(err);
+    }
+  }
+
+  /**
+   * GRP-3: Graph archives a team's standard channel (`POST …/channels/{id}/archive`,
+   * ChannelSettings.ReadWrite.All); not the General channel, not a group chat, not
+   * without Graph: the owners are asked to instead.
+   */
+  async archiveChannel(_workspace: Workspace, group: Group): Promise<ArchiveChannelResult> {
+    const graph = this.deps.graph;
+    if (graph === null || group.conversationKind === 'group-chat' || group.teamId === null || group.channelId === group.teamId) return { outcome: 'unsupported' };
+    try {
+      const team = await this.teamAadGroupId(group);
+      if (team === null) return { outcome: 'failed', error: 'team_not_found' };
+      await graph.archiveChannel(team, group.channelId);
+      return { outcome: 'archived' };
+    } catch (err) {
+      return this.graphFailure(err);
     }
   }
 }

@@ -54,6 +54,7 @@ export interface WorkspaceJobDef<P extends { workspaceId: string }, S> {
 
 export interface GlobalDeps<S> {
   store: Store & S;
+  /** The queue itself, so a global job may start work in each workspace (given by the job runner). */
   jobs: JobQueue;
   /** Reports to the HR system, where configured. */
   hrReports: HrReports;

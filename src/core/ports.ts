@@ -107,12 +107,40 @@ export interface Moderation {
   remindPrivately(workspace: Workspace, group: Group, person: Person, message: Outbound): Promise<void>;
 }
 
+/** A channel Charter creates for an approved request (GRP-2). */
+export interface NewChannel {
+  /** The name people gave the group (any script). */
+  displayName: string;
+  /** A name the platform accepts where it needs one of its own (Slack: lowercase Latin, ≤ 80). */
+  channelName: string;
+  purpose: string;
+  /** Where the request was typed: on Teams the new channel goes into that team. */
+  origin: { channelId: string; teamId: string | null } | null;
+  /** Who asked: invited to the new channel where the platform needs it. */
+  requester: Person;
+}
+
+export type CreateChannelResult =
+  | { outcome: 'created'; channelId: string; channelName: string; conversationKind: Exclude<ConversationKind, 'direct'>; teamId: string | null; teamAadGroupId?: string; invited: boolean }
+  | { outcome: 'name-taken' }
+  /** The platform cannot create one here (Teams without Graph, or no team to put it in). */
+  | { outcome: 'unsupported' }
+  | { outcome: 'failed'; error: string };
+
+export type ArchiveChannelResult = { outcome: 'archived' | 'already-archived' } | { outcome: 'unsupported' } | { outcome: 'failed'; error: string };
+
+/** Creating and archiving conversations (GRP-2, GRP-3, LIFE-5). Throws on transient trouble (network, 429, 5xx). */
+export interface Channels {
+  createChannel(workspace: Workspace, channel: NewChannel): Promise<CreateChannelResult>;
+  archiveChannel(workspace: Workspace, group: Group): Promise<ArchiveChannelResult>;
+}
+
 export interface Directory {
   lookupProfile(workspace: Workspace, person: { platformUserId: string | null; address: string }): Promise<Profile | null>;
 }
 
 /** Everything a platform adapter implements. */
-export interface ChatPlatform extends Messaging, Membership, Moderation, Directory {
+export interface ChatPlatform extends Messaging, Membership, Moderation, Directory, Channels {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
 }
@@ -165,6 +193,8 @@ export interface NewGroup {
   tier: Tier;
   expiresOn: string | null;
   createdBy: string;
+  /** On the core's clock (the database's clock otherwise). */
+  createdAt?: Date;
 }
 
 export interface GroupRepo {
@@ -178,6 +208,14 @@ export interface GroupRepo {
   findActiveByChannelName(workspaceId: string, channelName: string): Promise<Group | null>;
   listActive(workspaceId: string, limit: number): Promise<{ groups: Group[]; total: number }>;
   setTeamAadGroupId(id: string, aadGroupId: string): Promise<void>;
+  /** Every active group of a workspace (overlap checks and daily scans), oldest first. */
+  listAllActive(workspaceId: string): Promise<Group[]>;
+  /** Workspaces that have active groups. */
+  workspacesWithGroups(): Promise<string[]>;
+  /** Marks an active group archived: it is no longer governed. null when it was not active. */
+  archive(id: string, at: Date): Promise<Group | null>;
+  /** A new expiry date of an active group; null when it is not active. */
+  setExpiry(id: string, expiresOn: string | null): Promise<Group | null>;
   /** Follows a rename on the platform; null when the channel is not a governed group. */
   renameChannel(workspaceId: string, channelId: string, channelName: string): Promise<Group | null>;
 }
@@ -415,6 +453,7 @@ export interface CoreDeps<S = unknown> {
   membership: Membership;
   moderation: Moderation;
   directory: Directory;
+  channels: Channels;
   store: Store & S;
   jobs: JobQueue;
   /** E-mail (SMTP_URL); `mail.enabled` is false when it is not configured. */

@@ -67,6 +67,7 @@ export async function startCore(
       messaging: platform,
       membership: platform,
       moderation: platform,
+      channels: platform,
       directory: platform,
       store,
       jobs,

@@ -3,7 +3,7 @@
 // exercised through HTTP in test/e2e.
 import type { AnyCard } from '../../src/core/cards.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
-import type { AddMemberResult, Capabilities, ChatPlatform, MemberRef, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform, CreateChannelResult, MemberRef, NewChannel, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
 
 export type Call =
   | { op: 'sendPrivate'; to: string; message: Outbound }
@@ -16,7 +16,9 @@ export type Call =
   | { op: 'remindPrivately'; channel: string; to: string; message: Outbound }
   | { op: 'isMember'; channel: string; user: string }
   | { op: 'listMembers'; channel: string }
-  | { op: 'lookupProfile'; address: string };
+  | { op: 'lookupProfile'; address: string }
+  | { op: 'createChannel'; name: string; channelName: string; requester: string }
+  | { op: 'archiveChannel'; channel: string };
 
 export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral', privateReplies: true };
 
@@ -30,6 +32,9 @@ export class RecordingPlatform implements ChatPlatform {
   groupPostsFail = false;
   addMemberResult: AddMemberResult | Error = { outcome: 'added' };
   private counter = 0;
+  /** What createChannel answers next (an Error is thrown); by default a new channel C-NEW<n>. */
+  createResults: (CreateChannelResult | Error)[] = [];
+  archiveResult: ArchiveChannelResult | Error = { outcome: 'archived' };
 
   constructor(readonly capabilities: Capabilities = SLACK_LIKE) {}
 
@@ -129,5 +134,22 @@ export class RecordingPlatform implements ChatPlatform {
 
   async remindPrivately(_w: Workspace, group: Group, person: Person, message: Outbound): Promise<void> {
     this.calls.push({ op: 'remindPrivately', channel: group.channelId, to: person.address, message });
+  }
+
+  async createChannel(_w: Workspace, channel: NewChannel): Promise<CreateChannelResult> {
+    this.calls.push({ op: 'createChannel', name: channel.displayName, channelName: channel.channelName, requester: channel.requester.address });
+    const next = this.createResults.shift();
+    if (next instanceof Error) throw next;
+    if (next !== undefined) return next;
+    this.counter += 1;
+    const id = `C-NEW${this.counter}`;
+    this.members.set(id, new Set([channel.requester.address]));
+    return { outcome: 'created', channelId: id, channelName: channel.channelName, conversationKind: 'channel', teamId: null, invited: true };
+  }
+
+  async archiveChannel(_w: Workspace, group: Group): Promise<ArchiveChannelResult> {
+    this.calls.push({ op: 'archiveChannel', channel: group.channelId });
+    if (this.archiveResult instanceof Error) throw this.archiveResult;
+    return this.archiveResult;
   }
 }

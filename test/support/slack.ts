@@ -43,7 +43,7 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   readonly users = new Map<string, SlackUser>();
-  readonly channels = new Map<string, { name: string; members: Set<string>; private?: boolean }>();
+  readonly channels = new Map<string, { name: string; members: Set<string>; private?: boolean; archived?: boolean }>();
   readonly messages = new Map<string, { channel: string; text: string; blocks: unknown[] }>();
   /** Every chat.postMessage in order, with the blocks as first posted. */
   readonly posts: { channel: string; ts: string; blocks: unknown[] }[] = [];
@@ -153,6 +153,22 @@ export class FakeSlack {
         // The channels the user is in (that the bot can see: here, every channel it knows).
         const user = String(body['user']);
         return { ok: true, channels: [...this.channels].filter(([, c]) => c.members.has(user)).map(([id, c]) => ({ id, name: c.name })), response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.create': {
+        // Slack's rules: lower case, no spaces, at most 80; the creator (the bot) is a member.
+        const name = String(body['name']);
+        if (!/^[a-z0-9][a-z0-9_-]{0,79}$/.test(name)) return { ok: false, error: 'invalid_name_specials' };
+        if ([...this.channels.values()].some((c) => c.name === name)) return { ok: false, error: 'name_taken' };
+        const id = `C0NEW${this.channels.size + 1}`;
+        this.channels.set(id, { name, members: new Set(['U0BOT']) });
+        return { ok: true, channel: { id, name, is_private: body['is_private'] === true || body['is_private'] === 'true' } };
+      }
+      case 'conversations.archive': {
+        const c = this.channels.get(String(body['channel']));
+        if (c === undefined) return { ok: false, error: 'channel_not_found' };
+        if (c.archived === true) return { ok: false, error: 'already_archived' };
+        c.archived = true;
+        return { ok: true };
       }
       case 'conversations.kick': {
         const c = this.channels.get(String(body['channel']));

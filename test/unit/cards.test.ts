@@ -7,13 +7,15 @@ import type { FormModel } from '../../src/core/cards.js';
 import type { CardModel } from '../../src/features/index.js';
 import type { BypassCard, JoinRequestCard } from '../../src/features/join/cards.js';
 import { LOCALES, type Locale } from '../../src/core/locale.js';
-import { localized, mention, text } from '../../src/core/messages.js';
+import { date, localized, mention, text } from '../../src/core/messages.js';
 import { GROUP_TYPES, TIERS, type Group } from '../../src/core/model.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { BUILT_IN } from '../../src/features/post/catalog.js';
 import { formFor } from '../../src/features/post/forms.js';
 import { importForm, rolesText } from '../../src/features/keywords/lists.js';
+import { expiryCard, quietCard } from '../../src/features/group/lifecycle.js';
+import { similarLines } from '../../src/features/group/requests.js';
 import { adaptiveProblems, blockKitProblems, modalProblems } from '../support/cards.js';
 import { strictTranslator } from '../support/i18n.js';
 
@@ -128,6 +130,56 @@ const CARDS: [string, CardModel][] = [
       moderators: [mention('U_MO', 'Mo'), mention('U_LI', 'Li Lei')],
       createdAt: at,
     },
+  ],
+  [
+    'group request, similar groups, pending (hostile text)',
+    {
+      kind: 'group.request',
+      subjectId: REQUEST,
+      title: text('group.request.title', { name: hostile }),
+      lines: [text('group.request.asks', { requester: mention('U_JANE', hostile), name: hostile, at: date(at) })],
+      facts: [
+        { label: text('group.info.type'), value: text('group.types.task') },
+        { label: text('group.info.purpose'), value: text('group.card.value', { value: hostile }) },
+        { label: text('group.request.channel'), value: text('group.card.value', { value: '#grp-4f1a2c' }) },
+      ],
+      warnings: [text('group.request.similarTitle'), ...similarLines([{ name: hostile, purpose: hostile, score: 0.9 }, { name: '市场部周报群', purpose: '每周汇总', score: 0.62 }])],
+      status: null,
+      notice: null,
+      actions: [
+        { id: 'group.approve', payload: { requestId: REQUEST }, style: 'primary', label: text('group.request.approve') },
+        { id: 'group.deny', payload: { requestId: REQUEST }, style: 'danger', dialog: true, label: text('group.request.deny') },
+      ],
+      deciders: ['U_ADA'],
+      refresh: { verb: 'group.request-view', payload: { requestId: REQUEST } },
+    },
+  ],
+  ...(['pending', 'failed', 'done', 'owner-asked', 'gave-up'] as const).map((outcome): [string, CardModel] => [
+    `group request approved, ${outcome}`,
+    {
+      kind: 'group.request',
+      subjectId: REQUEST,
+      title: text('group.request.title', { name: '市场周报' }),
+      lines: [],
+      facts: [],
+      warnings: [],
+      status: text(`group.request.status.approved.${outcome}`, { by: mention('U_ADA', 'Ada'), at: date(at), error: hostile }),
+      notice: text('group.request.alreadyDecided', { by: mention('U_ADA', 'Ada'), at: date(at) }),
+      actions: [],
+      deciders: [],
+      refresh: { verb: 'group.request-view', payload: { requestId: REQUEST } },
+    },
+  ]),
+  ['group expiry notice (hostile name)', expiryCard({ ...GROUP, name: hostile, purpose: hostile, type: 'task', expiresOn: '2026-11-28' }, [], '2026-11-21')],
+  ['group expiry, renewed', expiryCard({ ...GROUP, expiresOn: '2026-12-12' }, [], '2026-11-21', { status: text('group.expiry.renewed', { by: mention('U_ADA', hostile), date: '2026-12-12' }) })],
+  ['group expiry, archived', expiryCard({ ...GROUP, status: 'archived' }, [], '2026-11-21', { status: text('group.archive.status', { by: text('group.card.system'), at: date(at) }) })],
+  [
+    'group quiet, pending',
+    quietCard({ ...GROUP, name: hostile }, { id: BYPASS, workspaceId: 'slack:T1', groupId: GROUP_ID, askedAt: at, lastActivityAt: at, state: 'pending', remindedAt: null, decidedBy: null, decidedAt: null, reason: null }, []),
+  ],
+  [
+    'group quiet, kept with a hostile reason',
+    quietCard(GROUP, { id: BYPASS, workspaceId: 'slack:T1', groupId: GROUP_ID, askedAt: at, lastActivityAt: null, state: 'kept', remindedAt: null, decidedBy: null, decidedAt: at, reason: hostile }, []),
   ],
   ['group info, no moderators', { kind: 'group.info', group: { name: 'g', type: 'core', tier: 'core-team', purpose: 'p', expiresOn: null }, owners: [], moderators: [], createdAt: at }],
   [

@@ -183,17 +183,41 @@ describe('role', () => {
   });
 });
 
+describe('group request and group remove (GRP-2, ROLE-4)', () => {
+  it('reads a request in either language, with an optional Slack channel name', () => {
+    expect(ok('group request ship-v3 project Ship the third version')).toEqual({ verb: 'group.request', name: 'ship-v3', type: 'project', purpose: 'Ship the third version', channel: null });
+    expect(ok('申请建群 市场周报 任务 每周汇总市场数据 --channel mkt-weekly')).toEqual({ verb: 'group.request', name: '市场周报', type: 'task', purpose: '每周汇总市场数据', channel: 'mkt-weekly' });
+    expect(ok('group request "Launch Q3" task Plan the launch')).toMatchObject({ name: 'Launch Q3', type: 'task' });
+  });
+  it('refuses what is missing or malformed, with the usage', () => {
+    const cases: [string, string][] = [
+      ['group request', 'command.missingName'],
+      ['group request ship', 'command.missingType'],
+      ['group request ship galaxy Purpose', 'command.unknownType'],
+      ['group request ship project', 'command.missingPurpose'],
+      ['group request ship project Go --channel Ship_V3!', 'command.badChannelName'],
+      ['group request ship project Go --channel', 'command.flagValueMissing'],
+      ['group request ship project Go --tier external', 'command.unknownFlag'],
+    ];
+    for (const [text, key] of cases) expect(err(text), text).toMatchObject({ key, usage: 'usage.groupRequest' });
+  });
+  it('reads a removal with its required reason', () => {
+    expect(ok('group remove <@U2|bob> spamming the channel')).toEqual({ verb: 'group.remove', user: { address: 'U2', label: 'bob' }, reason: 'spamming the channel' });
+    expect(ok('移出 <@U2> 已离职')).toMatchObject({ verb: 'group.remove', reason: '已离职' });
+    expect(err('group remove <@U2>')).toMatchObject({ key: 'command.removeReasonRequired', usage: 'usage.groupRemove' });
+    expect(err('group remove bob spam')).toMatchObject({ key: 'command.notAUser', usage: 'usage.groupRemove' });
+  });
+});
+
 describe('verbs of later versions', () => {
   it('answer "not available yet" in both languages, not "unknown"', () => {
     const english: Record<string, [string, string]> = {
-      'group request ship project Ship it': ['group.notYet', 'group request'],
       'report weekly': ['later.notYet', 'report'],
       'audit export': ['audit.notYet', 'audit'],
       dashboard: ['later.notYet', 'dashboard'],
     };
     for (const [text, [verb, feature]] of Object.entries(english)) expect(ok(text), text).toEqual({ verb, feature });
     const chinese: Record<string, string> = {
-      申请建群: 'group request',
       报告: 'report',
       审计: 'audit',
       看板: 'dashboard',
@@ -204,9 +228,9 @@ describe('verbs of later versions', () => {
     );
   });
   it('every Chinese alias of SPEC.md is known, and the verbs SPEC.md leaves open have theirs', () => {
-    // `关键词` (keyword lists, also `规则 关键词`), `keywords` and `incidents` (plural spellings) are ours.
+    // `关键词` (keyword lists, also `规则 关键词`), `keywords` and `incidents` (plural spellings), `移出` (group remove) are ours.
     expect(Object.keys(CHINESE_ALIASES).sort()).toEqual(
-      ['帮助', '加入', '登记', '申请建群', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents'].sort(),
+      ['帮助', '加入', '登记', '申请建群', '移出', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents'].sort(),
     );
   });
 });

@@ -9,6 +9,9 @@ describe('ROLE-2 permission matrix', () => {
   const holders: Holder[] = ['member', 'moderator', 'owner', 'super-admin'];
   const expected: Record<string, Holder[]> = {
     'group.register': ['super-admin'],
+    'group.decide': ['super-admin'],
+    'group.lifecycle': ['owner', 'super-admin'],
+    'group.remove': ['moderator', 'owner', 'super-admin'],
     'role.manage.owner': ['owner', 'super-admin'],
     'role.manage.moderator': ['owner', 'super-admin'],
     'role.manage.super-admin': ['super-admin'],

@@ -42,6 +42,10 @@ function toMeta(r: Row): MessageMeta & { editedAt: Date | null; deletedAt: Date 
 export function messageMetaRepo(db: Knex): MessageMetaRepo {
   const table = () => db<Row>('message_meta');
   return {
+    async lastPosted(workspaceId) {
+      const rows = (await table().where({ workspace_id: workspaceId, author_is_bot: false }).groupBy('group_id').select('group_id').max('posted_at as last')) as { group_id: string; last: Date | string }[];
+      return new Map(rows.map((r) => [r.group_id, new Date(r.last)]));
+    },
     async record(m) {
       const rows = (await table()
         .insert({

@@ -22,6 +22,8 @@ export interface MessageMetaRepo {
   setTag(groupId: string, messageId: string, tag: string | null): Promise<void>;
   get(groupId: string, messageId: string): Promise<(MessageMeta & { editedAt: Date | null; deletedAt: Date | null; tag: string | null }) | null>;
   count(groupId: string): Promise<number>;
+  /** When each group of a workspace last had a message by a person (not a bot); groups without any are absent. */
+  lastPosted(workspaceId: string): Promise<Map<string, Date>>;
 }
 
 export interface ActivityStore {

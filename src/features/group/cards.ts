@@ -1,6 +1,6 @@
 // The group feature's card models.
-import type { GroupSummary } from '../../core/cards.js';
-import type { Mention } from '../../core/messages.js';
+import type { CardAction, GroupSummary } from '../../core/cards.js';
+import type { Mention, Text } from '../../core/messages.js';
 
 export interface GroupInfoCard {
   kind: 'group.info';
@@ -16,4 +16,39 @@ export interface GroupListCard {
   total: number;
 }
 
-export type GroupCard = GroupInfoCard | GroupListCard;
+
+/**
+ * A lifecycle card (GRP-2 request, GRP-3 expiry, LIFE-5 quiet group): a title, a
+ * few lines and facts, where it stands, and the buttons of whoever may act. On
+ * Teams only `deciders` see the buttons (refresh); `refresh` is the action that
+ * rebuilds the card for a viewer.
+ */
+export interface LifecycleBody {
+  subjectId: string;
+  title: Text;
+  lines: Text[];
+  facts: { label: Text; value: Text }[];
+  /** Lines in the warning colour (GRP-4 similar groups). */
+  warnings: Text[];
+  status: Text | null;
+  notice: Text | null;
+  actions: CardAction[];
+  deciders: string[];
+  refresh: { verb: string; payload: Record<string, string> };
+}
+
+export interface GroupRequestCard extends LifecycleBody {
+  kind: 'group.request';
+}
+
+export interface GroupExpiryCard extends LifecycleBody {
+  kind: 'group.expiry';
+}
+
+export interface GroupQuietCard extends LifecycleBody {
+  kind: 'group.quiet';
+}
+
+export type LifecycleCard = GroupRequestCard | GroupExpiryCard | GroupQuietCard;
+
+export type GroupCard = GroupInfoCard | GroupListCard | LifecycleCard;

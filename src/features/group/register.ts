@@ -4,18 +4,41 @@ import { holdersOf } from '../../core/actor.js';
 import { conflict, invalidInput, notAllowed } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { text } from '../../core/messages.js';
-import type { Group, Tier } from '../../core/model.js';
+import type { AuditEntry, Group, GroupType, Person, Tier } from '../../core/model.js';
 import { can } from '../../core/permissions.js';
-import { UniqueViolation, type CoreDeps } from '../../core/ports.js';
+import { UniqueViolation, type CoreDeps, type NewGroup } from '../../core/ports.js';
 import type { Reply } from '../../core/replies.js';
 import { byActor } from '../audit/entries.js';
 import type { GroupCommand } from './grammar.js';
 import { GROUP_PERMISSIONS } from './permissions.js';
 
-const TASK_DEFAULT_DAYS = 14;
+export const TASK_DEFAULT_DAYS = 14;
 
-function addDays(date: Date, days: number): string {
+export function addDays(date: Date, days: number): string {
   return new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** GRP-1: the tier a new group gets (external groups are always external). */
+export function tierFor(type: GroupType, asked: Tier | null): Tier {
+  return type === 'external' ? 'external' : (asked ?? 'core-team');
+}
+
+/** GRP-1/GRP-3: the expiry a new group gets: the one asked for, or the type's default (task: 14 days). */
+export function defaultExpiry(type: GroupType, now: Date): string | null {
+  return type === 'task' ? addDays(now, TASK_DEFAULT_DAYS) : null;
+}
+
+/**
+ * Registers a group with its first owner, audited, in one transaction (GRP-1, and
+ * GRP-2 once the channel exists). Throws UniqueViolation as GroupRepo.create does.
+ */
+export async function createGovernedGroup(deps: Pick<CoreDeps, 'store'>, input: NewGroup, owner: Person, audit: AuditEntry, now: Date): Promise<Group> {
+  return deps.store.transaction(async (tx) => {
+    const created = await tx.groups.create(input);
+    await tx.roles.grant({ workspaceId: input.workspaceId, groupId: created.id, personId: owner.id, role: 'owner', grantedBy: input.createdBy, reason: null });
+    await tx.audit.append({ ...audit, targetType: 'group', targetId: created.id, groupId: created.id }, now);
+    return created;
+  });
 }
 
 export async function registerGroup(
@@ -34,17 +57,18 @@ export async function registerGroup(
   if (name === '') invalidInput(text('group.register.nameRequired'));
 
   if (cmd.type === 'external' && cmd.tier !== null && cmd.tier !== 'external') invalidInput(text('group.register.externalTier'));
-  const tier: Tier = cmd.type === 'external' ? 'external' : (cmd.tier ?? 'core-team');
+  const tier = tierFor(cmd.type, cmd.tier);
 
   const now = deps.clock.now();
   const today = now.toISOString().slice(0, 10);
-  const expiresOn = cmd.expires ?? (cmd.type === 'task' ? addDays(now, TASK_DEFAULT_DAYS) : null);
+  const expiresOn = cmd.expires ?? defaultExpiry(cmd.type, now);
   if (expiresOn !== null && expiresOn <= today) invalidInput(text('group.register.expiryPast', { date: expiresOn }));
 
   let group: Group;
   try {
-    group = await deps.store.transaction(async (tx) => {
-      const created = await tx.groups.create({
+    group = await createGovernedGroup(
+      deps,
+      {
         workspaceId: actor.workspace.id,
         channelId: conversation.id,
         channelName: conversation.name,
@@ -56,20 +80,12 @@ export async function registerGroup(
         tier,
         expiresOn,
         createdBy: actor.person.id,
-      });
-      await tx.roles.grant({ workspaceId: actor.workspace.id, groupId: created.id, personId: actor.person.id, role: 'owner', grantedBy: actor.person.id, reason: null });
-      await tx.audit.append(
-        byActor(actor, 'group.register', {
-          targetType: 'group',
-          targetId: created.id,
-          groupId: created.id,
-          reason: cmd.purpose,
-          details: { name, type: cmd.type, tier, expiresOn, channelId: conversation.id },
-        }),
-        now,
-      );
-      return created;
-    });
+        createdAt: now,
+      },
+      actor.person,
+      byActor(actor, 'group.register', { reason: cmd.purpose, details: { name, type: cmd.type, tier, expiresOn, channelId: conversation.id } }),
+      now,
+    );
   } catch (err) {
     if (err instanceof UniqueViolation && err.constraint === 'groups_name_active') conflict(text('group.register.nameTaken', { name }));
     if (err instanceof UniqueViolation && err.constraint === 'groups_channel_active') conflict(text('group.register.alreadyRegistered', { name }));

@@ -64,7 +64,8 @@ export function groupRepo(db: Knex): GroupRepo {
             tier: input.tier,
             expires_on: input.expiresOn,
             created_by: input.createdBy,
-          })
+            ...(input.createdAt !== undefined ? { created_at: input.createdAt, updated_at: input.createdAt } : {}),
+          } as Partial<Row>)
           .returning('*'),
       );
       return toGroup(row as Row);
@@ -82,6 +83,28 @@ export function groupRepo(db: Knex): GroupRepo {
       const rows = (await active(workspaceId).orderByRaw('lower(name)').limit(limit)) as Row[];
       const counted = (await active(workspaceId).count<{ n: unknown }[]>('* as n')) as { n: unknown }[];
       return { groups: rows.map(toGroup), total: toCount(counted[0]?.n) };
+    },
+    async listAllActive(workspaceId) {
+      const rows = (await active(workspaceId).orderBy('created_at').orderBy('id')) as Row[];
+      return rows.map(toGroup);
+    },
+    async workspacesWithGroups() {
+      const rows = (await db<Row>('groups').where({ status: 'active' }).distinct('workspace_id').orderBy('workspace_id')) as { workspace_id: string }[];
+      return rows.map((r) => r.workspace_id);
+    },
+    async archive(id, at) {
+      const rows = (await db<Row>('groups')
+        .where({ id, status: 'active' })
+        .update({ status: 'archived', updated_at: at } as Partial<Row>)
+        .returning('*')) as Row[];
+      return rows[0] === undefined ? null : toGroup(rows[0]);
+    },
+    async setExpiry(id, expiresOn) {
+      const rows = (await db<Row>('groups')
+        .where({ id, status: 'active' })
+        .update({ expires_on: expiresOn, updated_at: db.fn.now() } as Partial<Row>)
+        .returning('*')) as Row[];
+      return rows[0] === undefined ? null : toGroup(rows[0]);
     },
     async renameChannel(workspaceId, channelId, channelName) {
       const rows = (await active(workspaceId)
