@@ -112,8 +112,11 @@ async function alertShortfall(deps: Deps, workspace: Workspace, person: Person, 
 
 type Outcome = Exclude<RemovalState, 'pending'>;
 
-/** hr.offboard: the account's roles, then its groups; resumable at every step. */
-export async function offboard(deps: Deps, eventId: string, personId: string): Promise<void> {
+/**
+ * hr.offboard: the account's roles, then its groups; resumable at every step.
+ * `wait` is how a short wait for the rate limits passes (a simulated clock in the bench).
+ */
+export async function offboard(deps: Deps, eventId: string, personId: string, wait: (ms: number) => Promise<void> = sleep): Promise<void> {
   const run = await deps.store.offboardings.get(eventId, personId);
   if (run === null || run.finishedAt !== null) return;
   const [workspace, person] = await Promise.all([deps.store.workspaces.get(run.workspaceId), deps.store.people.get(personId)]);
@@ -144,7 +147,7 @@ export async function offboard(deps: Deps, eventId: string, personId: string): P
     let token = await deps.store.rateBuckets.take(limits, deps.clock.now());
     while (!token.ok && token.waitMs <= MAX_INLINE_WAIT_MS) {
       const before = deps.clock.now().getTime();
-      await sleep(token.waitMs);
+      await wait(token.waitMs);
       if (deps.clock.now().getTime() === before) break; // a test's clock that does not move: resume later
       token = await deps.store.rateBuckets.take(limits, deps.clock.now());
     }
