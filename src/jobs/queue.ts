@@ -55,7 +55,8 @@ export interface JobRunnerOptions {
   registry: Registry;
   /** The core for a workspace's platform; null when that platform is not configured. */
   coreFor(workspaceId: string): Promise<CoreDeps | null>;
-  global: GlobalDeps<unknown>;
+  /** What global jobs get; the runner adds itself as their job queue. */
+  global: Omit<GlobalDeps<unknown>, 'jobs'>;
   clock: Clock;
   log: Logger;
   /** How often idle workers look for due jobs. */
@@ -118,7 +119,7 @@ export class JobRunner implements JobQueue {
     this.running += 1;
     try {
       if (def.scope === 'global') {
-        await def.handle(this.options.global, payload.data);
+        await def.handle({ ...this.options.global, jobs: this }, payload.data);
         return;
       }
       const workspaceId = (payload.data as { workspaceId: string }).workspaceId;
