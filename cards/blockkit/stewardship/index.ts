@@ -18,10 +18,10 @@ function admins(ctx: RenderContext, card: AdminsCard): SlackMessage {
 function inactive(ctx: RenderContext, card: InactiveCard): SlackMessage {
   const title = text('stewardship.inactive.title', { group: card.group });
   const blocks: KnownBlock[] = [header(ctx, title), section(md(ctx, inactiveIntro(card)))];
-  for (const row of card.rows) {
+  card.rows.forEach((row, i) => {
     blocks.push(section(inactiveRow(card, row).map((t) => md(ctx, t)).join('\n')));
-    if (row.action !== null) blocks.push(buttons(ctx, `stewardship.inactive.${row.memberId}`, [row.action]));
-  }
+    if (row.action !== null) blocks.push(buttons(ctx, `stewardship.inactive.${i}`, [row.action]));
+  });
   const footer = inactiveFooter(card).map((t) => md(ctx, t));
   if (footer.length > 0) blocks.push(context(footer));
   if (card.notice !== null) blocks.push(context([md(ctx, card.notice)]));
