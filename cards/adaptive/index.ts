@@ -17,10 +17,11 @@ import { keywordsAdaptive } from './keywords/index.js';
 import { policyAdaptive } from './policy/index.js';
 import { postAdaptive } from './post/index.js';
 import { rulesAdaptive } from './rules/index.js';
+import { stewardshipAdaptive } from './stewardship/index.js';
 import type { AdaptiveCard, Renderers } from './kit.js';
 import { mentionEntities, teamsTextStyle } from './style.js';
 
-const RENDERERS: Renderers<CardModel> = { ...hrAdaptive, ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive };
+const RENDERERS: Renderers<CardModel> = { ...hrAdaptive, ...faqAdaptive, ...groupAdaptive, ...joinAdaptive, ...incidentsAdaptive, ...noticeAdaptive, ...surveyAdaptive, ...keywordsAdaptive, ...policyAdaptive, ...postAdaptive, ...rulesAdaptive, ...stewardshipAdaptive };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -16,10 +16,11 @@ import { keywordsBlockKit } from './keywords/index.js';
 import { policyBlockKit } from './policy/index.js';
 import { postBlockKit } from './post/index.js';
 import { rulesBlockKit } from './rules/index.js';
+import { stewardshipBlockKit } from './stewardship/index.js';
 import { md } from './kit.js';
 import type { Renderers, SlackMessage } from './message.js';
 
-const RENDERERS: Renderers<CardModel> = { ...hrBlockKit, ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...surveyBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit };
+const RENDERERS: Renderers<CardModel> = { ...hrBlockKit, ...faqBlockKit, ...groupBlockKit, ...joinBlockKit, ...incidentsBlockKit, ...noticeBlockKit, ...surveyBlockKit, ...keywordsBlockKit, ...policyBlockKit, ...postBlockKit, ...rulesBlockKit, ...stewardshipBlockKit };
 
 export function slackCard(ctx: RenderContext, card: AnyCard): SlackMessage {
   const renderer = (RENDERERS as unknown as Record<string, ((ctx: RenderContext, card: AnyCard) => SlackMessage) | undefined>)[card.kind];

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { resolveActor, resolveIdentity, resolveWorkspace, workspaceId } from './actor.js';
 import { cleanLine, cleanText } from './clean.js';
 import { CharterError } from './errors.js';
+import type { RoleChangedContext } from './feature.js';
 import type { Ordered } from './registry.js';
 import type { ActorInput, CardActionInput, CommandInput, ConversationInput, MembershipEvent, MessageEvent, PlatformEvent, UserInput, WorkspaceInput } from './inputs.js';
 import type { Locale } from './locale.js';
@@ -176,6 +177,11 @@ async function onMembership(deps: CoreDeps, raw: MembershipEvent): Promise<void>
   const person = await resolveIdentity(deps, workspace, event.member);
   const teamWide = raw.conversation.teamId !== null && raw.conversation.id === raw.conversation.teamId;
   await runHandlers(deps, deps.registry.membershipHandlers, { workspace, groups, person, event, teamWide }, { personId: person.id });
+}
+
+/** A role changed (the role feature, after the change committed): the features that watch roles react, each in its own guard. */
+export async function announceRoleChange(deps: CoreDeps, ctx: RoleChangedContext): Promise<void> {
+  await runHandlers(deps, deps.registry.roleChangedHandlers, ctx, { personId: ctx.person.id, groupId: ctx.group?.id ?? null, change: ctx.change });
 }
 
 /** Throws when the event could not be taken in at all (the database is down), so the platform retries. */

@@ -9,7 +9,7 @@ import type { ActionPayload, AnyCard } from './cards.js';
 import type { VerbDef } from './commands/grammar.js';
 import type { ExportDef } from './exports.js';
 import type { ConversationInput, MembershipEvent, MessageEvent } from './inputs.js';
-import type { Actor, Group, GroupType, Person, Tier, Workspace } from './model.js';
+import type { Actor, Group, GroupType, Person, RoleName, Tier, Workspace } from './model.js';
 import type { Holder, PermissionTable } from './permissions.js';
 import type { Policy } from './settings.js';
 import type { Clock, CoreDeps, HrReports, JobQueue, Logger, Profile, Store } from './ports.js';
@@ -109,6 +109,16 @@ export interface MembershipContext {
   event: MembershipEvent;
 }
 
+/** A role was granted or revoked (the role feature announces it after the change committed). */
+export interface RoleChangedContext {
+  workspace: Workspace;
+  /** null for super admin. */
+  group: Group | null;
+  person: Person;
+  role: RoleName;
+  change: 'granted' | 'revoked';
+}
+
 export interface RenamedContext {
   workspace: Workspace;
   channelId: string;
@@ -125,6 +135,7 @@ export interface EventHandlers<S> {
   message?: OrderedHandler<MessageContext, S>;
   membership?: OrderedHandler<MembershipContext, S>;
   channelRenamed?: OrderedHandler<RenamedContext, S>;
+  roleChanged?: OrderedHandler<RoleChangedContext, S>;
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
   OrderedHandler,
   ProfileSource,
   RenamedContext,
+  RoleChangedContext,
   ScheduleDef,
   SettingDef,
   WorkspaceJobDef,
@@ -51,6 +52,7 @@ export interface Registry {
   readonly messageHandlers: readonly Ordered<MessageContext>[];
   readonly membershipHandlers: readonly Ordered<MembershipContext>[];
   readonly renamedHandlers: readonly Ordered<RenamedContext>[];
+  readonly roleChangedHandlers: readonly Ordered<RoleChangedContext>[];
   /** ROLE-2's whole matrix: permission → who holds it. */
   readonly permissions: Readonly<Record<string, readonly Holder[]>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type
@@ -150,6 +152,7 @@ export function buildRegistry(features: readonly Feature[]): Registry {
     messageHandlers: ordered(features, (f) => f.events?.message),
     membershipHandlers: ordered(features, (f) => f.events?.membership),
     renamedHandlers: ordered(features, (f) => f.events?.channelRenamed),
+    roleChangedHandlers: ordered(features, (f) => f.events?.roleChanged),
     permissions: Object.fromEntries(permissions),
     settings: [...settings.values()],
     setting: (key) => settings.get(key),

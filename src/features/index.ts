@@ -19,10 +19,11 @@ import { notice } from './notice/feature.js';
 import { policy } from './policy/feature.js';
 import { post } from './post/feature.js';
 import { role } from './role/feature.js';
+import { stewardship } from './stewardship/feature.js';
 import { rules } from './rules/feature.js';
 import { survey } from './survey/feature.js';
 
-export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, notice, survey, audit, housekeeping, hr, later] as const;
+export const FEATURES = [activity, help, group, role, join, policy, post, rules, keywords, faq, incidents, notice, survey, audit, housekeeping, hr, stewardship, later] as const;
 
 /** Every card model the features return; cards/blockkit and cards/adaptive must render each kind. */
 export type CardModel = CardsOf<typeof FEATURES>;

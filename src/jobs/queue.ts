@@ -55,7 +55,7 @@ export interface JobRunnerOptions {
   registry: Registry;
   /** The core for a workspace's platform; null when that platform is not configured. */
   coreFor(workspaceId: string): Promise<CoreDeps | null>;
-  /** What global jobs get (the queue itself is added: a global job may enqueue others). */
+  /** What global jobs get; the runner adds itself as their job queue. */
   global: Omit<GlobalDeps<unknown>, 'jobs'>;
   clock: Clock;
   log: Logger;

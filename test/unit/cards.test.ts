@@ -462,6 +462,58 @@ const CARDS: [string, CardModel][] = [
     { kind: 'survey.results', title: text('survey.templates.satisfaction'), group: 'ship-v2', anonymous: true, closed: false, answered: 3, recipients: 40, mean: null, target: 85, questions: [], comments: [], threshold: 5, download: null },
   ],
   [
+    'admins below the minimum (ROLE-3)',
+    { kind: 'stewardship.admins', group: hostile, type: 'project', required: 2, admins: [mention('U_OWN', hostile)], suggestions: Array.from({ length: 3 }, (_, i) => mention(`U_S${i}`, hostile)), fixedAt: null },
+  ],
+  ['admins fixed, none left before', { kind: 'stewardship.admins', group: 'ship-v2', type: 'core', required: 2, admins: [], suggestions: [], fixedAt: at }],
+  [
+    'inactive members with Remove buttons (LIFE-3)',
+    {
+      kind: 'stewardship.inactive',
+      listId: REQUEST,
+      group: hostile,
+      days: 90,
+      rows: Array.from({ length: 10 }, (_, i) => ({
+        memberId: REQUEST,
+        person: mention(`U_I${i}`, hostile),
+        lastActiveAt: i % 2 === 0 ? null : at,
+        since: at,
+        state: (['listed', 'removed', 'failed', 'removing'] as const)[i % 4]!,
+        by: i % 4 === 1 ? mention('U_OWN', hostile) : null,
+        action: i % 4 === 1 || i % 4 === 3 ? null : { id: 'stewardship.remove', payload: { memberId: REQUEST }, style: 'danger' as const, label: text('stewardship.inactive.remove') },
+      })),
+      more: 1234,
+      mode: 'list',
+      notice: text('stewardship.inactive.removed', { person: mention('U_I1', hostile), group: hostile }),
+    },
+  ],
+  [
+    'inactive members removed by policy',
+    { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 30, rows: [{ memberId: REQUEST, person: mention('U_I', 'Ivy'), lastActiveAt: at, since: at, state: 'removed', by: null, action: null }], more: 0, mode: 'removed', notice: null },
+  ],
+  [
+    'inactive members to remove by hand (Teams without Graph)',
+    { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 90, rows: [{ memberId: REQUEST, person: mention('U_I', hostile), lastActiveAt: null, since: at, state: 'listed', by: null, action: null }], more: 3, mode: 'manual', notice: null },
+  ],
+  [
+    'role review (ROLE-5)',
+    {
+      kind: 'stewardship.review',
+      days: 60,
+      entries: Array.from({ length: 15 }, (_, i) => ({
+        group: hostile,
+        admin: mention(`U_A${i}`, hostile),
+        role: i % 2 === 0 ? ('owner' as const) : ('moderator' as const),
+        lastActiveAt: i % 3 === 0 ? null : at,
+        departed: i % 3 === 2,
+        suggestions: i % 4 === 0 ? [] : [mention('U_S1', hostile), mention('U_S2', 'Sam')],
+      })),
+      more: 99,
+      groups: 40,
+    },
+  ],
+  ['role review with nothing to review', { kind: 'stewardship.review', days: 60, entries: [], more: 0, groups: 3 }],
+  [
     'policy of a group',
     {
       kind: 'policy.show',

@@ -29,6 +29,8 @@ describe('ROLE-2 permission matrix', () => {
     'incident.lock': ['moderator', 'owner', 'super-admin'],
     'notice.post': ['moderator', 'owner', 'super-admin'],
     'survey.run': ['moderator', 'owner', 'super-admin'],
+    'stewardship.review': ['super-admin'],
+    'stewardship.group': ['owner', 'super-admin'],
   };
   it('is exactly these rows', () => {
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(expected).sort());

@@ -2,8 +2,8 @@
 // with the leaver's e-mail, each a durable job in its workspace (hr.offboard), in the
 // same transaction that claims the leave. Each job, step by step and each step once:
 //  1. revokes every role the person holds (so they can approve or moderate nothing
-//     while the removals run), alerting where a core or project group drops below two
-//     admins;
+//     while the removals run), announced as the role feature does (the stewardship
+//     feature alerts where a core or project group drops below two admins);
 //  2. lists the governed groups the platform places them in (once);
 //  3. removes them from each, within the platform's rate limits shared by every
 //     running Charter (a wait longer than two seconds reschedules the job), each
@@ -11,11 +11,13 @@
 //  4. finishes: the owners of those groups get a card of what was done and what is
 //     left to do by hand (Teams without Graph), and once every account of the event
 //     is finished, the report goes to the HR system (hr.report, where configured).
-import { localeOf, superAdminsOf } from '../../core/actor.js';
+import { localeOf } from '../../core/actor.js';
+import { announceRoleChange } from '../../core/dispatch.js';
 import { RateLimited } from '../../core/fanout.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
 import { displayName, type Group, type Person, type Workspace } from '../../core/model.js';
+import type { RoleGrant } from '../../core/model.js';
 import type { CoreDeps, RateLimit } from '../../core/ports.js';
 import { bySystem } from '../audit/entries.js';
 import { HR_AUDIT_SCOPE } from './apply.js';
@@ -30,7 +32,6 @@ const REASON = 'left the organisation (HR)';
 const MAX_INLINE_WAIT_MS = 2_000;
 /** A removal that keeps failing for now is given up after this many tries (and reported). */
 const MAX_ATTEMPTS = 3;
-const ADMIN_MINIMUM = 2;
 
 type Deps = CoreDeps<HrStore>;
 
@@ -73,40 +74,22 @@ export async function startOffboarding(deps: Pick<GlobalDeps<HrStore>, 'store' |
   if (accounts !== null) deps.log.info({ eventId, accounts }, 'offboarding started');
 }
 
-/** Step 1: every role revoked in one transaction; groups left below the minimum are returned. */
-async function revokeRoles(deps: Deps, eventId: string, workspace: Workspace, person: Person): Promise<Group[]> {
+/** Step 1: every role revoked in one transaction, then announced (ROLE-3's check of the admin minimum reacts there). */
+async function revokeRoles(deps: Deps, eventId: string, workspace: Workspace, person: Person): Promise<void> {
   const now = deps.clock.now();
-  const groupIds = await deps.store.transaction(async (tx) => {
+  const revoked = await deps.store.transaction(async (tx) => {
     const grants = await tx.roles.listForPerson(person.id);
-    const touched: string[] = [];
+    const done: RoleGrant[] = [];
     for (const g of grants) {
       if (!(await tx.roles.revoke({ groupId: g.groupId, personId: person.id, role: g.role, revokedBy: null, reason: REASON, at: now }))) continue;
       await tx.audit.append(bySystem(workspace.id, 'role.revoke', { targetType: 'person', targetId: person.id, groupId: g.groupId, reason: REASON, details: { role: g.role, eventId } }), now);
-      if (g.groupId !== null) touched.push(g.groupId);
+      done.push(g);
     }
-    return (await tx.offboardings.rolesDone(eventId, person.id, grants.length, now)) ? touched : null;
+    return (await tx.offboardings.rolesDone(eventId, person.id, grants.length, now)) ? done : [];
   });
-  if (groupIds === null) return [];
-  const short: Group[] = [];
-  for (const id of new Set(groupIds)) {
-    const group = await deps.store.groups.get(id);
-    if (group === null || group.status !== 'active' || (group.type !== 'core' && group.type !== 'project')) continue;
-    const holders = await deps.store.people.getMany([...new Set((await deps.store.roles.listForGroup(id)).map((r) => r.personId))]);
-    if (holders.filter((p) => p.employment !== 'inactive').length < ADMIN_MINIMUM) short.push(group);
-  }
-  return short;
-}
-
-/** Below the minimum of admins after a leave: the remaining owners and the super admins are told. */
-async function alertShortfall(deps: Deps, workspace: Workspace, person: Person, group: Group): Promise<void> {
-  const admins = await deps.store.people.getMany([...new Set((await deps.store.roles.listForGroup(group.id)).map((r) => r.personId))]);
-  const to = new Map<string, Person>();
-  for (const p of [...admins, ...(await superAdminsOf(deps, workspace))]) if (p.employment !== 'inactive') to.set(p.id, p);
-  const active = admins.filter((p) => p.employment !== 'inactive').length;
-  for (const p of to.values()) {
-    await deps.messaging
-      .sendPrivate(workspace, p, { locale: localeOf(deps, workspace, p), text: text('hr.offboard.shortfall', { group: group.name, person: displayName(person), count: active, minimum: ADMIN_MINIMUM }) })
-      .catch((err: unknown) => deps.log.warn({ err, groupId: group.id }, 'could not alert about the admin minimum'));
+  for (const g of revoked) {
+    const group = g.groupId === null ? null : await deps.store.groups.get(g.groupId);
+    await announceRoleChange(deps, { workspace, group, person, role: g.role, change: 'revoked' });
   }
 }
 
@@ -122,9 +105,7 @@ export async function offboard(deps: Deps, eventId: string, personId: string, wa
   const [workspace, person] = await Promise.all([deps.store.workspaces.get(run.workspaceId), deps.store.people.get(personId)]);
   if (workspace === null || person === null) return;
 
-  if (run.rolesDoneAt === null) {
-    for (const group of await revokeRoles(deps, eventId, workspace, person)) await alertShortfall(deps, workspace, person, group);
-  }
+  if (run.rolesDoneAt === null) await revokeRoles(deps, eventId, workspace, person);
   if (run.groupsListedAt === null) {
     const { groups } = await deps.store.groups.listActive(workspace.id, 100_000);
     // Where the platform cannot say, every governed group is tried (a removal from one they are not in is answered so).

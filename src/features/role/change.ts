@@ -3,6 +3,7 @@
 // admins. Revoking needs a reason; the last owner cannot be removed; both the
 // change and every refusal are in the audit log.
 import { holdersOf, localeOf, resolveMentioned } from '../../core/actor.js';
+import { announceRoleChange } from '../../core/dispatch.js';
 import { conflict, invalidInput, notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
@@ -16,7 +17,7 @@ import { groupHere } from '../group/here.js';
 import type { RoleCommand } from './grammar.js';
 import { manageRole, ROLE_PERMISSIONS } from './permissions.js';
 
-type Deps = Pick<CoreDeps, 'platform' | 'store' | 'directory' | 'membership' | 'messaging' | 'clock' | 'log' | 'settings' | 'defer'>;
+type Deps = CoreDeps;
 
 function roleText(role: RoleName): Text {
   return text(`role.names.${role}`);
@@ -60,6 +61,11 @@ function roleChange(actor: Actor, cmd: RoleCommand, target: Person, group: Group
   });
 }
 
+/** Features watching roles (ROLE-3's minimum admins) react after the change committed, without holding up the answer. */
+function announce(deps: Deps, actor: Actor, target: Person, group: Group | null, role: RoleName, change: 'granted' | 'revoked'): void {
+  deps.defer('role.changed', () => announceRoleChange(deps, { workspace: actor.workspace, group, person: target, role, change }));
+}
+
 function where(group: Group | null): Text {
   return group === null ? text('role.workspace') : text('role.inGroup', { group: group.name });
 }
@@ -89,6 +95,7 @@ export async function grantRole(deps: Deps, ctx: CommandContext, cmd: Extract<Ro
   });
   const params = { user: mentionOf(target), role: roleText(cmd.role), where: where(group) };
   if (!granted) return { kind: 'text', text: text('role.alreadyHeld', params) };
+  announce(deps, actor, target, group, cmd.role, 'granted');
   tellTarget(deps, actor, target, text('role.grantedToYou', { role: roleText(cmd.role), where: where(group), by: mentionOf(actor.person) }));
   return { kind: 'text', text: text('role.granted', params) };
 }
@@ -119,6 +126,7 @@ export async function revokeRole(deps: Deps, ctx: CommandContext, cmd: Extract<R
   });
   if (outcome === 'last-owner') conflict(text('role.lastOwner', { group: group?.name ?? '' }));
   if (outcome === 'not-held') return { kind: 'text', text: text('role.notHeld', params) };
+  announce(deps, actor, target, group, cmd.role, 'revoked');
   tellTarget(
     deps,
     actor,

@@ -37,10 +37,17 @@ function roleChange(kind: 'grant' | 'revoke'): Parser<RoleCommand> {
   };
 }
 
+/** `role review` is the stewardship feature's (ROLE-5): handed to its verb, which reads `review` itself. */
+const review: Parser<RoleCommand> = (args) => {
+  const def = args.resolve('stewardship');
+  if (def === undefined) return fail('usage.role', 'command.unknownSubcommand', { value: 'review' });
+  return def.parse({ ...args, at: args.at - 1 }) as ReturnType<Parser<RoleCommand>>;
+};
+
 export const roleVerb: VerbDef<RoleCommand> = {
   verb: 'role',
   aliases: { 授权: { sub: 'grant' }, 撤权: { sub: 'revoke' } },
   usage: 'usage.role',
   details: 'help.details.role',
-  parse: withSubverbs<RoleCommand>('usage.role', { grant: roleChange('grant'), revoke: roleChange('revoke') }),
+  parse: withSubverbs<RoleCommand>('usage.role', { grant: roleChange('grant'), revoke: roleChange('revoke'), review }),
 };
