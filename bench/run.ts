@@ -11,7 +11,9 @@
 //   6. resident memory of the server process (bench/memory.ts);
 //   7. the keyword and sensitive-data engine on one message, against one RegExp per
 //      keyword (bench/keywords.ts; pure CPU, no database);
-//   8. fan-out of private messages against Teams' documented limits (bench/fanout.ts).
+//   8. fan-out of private messages against Teams' documented limits (bench/fanout.ts);
+//   9. offboarding (one leaver in 25 groups; 100 and 1,000 at once) against Slack's and
+//      Teams' documented removal limits (bench/offboarding.ts).
 // PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
@@ -21,6 +23,7 @@ import { loadConfig, Secret } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { migrateLatest, openDatabase, type Database } from '../src/store/db.js';
 import { benchFanOut } from './fanout.js';
+import { benchOffboarding } from './offboarding.js';
 import { benchIngest } from './ingest.js';
 import { benchKeywords } from './keywords.js';
 import { benchMemory } from './memory.js';
@@ -159,6 +162,7 @@ nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith(
 console.log(`Charter bench — node ${process.version}, ${ACKS} acks, ${JOURNEYS} journeys per database`);
 await benchKeywords();
 await benchFanOut(await openDatabase({ kind: 'pglite-memory' }));
+await benchOffboarding(() => openDatabase({ kind: 'pglite-memory' }));
 await benchOne('PGlite (embedded)', await openDatabase({ kind: 'pglite-memory' }));
 const pgUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
 if (pgUrl) await benchOne('PostgreSQL', await openPostgres(pgUrl));

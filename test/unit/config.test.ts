@@ -152,3 +152,20 @@ describe('CHARTER_HR_SECRET', () => {
     expect(() => loadConfig({ CHARTER_HR_SECRET: 'short' })).toThrow(new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long'));
   });
 });
+
+describe('CHARTER_HR_CALLBACK_URL', () => {
+  const secret = { CHARTER_HR_SECRET: 'long-enough-secret-value' };
+  it('is where reports go, signed with the HR secret; https in production, no credentials', () => {
+    expect(loadConfig(secret).hrCallbackUrl).toBeUndefined();
+    expect(loadConfig({ ...secret, CHARTER_HR_CALLBACK_URL: 'https://hr.example.com/charter' }).hrCallbackUrl).toBe('https://hr.example.com/charter');
+    expect(loadConfig({ ...secret, CHARTER_HR_CALLBACK_URL: 'http://127.0.0.1:9000/x' }).hrCallbackUrl).toBe('http://127.0.0.1:9000/x');
+    for (const [env, problem] of [
+      [{ CHARTER_HR_CALLBACK_URL: 'https://hr.example.com/charter' }, 'needs CHARTER_HR_SECRET to sign the reports'],
+      [{ ...secret, CHARTER_HR_CALLBACK_URL: 'ftp://hr.example.com' }, 'must be an http(s) URL'],
+      [{ ...secret, CHARTER_HR_CALLBACK_URL: 'https://user:pw@hr.example.com' }, 'must not carry credentials (the reports are signed)'],
+      [{ ...secret, NODE_ENV: 'production', MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'pw', CHARTER_HR_CALLBACK_URL: 'http://hr.example.com' }, 'must be an https URL when NODE_ENV=production'],
+    ] as const) {
+      expect(() => loadConfig(env)).toThrow(new ConfigError('CHARTER_HR_CALLBACK_URL', problem));
+    }
+  });
+});
