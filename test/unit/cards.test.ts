@@ -512,6 +512,16 @@ const CARDS: [string, CardModel][] = [
       groups: 40,
     },
   ],
+  [
+    'welcome pack (hostile names and purposes, many groups)',
+    {
+      kind: 'hr.welcome',
+      person: hostile,
+      groups: Array.from({ length: 30 }, (_, i) => ({ name: `${hostile}${i}`, purpose: `${hostile}\n`.repeat(20), owners: [mention('U_ADA', hostile), mention('U_OWN', 'Owen')], state: i % 2 === 0 ? ('added' as const) : ('owner-asked' as const) })),
+    },
+  ],
+  ['welcome pack, one group without owners', { kind: 'hr.welcome', person: '新同事', groups: [{ name: '全员群', purpose: '公司通知', owners: [], state: 'added' }] }],
+  ['offboarded, with a list to fix', { kind: 'hr.offboarded', person: hostile, removed: [hostile, 'ship-v2'], toFix: [{ group: hostile, why: text('hr.offboard.whyUnsupported') }] }],
   ['role review with nothing to review', { kind: 'stewardship.review', days: 60, entries: [], more: 0, groups: 3 }],
   [
     'policy of a group',
