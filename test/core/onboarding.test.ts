@@ -127,7 +127,7 @@ describe.each(DATABASES)('onboarding ($name)', (target) => {
     await core.deps.jobs.send('hr.onboard', { workspaceId: 'slack:T1', eventId: 'evt-hire-1', personId: person.id });
     await core.settle();
     clock.advance(60_000);
-    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-change-1', type: 'change', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-NEW', email: 'new.hire@example.com', realName: 'Nia New', department: 'Sales' } }, 'webhook');
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-change-1', type: 'change', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-NEW', email: 'new.hire@example.com', realName: 'Nia New', department: 'Sales', title: 'Scientist' } }, 'webhook');
     await drain();
     expect(adds()).toHaveLength(2);
     expect(packs()).toHaveLength(1);
@@ -171,7 +171,7 @@ describe.each(DATABASES)('onboarding ($name)', (target) => {
   });
 
   it('no platform account with the e-mail yet: nothing happens now, and the start says 0 accounts', async () => {
-    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-4', type: 'hire', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-ELSE', email: 'elsewhere@example.com', department: 'Research' } }, 'roster');
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-4', type: 'hire', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-ELSE', email: 'elsewhere@example.com', realName: 'Else', department: 'Research', title: 'Intern' } }, 'roster');
     await core.settle();
     expect(platform.of('addMember')).toEqual([]);
     const start = (await db.knex('audit_log').where({ action: 'hr.onboard.start' }).first('details')) as { details: Record<string, unknown> };
