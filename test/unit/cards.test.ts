@@ -88,6 +88,7 @@ function joinCard(over: Partial<JoinRequestCard> = {}): JoinRequestCard {
     requestedAt: at,
     state: 'pending',
     decision: null,
+    firstApproval: null,
     approvers: ['U_ADA', 'U_MO'],
     actions: [
       { id: 'join.approve', payload: { requestId: REQUEST }, style: 'primary', label: { key: 'join.card.approve' } },
@@ -105,6 +106,7 @@ const decided = (state: 'approved' | 'denied', fulfilment: JoinRequestCard['deci
 
 const CARDS: [string, CardModel][] = [
   ['join pending', joinCard()],
+  ['join pending, approved by a moderator, waiting for an owner (hostile name)', joinCard({ firstApproval: { by: mention('U_MO', hostile), at } })],
   ['join pending, hostile text', joinCard({ reason: hostile.repeat(20), requester: { ...joinCard().requester, realName: hostile, title: hostile } })],
   ['join pending, external requester', joinCard({ requester: { ...joinCard().requester, isExternal: true, employment: 'unknown' } })],
   ['join pending, deny reason missing', joinCard({ reasonError: text('join.denyForm.required') })],
