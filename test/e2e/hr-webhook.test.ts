@@ -108,6 +108,7 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
   it('applies a hire to the record and every account with the e-mail; the same id again is a no-op', async () => {
     const hire = hrEvent('evt-hire-1', 'hire', at(0), person);
     expect(await hr.send(hire)).toEqual({ status: 202, json: { id: 'evt-hire-1' } });
+    await charter.settle(); // the onboarding the hire starts (LIFE-1) is done before the tables are compared
     const teams = await teamsPerson();
     expect(teams).toMatchObject({ real_name: '林 Ada', department: 'Research', title: 'Analyst', locale: 'zh-CN', employment: 'active' });
     const [record] = (await tables()).directory as Record<string, unknown>[];
