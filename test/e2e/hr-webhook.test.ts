@@ -108,13 +108,16 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
   it('applies a hire to the record and every account with the e-mail; the same id again is a no-op', async () => {
     const hire = hrEvent('evt-hire-1', 'hire', at(0), person);
     expect(await hr.send(hire)).toEqual({ status: 202, json: { id: 'evt-hire-1' } });
+    await charter.settle(); // the onboarding the hire starts (LIFE-1) is done before the tables are compared
     const teams = await teamsPerson();
     expect(teams).toMatchObject({ real_name: '林 Ada', department: 'Research', title: 'Analyst', locale: 'zh-CN', employment: 'active' });
     const [record] = (await tables()).directory as Record<string, unknown>[];
     expect(record).toMatchObject({ employee_id: 'E1001', email: 'ada.lovelace@example.com', manager_email: 'boss@example.com', locale: 'zh_CN', status: 'active', last_event_id: 'evt-hire-1' });
     const audit = await charter.store.audit.list('hr:directory');
-    expect(audit.map((a) => [a.action, a.targetId, a.outcome, a.details?.['result']])).toEqual([['hr.hire', 'E1001', 'ok', 'created']]);
-    expect((await charter.store.audit.list(TEAMS)).map((a) => [a.action, a.targetId])).toEqual([['hr.hire', teamsPersonId]]);
+    // (The onboarding that a hire starts, LIFE-1, audits its own steps: test/e2e/hr-onboarding.test.ts.)
+    const applied = (entries: typeof audit) => entries.filter((a) => a.action === 'hr.hire');
+    expect(applied(audit).map((a) => [a.action, a.targetId, a.outcome, a.details?.['result']])).toEqual([['hr.hire', 'E1001', 'ok', 'created']]);
+    expect(applied(await charter.store.audit.list(TEAMS)).map((a) => [a.action, a.targetId])).toEqual([['hr.hire', teamsPersonId]]);
 
     const before = await tables();
     expect(await hr.send(hire)).toEqual({ status: 200, json: { id: 'evt-hire-1', duplicate: true } });

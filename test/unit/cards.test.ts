@@ -88,6 +88,7 @@ function joinCard(over: Partial<JoinRequestCard> = {}): JoinRequestCard {
     requestedAt: at,
     state: 'pending',
     decision: null,
+    firstApproval: null,
     approvers: ['U_ADA', 'U_MO'],
     actions: [
       { id: 'join.approve', payload: { requestId: REQUEST }, style: 'primary', label: { key: 'join.card.approve' } },
@@ -105,6 +106,7 @@ const decided = (state: 'approved' | 'denied', fulfilment: JoinRequestCard['deci
 
 const CARDS: [string, CardModel][] = [
   ['join pending', joinCard()],
+  ['join pending, approved by a moderator, waiting for an owner (hostile name)', joinCard({ firstApproval: { by: mention('U_MO', hostile), at } })],
   ['join pending, hostile text', joinCard({ reason: hostile.repeat(20), requester: { ...joinCard().requester, realName: hostile, title: hostile } })],
   ['join pending, external requester', joinCard({ requester: { ...joinCard().requester, isExternal: true, employment: 'unknown' } })],
   ['join pending, deny reason missing', joinCard({ reasonError: text('join.denyForm.required') })],
@@ -512,6 +514,16 @@ const CARDS: [string, CardModel][] = [
       groups: 40,
     },
   ],
+  [
+    'welcome pack (hostile names and purposes, many groups)',
+    {
+      kind: 'hr.welcome',
+      person: hostile,
+      groups: Array.from({ length: 30 }, (_, i) => ({ name: `${hostile}${i}`, purpose: `${hostile}\n`.repeat(20), owners: [mention('U_ADA', hostile), mention('U_OWN', 'Owen')], state: i % 2 === 0 ? ('added' as const) : ('owner-asked' as const) })),
+    },
+  ],
+  ['welcome pack, one group without owners', { kind: 'hr.welcome', person: '新同事', groups: [{ name: '全员群', purpose: '公司通知', owners: [], state: 'added' }] }],
+  ['offboarded, with a list to fix', { kind: 'hr.offboarded', person: hostile, removed: [hostile, 'ship-v2'], toFix: [{ group: hostile, why: text('hr.offboard.whyUnsupported') }] }],
   ['role review with nothing to review', { kind: 'stewardship.review', days: 60, entries: [], more: 0, groups: 3 }],
   [
     'policy of a group',

@@ -51,6 +51,9 @@ export function joinRequestCard(ctx: RenderContext, card: JoinRequestCard): Adap
     if (card.reasonError !== null) body.push(w.textBlock(card.reasonError, { color: 'Attention', spacing: 'None' }));
   }
 
+  if (card.firstApproval !== null && card.state === 'pending') {
+    body.push(w.textBlock(text('join.card.waitingForOwner', { by: card.firstApproval.by, at: date(card.firstApproval.at) }), { weight: 'Bolder', spacing: 'Medium' }));
+  }
   if (card.decision !== null) {
     const d = card.decision;
     body.push(w.textBlock(text(`join.card.status.${card.state}`, { by: d.by ?? text('join.card.system'), at: date(d.at) }), { weight: 'Bolder', spacing: 'Medium' }));

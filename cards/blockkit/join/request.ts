@@ -29,6 +29,9 @@ export function joinRequestMessage(ctx: RenderContext, card: JoinRequestCard): S
     context([md(ctx, text('join.card.groupLine', { type: text(`group.types.${group.type}`), tier: text(`group.tiers.${group.tier}`), purpose: group.purpose }))]),
   ];
 
+  if (card.firstApproval !== null && card.state === 'pending') {
+    blocks.push(section(md(ctx, text('join.card.waitingForOwner', { by: card.firstApproval.by, at: date(card.firstApproval.at) }))));
+  }
   if (card.actions.length > 0) {
     // Slack shows one message to everyone: in a channel the buttons are there for all, and every click is checked.
     blocks.push(buttons(ctx, `join.actions.${card.requestId}`, card.actions));

@@ -3,7 +3,7 @@
 // before: nothing happens), the employee's record is locked, an event older than
 // the last one applied for that employee is kept but changes nothing, otherwise
 // the record and every platform account with the e-mail take the HR fields, a
-// leave enqueues `hr.leave`, and the audit log says what happened. Logs carry ids
+// leave enqueues `hr.leave`, a new employee `hr.hire`, and the audit log says what happened. Logs carry ids
 // and counts only: never an e-mail or a name.
 import { cleanLine } from '../../core/clean.js';
 import { matchLocale } from '../../core/locale.js';
@@ -22,6 +22,7 @@ export interface HrDeps {
 /** The audit log's scope for what concerns the directory itself, not one workspace. */
 export const HR_AUDIT_SCOPE = 'hr:directory';
 export const LEAVE_JOB = 'hr.leave';
+export const HIRE_JOB = 'hr.hire';
 
 export type ApplyResult = { outcome: 'duplicate' } | { outcome: HrOutcome; accounts: number };
 
@@ -89,6 +90,10 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
     const changed = await tx.hr.applyToPeople(record.email, accountFields(record, event));
     if (event.type === 'leave' && current?.status !== 'left') {
       await deps.jobs.send(LEAVE_JOB, { eventId: event.id }, { key: event.id, in: tx });
+    }
+    // A new employee, or one who comes back (a hire, or a roster row for someone HR had not or had as left): LIFE-1.
+    if (event.type !== 'leave' && current?.status !== 'active') {
+      await deps.jobs.send(HIRE_JOB, { eventId: event.id }, { key: event.id, in: tx });
     }
     await tx.audit.append(
       bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, details: { ...details, result: outcome, accounts: changed.length } }),

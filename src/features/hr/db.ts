@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
-import type { HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, RemovalState } from './store.js';
+import type { AdditionState, Onboarding, OnboardingRepo, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, RemovalState } from './store.js';
 
 interface EventRow {
   id: string;
@@ -88,6 +88,9 @@ function hrRepo(db: Knex): HrRepo {
     },
     async claimLeave(eventId, at) {
       return toCount(await db('hr_events').where({ id: eventId, type: 'leave' }).whereNull('handled_at').update({ handled_at: at })) === 1;
+    },
+    async claimHire(eventId, at) {
+      return toCount(await db('hr_events').where({ id: eventId }).whereIn('type', ['hire', 'change']).whereNull('handled_at').update({ handled_at: at })) === 1;
     },
     async lockPerson(employeeId) {
       const row = (await db<PersonRow>('hr_people').where({ employee_id: employeeId }).forUpdate().first()) as PersonRow | undefined;
@@ -210,6 +213,59 @@ function offboardingRepo(db: Knex): OffboardingRepo {
   };
 }
 
+interface OnboardingRow {
+  event_id: string;
+  person_id: string;
+  workspace_id: string;
+  started_at: Date;
+  groups_listed_at: Date | null;
+  finished_at: Date | null;
+}
+
+const toOnboarding = (r: OnboardingRow): Onboarding => ({
+  eventId: r.event_id,
+  personId: r.person_id,
+  workspaceId: r.workspace_id,
+  startedAt: new Date(r.started_at),
+  groupsListedAt: date(r.groups_listed_at),
+  finishedAt: date(r.finished_at),
+});
+
+function onboardingRepo(db: Knex): OnboardingRepo {
+  const run = (eventId: string, personId: string) => db('hr_onboardings').where({ event_id: eventId, person_id: personId });
+  const addition = (eventId: string, personId: string, groupId: string) => db('hr_onboard_groups').where({ event_id: eventId, person_id: personId, group_id: groupId });
+  return {
+    async start(eventId, personId, workspaceId, at) {
+      const rows = (await db('hr_onboardings').insert({ event_id: eventId, person_id: personId, workspace_id: workspaceId, started_at: at }).onConflict(['event_id', 'person_id']).ignore().returning('event_id')) as unknown[];
+      return rows.length === 1;
+    },
+    async get(eventId, personId) {
+      const r = (await run(eventId, personId).first()) as OnboardingRow | undefined;
+      return r === undefined ? null : toOnboarding(r);
+    },
+    async listGroups(eventId, personId, groupIds, at) {
+      if (toCount(await run(eventId, personId).whereNull('groups_listed_at').update({ groups_listed_at: at })) !== 1) return false;
+      const rows = groupIds.map((g) => ({ event_id: eventId, person_id: personId, group_id: g, state: 'pending' }));
+      if (rows.length > 0) await db('hr_onboard_groups').insert(rows).onConflict(['event_id', 'person_id', 'group_id']).ignore();
+      return true;
+    },
+    async additions(eventId, personId) {
+      const rows = (await db('hr_onboard_groups').where({ event_id: eventId, person_id: personId }).orderBy('group_id')) as { group_id: string; state: AdditionState; attempts: number; detail: string | null; done_at: Date | null }[];
+      return rows.map((r) => ({ groupId: r.group_id, state: r.state, attempts: r.attempts, detail: r.detail, doneAt: date(r.done_at) }));
+    },
+    async settle(eventId, personId, groupId, state, detail, at) {
+      return toCount(await addition(eventId, personId, groupId).where({ state: 'pending' }).update({ state, detail, done_at: at })) === 1;
+    },
+    async attempted(eventId, personId, groupId) {
+      const rows = (await addition(eventId, personId, groupId).where({ state: 'pending' }).increment('attempts', 1).returning('attempts')) as { attempts: number }[];
+      return rows[0]?.attempts ?? 0;
+    },
+    async finish(eventId, personId, at) {
+      return toCount(await run(eventId, personId).whereNull('finished_at').update({ finished_at: at })) === 1;
+    },
+  };
+}
+
 export function hrStore(db: Knex): HrStore {
-  return { hr: hrRepo(db), offboardings: offboardingRepo(db) };
+  return { hr: hrRepo(db), offboardings: offboardingRepo(db), onboardings: onboardingRepo(db) };
 }

@@ -2,15 +2,19 @@
 // leave events through the signed webhook (`POST /hr/events`, adapters/http/hr.ts)
 // or a roster CSV (`npm run roster -- import <file>`, adapters/roster.ts); both
 // apply them here (apply.ts). The directory's fields complete every profile a
-// platform reports (profiles), and a leave enqueues `hr.leave`, which for now only
-// records it: the offboarding itself comes later.
+// platform reports (profiles). A hire enqueues `hr.hire`, the onboarding into the
+// default groups with a welcome pack (onboard.ts, `onboarding.groups`); a leave
+// enqueues `hr.leave`, the offboarding (offboard.ts).
 import { z } from 'zod';
 import { defineFeature, globalJob, job } from '../../core/feature.js';
-import { LEAVE_JOB, withHrRecord } from './apply.js';
+import { HIRE_JOB, LEAVE_JOB, withHrRecord } from './apply.js';
 import type { HrCards } from './cards.js';
 import { hrStore } from './db.js';
 import * as createDirectory from './migrations/20261220090000_create_hr_directory.js';
 import * as createOffboarding from './migrations/20261221090000_create_offboarding.js';
+import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
+import { onboard, ONBOARD_JOB, startOnboarding } from './onboard.js';
+import { ONBOARDING_GROUPS } from './settings.js';
 import { CALLBACK_JOB, offboard, OFFBOARD_JOB, REPORT_JOB, reportOffboarding, sendReport, startOffboarding } from './offboard.js';
 import type { HrStore } from './store.js';
 import type { GlobalDeps } from '../../core/feature.js';
@@ -22,6 +26,8 @@ const eventId = z.string().min(1).max(128);
 export const hr = defineFeature<never, HrStore, HrCards>({
   name: 'hr',
   jobs: {
+    [HIRE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOnboarding(deps, p.eventId) }),
+    [ONBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => onboard(deps, p.eventId, p.personId) }),
     [LEAVE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOffboarding(deps, p.eventId) }),
     // Quick first retries: a removal that failed for now should not hold a leaver in a group for minutes.
     [OFFBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => offboard(deps, p.eventId, p.personId) }),
@@ -32,6 +38,8 @@ export const hr = defineFeature<never, HrStore, HrCards>({
   migrations: [
     { name: '20261220090000_create_hr_directory', migration: createDirectory },
     { name: '20261221090000_create_offboarding', migration: createOffboarding },
+    { name: '20261223090000_create_onboarding', migration: createOnboarding },
   ],
+  settings: [ONBOARDING_GROUPS],
   profiles: withHrRecord,
 });

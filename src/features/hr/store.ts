@@ -57,6 +57,8 @@ export interface HrRepo {
   getEvent(eventId: string): Promise<HrEventRecord | null>;
   /** Marks a leave handled by its job: false when it was handled before. */
   claimLeave(eventId: string, at: Date): Promise<boolean>;
+  /** Marks a hire (or a roster change that made a new employee) handled by its job: false when it was before. */
+  claimHire(eventId: string, at: Date): Promise<boolean>;
   /** The employee's record, locked until the transaction ends. */
   lockPerson(employeeId: string): Promise<HrPersonState | null>;
   savePerson(person: HrPersonState, at: Date): Promise<void>;
@@ -110,7 +112,43 @@ export interface OffboardingRepo {
   claimReport(eventId: string, at: Date): Promise<boolean>;
 }
 
+export type AdditionState = 'pending' | 'added' | 'already-member' | 'owner-asked' | 'failed';
+
+export interface Onboarding {
+  eventId: string;
+  personId: string;
+  workspaceId: string;
+  startedAt: Date;
+  groupsListedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface Addition {
+  groupId: string;
+  state: AdditionState;
+  attempts: number;
+  detail: string | null;
+  doneAt: Date | null;
+}
+
+/** LIFE-1: each new employee's account and its default groups, step by step and once. */
+export interface OnboardingRepo {
+  /** false when this account's onboarding for the event exists already. */
+  start(eventId: string, personId: string, workspaceId: string, at: Date): Promise<boolean>;
+  get(eventId: string, personId: string): Promise<Onboarding | null>;
+  /** The groups to join (pending), once: false when they were listed before. */
+  listGroups(eventId: string, personId: string, groupIds: readonly string[], at: Date): Promise<boolean>;
+  additions(eventId: string, personId: string): Promise<Addition[]>;
+  /** Records the outcome of a pending addition: false when it was recorded before. */
+  settle(eventId: string, personId: string, groupId: string, state: Exclude<AdditionState, 'pending'>, detail: string | null, at: Date): Promise<boolean>;
+  /** A transient failure: counted, still pending; the count after it. */
+  attempted(eventId: string, personId: string, groupId: string): Promise<number>;
+  /** Finished (every addition settled): false when it was before. */
+  finish(eventId: string, personId: string, at: Date): Promise<boolean>;
+}
+
 export interface HrStore {
   hr: HrRepo;
   offboardings: OffboardingRepo;
+  onboardings: OnboardingRepo;
 }

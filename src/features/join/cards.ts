@@ -18,6 +18,8 @@ export interface JoinRequestCard {
   state: JoinState;
   /** by null: decided by Charter (expiry). */
   decision: { by: Mention | null; at: Date; reason: string | null; fulfilment: Fulfilment | null } | null;
+  /** ADM-3 two-step: approved by a moderator, waiting for an owner. */
+  firstApproval: { by: Mention; at: Date } | null;
   /** Addresses of people whose clients should show the buttons (Teams refresh.userIds). */
   approvers: string[];
   actions: CardAction<RequestPayload>[];

@@ -17,6 +17,8 @@ export interface JoinContext {
   requester: Person;
   decider: Person | null;
   approvers: Person[];
+  /** ADM-3 two-step: who approved first, while an owner's approval is awaited. */
+  firstApprover?: Person | null;
 }
 
 export const SUBJECT = 'join_request';
@@ -41,7 +43,8 @@ export async function loadJoinContext(deps: Pick<JoinDeps, 'store' | 'settings'>
   if (workspace === null || group === null || requester === null) return null;
   const decider = request.decidedBy === null ? null : await deps.store.people.get(request.decidedBy);
   const approvers = (await approversOf(deps, workspace, group)).filter((p) => p.id !== requester.id);
-  return { workspace, request, group, requester, decider, approvers };
+  const firstApprover = request.firstApprovedBy === null ? null : await deps.store.people.get(request.firstApprovedBy);
+  return { workspace, request, group, requester, decider, approvers, firstApprover };
 }
 
 export function deciderMention(decider: Person | null): Mention | null {
@@ -64,6 +67,7 @@ export function joinCard(ctx: JoinContext, extra: { notice?: Text | null; reason
       request.decidedAt === null
         ? null
         : { by: deciderMention(ctx.decider), at: request.decidedAt, reason: request.decisionReason, fulfilment: request.fulfilment },
+    firstApproval: request.state === 'pending' && ctx.firstApprover != null && request.firstApprovedAt !== null ? { by: mentionOf(ctx.firstApprover), at: request.firstApprovedAt } : null,
     approvers: ctx.approvers.map((p) => p.address),
     actions: pending
       ? [

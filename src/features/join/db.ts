@@ -22,6 +22,8 @@ interface Row {
   fulfilment_claimed_at: Date | null;
   fulfilled_at: Date | null;
   reminded_at: Date | null;
+  first_approved_by: string | null;
+  first_approved_at: Date | null;
 }
 
 function toRequest(r: Row): JoinRequest {
@@ -41,6 +43,8 @@ function toRequest(r: Row): JoinRequest {
     fulfilmentAttempts: Number(r.fulfilment_attempts),
     fulfilmentError: r.fulfilment_error,
     remindedAt: r.reminded_at,
+    firstApprovedBy: r.first_approved_by ?? null,
+    firstApprovedAt: r.first_approved_at ?? null,
   };
 }
 
@@ -81,6 +85,10 @@ export function joinRequestRepo(db: Knex): JoinRequestRepo {
           fulfilment: d.fulfilment,
         } as Partial<Row>)
         .returning('*')) as Row[];
+      return rows[0] === undefined ? null : toRequest(rows[0]);
+    },
+    async approveFirst(id, by, at) {
+      const rows = (await table().where({ id, state: 'pending' }).whereNull('first_approved_by').update({ first_approved_by: by, first_approved_at: at } as Partial<Row>).returning('*')) as Row[];
       return rows[0] === undefined ? null : toRequest(rows[0]);
     },
     async markNotified(id, at) {

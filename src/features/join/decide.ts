@@ -15,12 +15,47 @@ import { joinCard, loadJoinContext, type JoinContext, type JoinDeps } from './co
 import { REASON_MAX } from './grammar.js';
 import { JOIN_PERMISSIONS } from './permissions.js';
 import { JOBS } from './request.js';
+import { updateJoinCards } from './fulfil.js';
+import { TWO_STEP } from './settings.js';
+import { settingOf } from '../../core/settings.js';
 
 export type Decision = 'join.approve' | 'join.deny';
 
 async function mayDecide(deps: JoinDeps, actor: Actor, ctx: JoinContext): Promise<boolean> {
   if (ctx.requester.id === actor.person.id) return false;
   return can(await holdersOf(deps, actor, ctx.group), JOIN_PERMISSIONS['join.decide']);
+}
+
+/**
+ * ADM-3 two-step: where the group's `admission.two_step` is `cross-department`, a
+ * requester whose department (from the HR directory or profile; unknown counts as
+ * other) is none of its owners' needs an owner's approval. With no owner to ask,
+ * one step is enough (super admins and moderators decide, as before).
+ */
+async function needsOwner(deps: JoinDeps, ctx: JoinContext): Promise<boolean> {
+  if ((await settingOf(deps, ctx.workspace.id, TWO_STEP, ctx.group)) !== 'cross-department') return false;
+  const owners = (await deps.store.people.getMany((await deps.store.roles.listForGroup(ctx.group.id)).filter((g) => g.role === 'owner').map((g) => g.personId))).filter((p) => p.employment !== 'inactive');
+  if (owners.length === 0) return false;
+  const dept = ctx.requester.department?.trim().toLowerCase() ?? null;
+  return dept === null || dept === '' || !owners.some((o) => o.department?.trim().toLowerCase() === dept);
+}
+
+/** The first approval of a two-step request: recorded once, audited, and shown on every copy of the card. */
+async function approveFirst(deps: JoinDeps, actor: Actor, ctx: JoinContext): Promise<ActionResult> {
+  const now = deps.clock.now();
+  const updated = await deps.store.transaction(async (tx) => {
+    const r = await tx.joinRequests.approveFirst(ctx.request.id, actor.person.id, now);
+    if (r === null) return null;
+    await tx.audit.append(byActor(actor, 'join.approve', { targetType: 'join_request', targetId: ctx.request.id, groupId: ctx.group.id, details: { requester: ctx.requester.platformUserId, step: 'first', waitingFor: 'owner' } }), now);
+    return r;
+  });
+  const fresh = await loadFor(deps, actor, ctx.request.id);
+  if (updated === null) {
+    const notice = fresh.request.state === 'pending' ? text('join.waitingForOwner') : decidedNotice(fresh);
+    return { kind: 'card', card: joinCard(fresh, { notice }), notice };
+  }
+  await updateJoinCards(deps, fresh);
+  return { kind: 'card', card: joinCard(fresh), notice: null };
 }
 
 async function loadFor(deps: JoinDeps, actor: Actor, requestId: string): Promise<JoinContext> {
@@ -81,6 +116,12 @@ export async function decideJoin(deps: JoinDeps, actor: Actor, decision: Decisio
     return { kind: 'form', form: denyForm(ctx, reason, error), card: joinCard(ctx, { reasonError: error }) };
   }
 
+  if (!deny && ctx.requester.employment === 'inactive') {
+    const notice = text('join.requesterInactive');
+    return { kind: 'card', card: joinCard(ctx, { notice }), notice };
+  }
+  if (!deny && !(await holdersOf(deps, actor, ctx.group)).has('owner') && (await needsOwner(deps, ctx))) return approveFirst(deps, actor, ctx);
+
   const now = deps.clock.now();
   const decided = await deps.store.transaction(async (tx) => {
     const updated = await tx.joinRequests.decide(ctx.request.id, { state: deny ? 'denied' : 'approved', by: actor.person.id, at: now, reason: deny ? given : null, fulfilment: 'pending' });
@@ -91,7 +132,7 @@ export async function decideJoin(deps: JoinDeps, actor: Actor, decision: Decisio
         targetId: ctx.request.id,
         groupId: ctx.group.id,
         reason: deny ? given : null,
-        details: { requester: ctx.requester.platformUserId },
+        details: { requester: ctx.requester.platformUserId, ...(ctx.request.firstApprovedBy !== null ? { step: 'owner', firstApprovedBy: ctx.request.firstApprovedBy } : {}) },
       }),
       now,
     );

@@ -6,6 +6,7 @@ import { action, defineFeature, job } from '../../core/feature.js';
 import * as createJoinRequests from './migrations/20261121090500_create_join_requests.js';
 import * as joinReminders from './migrations/20261201090000_join_reminders.js';
 import * as createBypasses from './migrations/20261201090100_create_join_bypasses.js';
+import * as twoStep from './migrations/20261223090100_join_two_step.js';
 import { followUpBypass, onMemberJoined, reviewBypass, viewBypass } from './bypass.js';
 import type { JoinCard } from './cards.js';
 import type { JoinDeps } from './context.js';
@@ -16,7 +17,7 @@ import { fulfilJoin, MAX_ATTEMPTS } from './fulfil.js';
 import { joinVerb, type JoinCommand } from './grammar.js';
 import { JOIN_PERMISSIONS } from './permissions.js';
 import { notifyApprovers, requestJoin } from './request.js';
-import { ENFORCE, EXPIRE_AFTER, REMIND_AFTER } from './settings.js';
+import { ENFORCE, EXPIRE_AFTER, REMIND_AFTER, TWO_STEP } from './settings.js';
 import type { JoinStore } from './store.js';
 
 const requestPayload = z.object({ requestId: z.string().max(64) });
@@ -56,11 +57,12 @@ export const join = defineFeature<JoinCommand, JoinStore, JoinCard>({
     membership: { order: 100, handle: (deps: JoinDeps, ctx) => onMemberJoined(deps, ctx) },
   },
   permissions: JOIN_PERMISSIONS,
-  settings: [REMIND_AFTER, EXPIRE_AFTER, ENFORCE],
+  settings: [REMIND_AFTER, EXPIRE_AFTER, ENFORCE, TWO_STEP],
   store: joinStore,
   migrations: [
     { name: '20261121090500_create_join_requests', migration: createJoinRequests },
     { name: '20261201090000_join_reminders', migration: joinReminders },
     { name: '20261201090100_create_join_bypasses', migration: createBypasses },
+    { name: '20261223090100_join_two_step', migration: twoStep },
   ],
 });

@@ -53,8 +53,8 @@ async function askOwners(deps: JoinDeps, ctx: JoinContext, error: string | null)
   await tell(deps, ctx.workspace, ctx.requester, 'join.approvedOwnerAdds', { group: ctx.group.name });
 }
 
-/** The group's welcome, mentioning the new member (ADM-4). */
-export async function welcome(deps: JoinDeps, ctx: Pick<JoinContext, 'workspace' | 'group' | 'requester'>): Promise<void> {
+/** The group's welcome, mentioning the new member (ADM-4); the HR onboarding (LIFE-1) posts it too. */
+export async function welcome(deps: Pick<JoinDeps, 'messaging' | 'log' | 'settings'>, ctx: Pick<JoinContext, 'workspace' | 'group' | 'requester'>): Promise<void> {
   try {
     await deps.messaging.postToGroup(ctx.workspace, ctx.group, {
       locale: localeOf(deps, ctx.workspace, null),

@@ -20,6 +20,9 @@ export interface JoinRequest {
   fulfilmentAttempts: number;
   fulfilmentError: string | null;
   remindedAt: Date | null;
+  /** ADM-3 two-step: the first (moderator's) approval while an owner's is awaited. */
+  firstApprovedBy: string | null;
+  firstApprovedAt: Date | null;
 }
 
 export type BypassState = 'flagged' | 'removing' | 'kept' | 'removed' | 'auto-removed';

@@ -23,6 +23,18 @@ export const EXPIRE_AFTER = setting<number>({
   valid: 'join.settings.duration',
 });
 
+/** ADM-3 two-step: `cross-department` — a requester from another department than the group's owners needs an owner's approval. */
+export type TwoStep = 'off' | 'cross-department';
+
+export const TWO_STEP = choiceSetting<TwoStep>({
+  key: 'admission.two_step',
+  scope: 'group',
+  values: ['off', 'cross-department'],
+  defaultValue: 'off',
+  describe: 'join.settings.twoStep',
+  valid: 'join.settings.twoStepValues',
+});
+
 export type Enforcement = 'flag' | 'remove';
 
 export const ENFORCE = choiceSetting<Enforcement>({

@@ -10,6 +10,8 @@ export interface JoinRequestRepo {
   findLatestApproved(groupId: string, requesterId: string): Promise<JoinRequest | null>;
   /** Moves a pending request to a final state; null when it was no longer pending. */
   decide(id: string, decision: { state: Exclude<JoinState, 'pending'>; by: string | null; at: Date; reason: string | null; fulfilment: Fulfilment | null }): Promise<JoinRequest | null>;
+  /** ADM-3 two-step: records the first approval of a pending request; null when it was decided or first-approved already. */
+  approveFirst(id: string, by: string, at: Date): Promise<JoinRequest | null>;
   markNotified(id: string, at: Date): Promise<void>;
   /** Claims the one reminder; false when it was sent already or the request is no longer pending. */
   claimReminder(id: string, at: Date): Promise<boolean>;

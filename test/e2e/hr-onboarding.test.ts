@@ -1,0 +1,142 @@
+// LIFE-1 onboarding end to end on Slack: a signed hire over real HTTP adds the new
+// employee to the default groups of their department (`conversations.invite`), each
+// group welcomes them, and they get the welcome pack privately, in their language;
+// the same event again adds nobody. On Teams without Microsoft Graph Charter cannot
+// add: the group's owner is asked, and the pack says so.
+import nock from 'nock';
+import type { KnownBlock } from '@slack/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { RunningClock } from '../support/clock.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { cardOf, later as laterBy, slackDriver, teamsDriver } from '../support/drive.js';
+import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
+import { FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+
+const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin', email: 'ada@example.com' };
+const NIA: SlackUser = { id: 'U0NIA', name: 'nia', real_name: 'Nia New', email: 'Nia.New@Example.com' };
+const RESEARCH = 'C0RES';
+const ALL = 'C0ALL';
+const SALES = 'C0SALES';
+
+describe.each(DATABASES)('onboarding on Slack ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let slack: SlackClient;
+  let hr: HrClient;
+  const fake = new FakeSlack();
+  const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
+  const { run } = slackDriver(() => ({ charter, slack, fake }), RESEARCH);
+  const later = (ms: number) => laterBy(charter, clock, ms);
+  const invites = () => fake.of('conversations.invite').filter((c) => c['users'] === NIA.id).map((c) => String(c['channel'])).sort();
+  const dm = `D${NIA.id.slice(1)}`;
+
+  beforeAll(async () => {
+    for (const u of [ADA, NIA]) fake.users.set(u.id, u);
+    fake.channels.set(RESEARCH, { name: 'research-team', members: new Set([ADA.id]) });
+    fake.channels.set(ALL, { name: 'all-hands', members: new Set([ADA.id]) });
+    fake.channels.set(SALES, { name: 'sales', members: new Set([ADA.id]) });
+    fake.install();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(
+      db,
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}`, CHARTER_HR_SECRET: HR_SECRET },
+      { clock },
+    );
+    slack = new SlackClient(charter.url, clock);
+    hr = new HrClient(charter.url, clock);
+    await run(ADA, 'group register community Research <papers> & *lab* news', RESEARCH);
+    await run(ADA, 'group register community Company-wide announcements', ALL);
+    await run(ADA, 'group register community Deals', SALES);
+    expect((await run(ADA, 'policy default onboarding.groups Research: research-team, all-hands; *: all-hands', RESEARCH)).join(' ')).not.toMatch(/invalid|not a valid/i);
+    await run(NIA, 'help', ALL); // the new employee's Slack account is known
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|nia\.new@example\.com/i);
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('adds a new employee to their department\'s groups once, welcomes them, and sends the welcome pack in their language', async () => {
+    const hire = hrEvent('evt-slack-hire', 'hire', clock.now().toISOString(), { employeeId: 'E77', email: 'nia.new@example.com', realName: '倪 Nia', department: 'Research', title: 'Analyst', locale: 'zh_CN' });
+    expect((await hr.send(hire)).status).toBe(202);
+    await charter.settle();
+    await later(5_000);
+    expect(invites()).toEqual([ALL, RESEARCH].sort());
+    expect(fake.channels.get(SALES)!.members.has(NIA.id)).toBe(false);
+    // Each group welcomes them, mentioning them.
+    for (const c of [RESEARCH, ALL]) expect([...fake.messages.values()].some((m) => m.channel === c && `${m.text}${JSON.stringify(m.blocks)}`.includes(`<@${NIA.id}>`))).toBe(true);
+    // The welcome pack, privately, in Chinese, with each group's purpose (user text inert).
+    const packs = fake.posts.filter((p) => p.channel === dm && JSON.stringify(p.blocks).includes('欢迎你'));
+    expect(packs).toHaveLength(1);
+    expect(blockKitProblems(packs[0]!.blocks as KnownBlock[])).toEqual([]);
+    const body = JSON.stringify(packs[0]!.blocks);
+    expect(body).toContain('research-team');
+    expect(body).toContain('all-hands');
+    expect(body).toContain('Company-wide announcements');
+    expect(body).toContain('&lt;papers&gt;');
+    expect(body).toContain(`<@${ADA.id}>`); // the owner to ask
+
+    // The HR system sends it again: 200, a no-op; nobody invited twice, no second pack.
+    expect(await hr.send(hire)).toMatchObject({ status: 200 });
+    await later(30_000);
+    expect(invites()).toHaveLength(2);
+    expect(fake.posts.filter((p) => p.channel === dm && JSON.stringify(p.blocks).includes('欢迎你'))).toHaveLength(1);
+    const actions = ((await db.knex('audit_log').select('action')) as { action: string }[]).map((r) => r.action);
+    expect(actions.filter((a) => a === 'member.add')).toHaveLength(2);
+  });
+});
+
+const T_ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001', email: 'ada@acme.test' };
+const T_NIA: TeamsUser = { id: '29:1nia', name: 'Nia New', aadObjectId: 'aad-nia-0000-0000-0000-000000000007', email: 'nia@acme.test' };
+
+describe.each(DATABASES)('onboarding on Teams without Graph ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let teams: TeamsClient;
+  let hr: HrClient;
+  const connector = new FakeConnector();
+  const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
+  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+
+  beforeAll(async () => {
+    connector.join(CHANNEL, T_ADA);
+    connector.join(TEAM, T_ADA, T_NIA);
+    for (const u of [T_ADA, T_NIA]) connector.join(personalChat(u), u);
+    await connector.listen();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }, { clock });
+    teams = new TeamsClient(charter.url, connector.url);
+    hr = new HrClient(charter.url, clock);
+    await send(teams.personalMessage(T_ADA, 'help', 'zh-CN'));
+    await command(T_ADA, 'group register project 发布小组 --name release', 'zh-CN');
+    await send(teams.personalMessage(T_ADA, 'policy default onboarding.groups 研发部: release'));
+    await send(teams.personalMessage(T_NIA, 'help'));
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|nia@acme\.test/);
+    await charter.close();
+    await db.close();
+    await connector.close();
+    nock.cleanAll();
+  });
+
+  it('asks the owner to add the new employee, and the pack says an owner will add them', async () => {
+    expect((await hr.send(hrEvent('evt-teams-hire', 'hire', clock.now().toISOString(), { employeeId: 'E78', email: 'NIA@acme.test', realName: 'Nia New', department: '研发部', title: 'Engineer' }))).status).toBe(202);
+    await charter.settle();
+    const asked = connector.sent(personalChat(T_ADA)).map((a) => JSON.stringify(a)).filter((a) => a.includes('default groups'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('release');
+    const packs = connector.sent(personalChat(T_NIA)).map((a) => cardOf(a)).filter((c) => JSON.stringify(c).includes('Welcome, Nia New'));
+    expect(packs).toHaveLength(1);
+    expect(adaptiveProblems(packs[0]!)).toEqual([]);
+    expect(JSON.stringify(packs[0])).toContain('An owner will add you shortly');
+    expect(connector.members.get(CHANNEL)?.has(T_NIA.id)).not.toBe(true);
+  });
+});
