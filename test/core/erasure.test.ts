@@ -188,5 +188,11 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(answerKey(await run('UADA', '擦除 E-77'))).toContain('hr.erase.already');
     const last = (await auditRows()).at(-1)!;
     expect(last).toMatchObject({ action: 'hr.erase', outcome: 'refused', target_id: pseudonym, reason: 'already erased' });
+
+    // Days later the platform still reports the account with its name: nothing comes back.
+    clock.advance(3 * 86_400_000);
+    await run('ULEFT', 'help');
+    expect((await db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null });
+    expect((await dumpAllTables(db)).toLowerCase()).not.toContain(NAME.toLowerCase());
   });
 });

@@ -145,10 +145,10 @@ function hrRepo(db: Knex): HrRepo {
         .returning(['id', 'workspace_id'])) as { id: string; workspace_id: string }[];
       return rows.map((r) => ({ personId: r.id, workspaceId: r.workspace_id })).sort((a, b) => a.workspaceId.localeCompare(b.workspaceId));
     },
-    async eraseAccounts(email, placeholder) {
+    async eraseAccounts(email, placeholder, at) {
       const rows = (await db('people')
         .whereRaw('lower(email) = ?', [email.toLowerCase()])
-        .update({ display_name: placeholder, real_name: null, title: null, department: null, email: null, locale: null, timezone: null, employment: 'inactive', updated_at: db.fn.now() })
+        .update({ display_name: placeholder, real_name: null, title: null, department: null, email: null, locale: null, timezone: null, employment: 'inactive', erased_at: at, updated_at: at })
         .returning(['id', 'workspace_id', 'platform', 'platform_user_id'])) as { id: string; workspace_id: string; platform: string; platform_user_id: string }[];
       return rows
         .map((r): ErasedAccount => ({ personId: r.id, workspaceId: r.workspace_id, qualifiedId: `${r.platform}:${r.platform_user_id}` }))

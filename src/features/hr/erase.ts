@@ -52,7 +52,7 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     if (person === null) return { refused: 'unknown' as const };
     if (person.erasedAt !== null && person.erasedAt !== undefined) return { refused: 'already' as const };
     if (person.status !== 'left') return { refused: 'active' as const };
-    const accounts = await tx.hr.eraseAccounts(person.email, ERASED_NAME);
+    const accounts = await tx.hr.eraseAccounts(person.email, ERASED_NAME, now);
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
     const identities = [employeeId, ...accounts.map((a) => a.personId), ...accounts.map((a) => a.qualifiedId)];

@@ -87,8 +87,8 @@ export interface HrRepo {
   accountsOf(email: string): Promise<{ personId: string; workspaceId: string }[]>;
   /** Sets the fields on every platform account with this e-mail where they differ: the accounts changed. */
   applyToPeople(email: string, fields: Partial<HrProfileFields> & Pick<HrProfileFields, 'employment'>): Promise<{ personId: string; workspaceId: string }[]>;
-  /** AUD-4: clears the directory fields of every platform account with this e-mail (any case); the accounts cleared. */
-  eraseAccounts(email: string, placeholder: string): Promise<ErasedAccount[]>;
+  /** AUD-4: clears the directory fields of every platform account with this e-mail (any case) and marks them erased (a later platform look-up writes nothing back); the accounts cleared. */
+  eraseAccounts(email: string, placeholder: string, at: Date): Promise<ErasedAccount[]>;
   /**
    * AUD-4: the record keeps its employee id, status and last event (a replay stays
    * a replay, an older event stays stale); its e-mail becomes the pseudonym and every
