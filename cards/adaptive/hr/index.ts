@@ -1,8 +1,10 @@
-// The HR feature's Adaptive Card renderer: an offboarding, for a group's owner.
-import type { OffboardedCard, HrCards } from '../../../src/features/hr/cards.js';
-import { offboardedLines } from '../../lines/hr.js';
+// The HR feature's Adaptive Card renderers: an offboarding, for a group's owner; the
+// roster reconciliation (LIFE-4), for the super admins, with a Remove button per departed person.
+import { text } from '../../../src/core/messages.js';
+import type { OffboardedCard, HrCards, ReconcileCard } from '../../../src/features/hr/cards.js';
+import { offboardedLines, reconcileFooter, reconcileIntro, reconcileRow } from '../../lines/hr.js';
 import type { RenderContext } from '../../text.js';
-import { CardWriter, type AdaptiveCard, type Renderers } from '../kit.js';
+import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
 
 function offboarded(ctx: RenderContext, card: OffboardedCard): AdaptiveCard {
   const w = new CardWriter(ctx);
@@ -10,4 +12,15 @@ function offboarded(ctx: RenderContext, card: OffboardedCard): AdaptiveCard {
   return w.card([w.textBlock(title, { weight: 'Bolder', size: 'Medium' }), ...lines.map((l) => w.textBlock(l, { spacing: 'Small' }))], []);
 }
 
-export const hrAdaptive: Renderers<HrCards> = { 'hr.offboarded': offboarded };
+function reconcile(ctx: RenderContext, card: ReconcileCard): AdaptiveCard {
+  const w = new CardWriter(ctx);
+  const body: Element[] = [w.textBlock(text('hr.reconcile.card.title'), { weight: 'Bolder', size: 'Medium' }), w.textBlock(reconcileIntro(card))];
+  for (const row of card.rows) {
+    body.push(w.textBlock(reconcileRow(row), { spacing: 'Medium' }));
+    if (row.action !== null) body.push({ type: 'ActionSet', actions: executeActions(w, [row.action]) });
+  }
+  for (const t of reconcileFooter(card)) body.push(w.textBlock(t, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  return w.card(body);
+}
+
+export const hrAdaptive: Renderers<HrCards> = { 'hr.offboarded': offboarded, 'hr.reconcile': reconcile };

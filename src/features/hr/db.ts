@@ -177,6 +177,22 @@ function hrRepo(db: Knex): HrRepo {
       const result = (await db.raw('select audit_log_pseudonymise(?::text[], ?) as id', [[...identities], pseudonym])) as { rows: { id: string | number }[] };
       return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     },
+    async departmentChange(employeeId, since, now) {
+      const row = (await db('hr_events')
+        .where({ employee_id: employeeId })
+        .whereIn('type', ['hire', 'change'])
+        .whereIn('outcome', ['created', 'updated', 'unchanged'])
+        .where('occurred_at', '<=', since)
+        .whereRaw(`payload->>'erased' is null`)
+        .orderBy('occurred_at', 'desc')
+        .first(db.raw(`payload->'person'->>'department' as department`))) as { department: string | null } | undefined;
+      if (row === undefined) return null;
+      const before = row.department === null ? null : row.department.trim();
+      return before === now ? null : { from: before };
+    },
+    async workspaceIds() {
+      return ((await db('workspaces').orderBy('id').select('id')) as { id: string }[]).map((r) => r.id);
+    },
     async recordErasure(e) {
       await db('audit_erasures').insert({ pseudonym: e.pseudonym, erased_at: e.erasedAt, erased_by: e.erasedBy, audit_ids: e.auditIds, accounts: e.accounts, events: e.events });
     },

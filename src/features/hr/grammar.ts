@@ -1,8 +1,9 @@
 // `hr …`, the HR directory's commands (super admins):
 //   hr erase <employee id>     擦除 <工号>     AUD-4: erase a departed person's personal data
-import { fail, ok, show, withSubverbs, word, type Parser, type VerbDef } from '../../core/commands/grammar.js';
+//   hr reconcile               花名册核对      LIFE-4: governed groups' members against the HR directory
+import { expectEnd, fail, ok, show, withSubverbs, word, type Parser, type VerbDef } from '../../core/commands/grammar.js';
 
-export type HrCommand = { verb: 'hr.erase'; employeeId: string };
+export type HrCommand = { verb: 'hr.erase'; employeeId: string } | { verb: 'hr.reconcile' };
 
 export const USAGE = 'hr.usage';
 
@@ -21,8 +22,8 @@ const erase: Parser<HrCommand> = (args) => {
 
 export const hrVerb: VerbDef<HrCommand> = {
   verb: 'hr',
-  aliases: { 擦除: { sub: 'erase' } },
+  aliases: { 擦除: { sub: 'erase' }, 花名册核对: { sub: 'reconcile' } },
   usage: USAGE,
   details: 'hr.help',
-  parse: withSubverbs<HrCommand>(USAGE, { erase, 擦除: erase }),
+  parse: withSubverbs<HrCommand>(USAGE, { erase, 擦除: erase, reconcile: (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.reconcile' }), 核对: (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.reconcile' }) }),
 };

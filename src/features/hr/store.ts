@@ -99,6 +99,14 @@ export interface HrRepo {
   eraseEvents(employeeId: string, email: string): Promise<number>;
   /** AUD-4: the audit rows naming any of these identities now name the pseudonym (the one sanctioned change, audit_log_pseudonymise); their ids. */
   pseudonymiseAudit(identities: readonly string[], pseudonym: string): Promise<number[]>;
+  /**
+   * LIFE-4: the employee's department as the HR events applied by `since` left it
+   * (the last hire or change before it), when it differs from `now`; null when it is
+   * the same, or when HR said nothing about them before `since`.
+   */
+  departmentChange(employeeId: string, since: Date, now: string | null): Promise<{ from: string | null } | null>;
+  /** LIFE-4: every workspace, for the quarterly reconciliation. */
+  workspaceIds(): Promise<string[]>;
   /** AUD-4: appends the erasure to its own append-only ledger. */
   recordErasure(erasure: ErasureRecord): Promise<void>;
 }
