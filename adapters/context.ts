@@ -24,7 +24,7 @@ export interface AppContext {
 }
 
 export function settingsFrom(config: Config): Settings {
-  return { superAdmins: config.superAdmins, defaultLocale: config.defaultLocale, openRegistration: config.openRegistration, publicUrl: config.publicUrl };
+  return { superAdmins: config.superAdmins, defaultLocale: config.defaultLocale, openRegistration: config.openRegistration, publicUrl: config.publicUrl, erasureKey: config.erasureKey?.reveal() ?? null };
 }
 
 /** The core's dependencies on one platform: each port is the platform adapter itself. */

@@ -94,6 +94,8 @@ export interface Config {
   hrSecret?: Secret;
   /** Where offboarding reports are posted, signed like the webhook (CHARTER_HR_CALLBACK_URL). */
   hrCallbackUrl?: string;
+  /** AUD-4: the key of erased people's pseudonyms (CHARTER_ERASURE_KEY); unset, `hr erase` is refused. */
+  erasureKey?: Secret;
 }
 
 type Env = Record<string, string | undefined>;
@@ -182,6 +184,14 @@ function parseHrSecret(env: Env): Secret | undefined {
   if (secret === undefined) return undefined;
   if (secret.length < 16) throw new ConfigError('CHARTER_HR_SECRET', 'must be at least 16 characters long');
   return new Secret(secret);
+}
+
+/** AUD-4's pseudonym key: long enough not to be guessed from a pseudonym and an employee id. */
+function parseErasureKey(env: Env): Secret | undefined {
+  const key = value(env, 'CHARTER_ERASURE_KEY');
+  if (key === undefined) return undefined;
+  if (key.length < 32) throw new ConfigError('CHARTER_ERASURE_KEY', 'must be at least 32 characters long');
+  return new Secret(key);
 }
 
 /** The HR system's own address for reports: signed with CHARTER_HR_SECRET; https in production. */
@@ -348,6 +358,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mail = parseMail(env);
   const hrSecret = parseHrSecret(env);
   const hrCallbackUrl = parseHrCallback(env, hrSecret, production);
+  const erasureKey = parseErasureKey(env);
   return {
     port: parsePort(env),
     host: parseHost(env),
@@ -364,6 +375,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: parsePublicUrl(env, production),
     ...(hrSecret ? { hrSecret } : {}),
     ...(hrCallbackUrl ? { hrCallbackUrl } : {}),
+    ...(erasureKey ? { erasureKey } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // HR card lines both platforms show alike, as neutral texts.
 import { text, type Text } from '../../src/core/messages.js';
 import { clip } from '../text.js';
-import type { OffboardedCard, WelcomePackCard } from '../../src/features/hr/cards.js';
+import type { OffboardedCard, ReconcileCard, ReconcileRow, WelcomePackCard } from '../../src/features/hr/cards.js';
 
 export function offboardedLines(card: OffboardedCard): { title: Text; lines: Text[] } {
   const lines: Text[] = [];
@@ -32,4 +32,20 @@ export function welcomeLines(card: WelcomePackCard): { title: Text; intro: Text;
     more: hidden > 0 ? text('hr.welcome.card.more', { count: hidden }) : null,
     outro: text('hr.welcome.card.outro'),
   };
+}
+
+export function reconcileIntro(card: ReconcileCard): Text {
+  return card.rows.length === 0 ? text('hr.reconcile.card.none', { groups: card.groups }) : text('hr.reconcile.card.intro', { groups: card.groups, departed: card.departed, unknown: card.unknown, moved: card.moved });
+}
+
+export function reconcileRow(row: ReconcileRow): Text {
+  if (row.kind === 'moved') return text('hr.reconcile.card.moved', { person: row.person, group: row.group, from: row.from ?? text('hr.reconcile.card.noDepartment'), to: row.to ?? text('hr.reconcile.card.noDepartment') });
+  return text(`hr.reconcile.card.${row.kind}`, { person: row.person, group: row.group });
+}
+
+export function reconcileFooter(card: ReconcileCard): Text[] {
+  const lines: Text[] = [];
+  if (card.more > 0) lines.push(text('hr.reconcile.card.more', { count: card.more }));
+  if (card.unlisted.length > 0) lines.push(text('hr.reconcile.card.unlisted', { groups: card.unlisted.join(', ') }));
+  return lines;
 }

@@ -443,6 +443,11 @@ export interface Settings {
    * download links; outside production, the local server once it listens. null: none.
    */
   publicUrl: string | null;
+  /**
+   * AUD-4: the key of the erased people's pseudonyms (`CHARTER_ERASURE_KEY`), kept
+   * out of the database so the pseudonyms cannot be recomputed from it. Unset: no erasure.
+   */
+  erasureKey?: string | null;
 }
 
 /** What every use case may ask for. S: the feature's own repositories on the store. */

@@ -51,8 +51,14 @@ export async function resetDatabase(db: Database): Promise<void> {
     `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
   )) as { rows: { tablename: string }[] };
   await db.knex.raw(`drop trigger if exists audit_log_no_truncate on audit_log`);
-  await db.knex.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
+  await db.knex.raw(`truncate ${rows.filter((r) => r.tablename !== 'audit_erasures').map((r) => `"${r.tablename}"`).join(', ')} cascade`);
   await db.knex.raw(`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`);
+  // AUD-4's ledger of erasures is append-only the same way.
+  if (rows.some((r) => r.tablename === 'audit_erasures')) {
+    await db.knex.raw(`drop trigger if exists audit_erasures_no_truncate on audit_erasures`);
+    await db.knex.raw(`truncate audit_erasures`);
+    await db.knex.raw(`create trigger audit_erasures_no_truncate before truncate on audit_erasures for each statement execute function audit_erasures_append_only()`);
+  }
   const jobs = (await db.knex.raw(`select 1 from pg_namespace where nspname = ?`, [db.jobSchema])) as { rows: unknown[] };
   if (jobs.rows.length > 0) await db.knex.raw(`delete from "${db.jobSchema}".job`);
 }

@@ -169,3 +169,14 @@ describe('CHARTER_HR_CALLBACK_URL', () => {
     }
   });
 });
+
+describe('CHARTER_ERASURE_KEY', () => {
+  it('is off when unset, kept secret when set, and refused when short (AUD-4)', () => {
+    expect(loadConfig({}).erasureKey).toBeUndefined();
+    const key = 'an-erasure-key-of-at-least-32-characters';
+    const c = loadConfig({ CHARTER_ERASURE_KEY: key });
+    expect(c.erasureKey?.reveal()).toBe(key);
+    expect(inspect(c)).not.toContain(key);
+    expect(() => loadConfig({ CHARTER_ERASURE_KEY: 'too-short-for-a-key' })).toThrow(new ConfigError('CHARTER_ERASURE_KEY', 'must be at least 32 characters long'));
+  });
+});

@@ -229,12 +229,28 @@ describe('verbs of later versions', () => {
   });
   it('every Chinese alias of SPEC.md is known, and the verbs SPEC.md leaves open have theirs', () => {
     // `关键词` (keyword lists, also `规则 关键词`), `keywords` and `incidents` (plural spellings), `移出` (group remove) are ours; so are
-    // `角色审查` (ROLE-5, also `role review`), `管理员检查` and `不活跃成员` (stewardship).
+    // `角色审查` (ROLE-5, also `role review`), `管理员检查` and `不活跃成员` (stewardship), `擦除` (AUD-4, `hr erase`), `花名册核对` (LIFE-4, `hr reconcile`).
     expect(Object.keys(CHINESE_ALIASES).sort()).toEqual(
-      ['帮助', '加入', '登记', '申请建群', '移出', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents', '角色审查', '管理员检查', '不活跃成员'].sort(),
+      ['帮助', '加入', '登记', '申请建群', '移出', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents', '角色审查', '管理员检查', '不活跃成员', '擦除', '花名册核对'].sort(),
     );
   });
 
+  it('reads the erasure of a departed person in either language (AUD-4)', () => {
+    expect(ok('hr erase E-77')).toEqual({ verb: 'hr.erase', employeeId: 'E-77' });
+    expect(ok('擦除 E-77')).toEqual({ verb: 'hr.erase', employeeId: 'E-77' });
+    expect(ok('hr 擦除 "E-77"')).toEqual({ verb: 'hr.erase', employeeId: 'E-77' });
+    expect(err('hr erase')).toMatchObject({ key: 'hr.erase.missingId', usage: 'hr.usage' });
+    expect(err('hr erase E-77 now')).toMatchObject({ key: 'command.unexpected', usage: 'hr.usage' });
+    expect(err('hr erase <@U1>')).toMatchObject({ key: 'hr.erase.badId', usage: 'hr.usage' });
+    expect(err('hr erase "E 77"')).toMatchObject({ key: 'hr.erase.badId', usage: 'hr.usage' });
+  });
+  it('reads the roster reconciliation in either language (LIFE-4)', () => {
+    expect(ok('hr reconcile')).toEqual({ verb: 'hr.reconcile' });
+    expect(ok('花名册核对')).toEqual({ verb: 'hr.reconcile' });
+    expect(ok('hr 核对')).toEqual({ verb: 'hr.reconcile' });
+    expect(err('hr reconcile now')).toMatchObject({ key: 'command.unexpected', usage: 'hr.usage' });
+    expect(err('hr')).toMatchObject({ key: 'command.missingSubcommand', usage: 'hr.usage' });
+  });
   it('reads the role review and the stewardship checks in either language', () => {
     expect(ok('role review')).toEqual({ verb: 'stewardship.review' });
     expect(ok('角色审查')).toEqual({ verb: 'stewardship.review' });

@@ -1,8 +1,11 @@
-// The HR feature's Adaptive Card renderers: a new employee's welcome pack, and an offboarding for a group's owner.
-import type { OffboardedCard, HrCards, WelcomePackCard } from '../../../src/features/hr/cards.js';
-import { offboardedLines, welcomeLines } from '../../lines/hr.js';
+// The HR feature's Adaptive Card renderers: a new employee's welcome pack; an
+// offboarding, for a group's owner; the roster reconciliation (LIFE-4), for the super
+// admins, with a Remove button per departed person.
+import { text } from '../../../src/core/messages.js';
+import type { OffboardedCard, HrCards, ReconcileCard, WelcomePackCard } from '../../../src/features/hr/cards.js';
+import { offboardedLines, reconcileFooter, reconcileIntro, reconcileRow, welcomeLines } from '../../lines/hr.js';
 import type { RenderContext } from '../../text.js';
-import { CardWriter, type AdaptiveCard, type Renderers } from '../kit.js';
+import { CardWriter, executeActions, type AdaptiveCard, type Element, type Renderers } from '../kit.js';
 
 function offboarded(ctx: RenderContext, card: OffboardedCard): AdaptiveCard {
   const w = new CardWriter(ctx);
@@ -25,4 +28,15 @@ function welcomePack(ctx: RenderContext, card: WelcomePackCard): AdaptiveCard {
   );
 }
 
-export const hrAdaptive: Renderers<HrCards> = { 'hr.offboarded': offboarded, 'hr.welcome': welcomePack };
+function reconcile(ctx: RenderContext, card: ReconcileCard): AdaptiveCard {
+  const w = new CardWriter(ctx);
+  const body: Element[] = [w.textBlock(text('hr.reconcile.card.title'), { weight: 'Bolder', size: 'Medium' }), w.textBlock(reconcileIntro(card))];
+  for (const row of card.rows) {
+    body.push(w.textBlock(reconcileRow(row), { spacing: 'Medium' }));
+    if (row.action !== null) body.push({ type: 'ActionSet', actions: executeActions(w, [row.action]) });
+  }
+  for (const t of reconcileFooter(card)) body.push(w.textBlock(t, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  return w.card(body);
+}
+
+export const hrAdaptive: Renderers<HrCards> = { 'hr.offboarded': offboarded, 'hr.welcome': welcomePack, 'hr.reconcile': reconcile };

@@ -1,8 +1,12 @@
-// The HR feature's Block Kit renderers: a new employee's welcome pack, and an offboarding for a group's owner.
-import type { OffboardedCard, HrCards, WelcomePackCard } from '../../../src/features/hr/cards.js';
-import { offboardedLines, welcomeLines } from '../../lines/hr.js';
+// The HR feature's Block Kit renderers: a new employee's welcome pack; an
+// offboarding, for a group's owner; the roster reconciliation (LIFE-4), for the super
+// admins, with a Remove button per departed person.
+import type { KnownBlock } from '@slack/types';
+import { text } from '../../../src/core/messages.js';
+import type { OffboardedCard, HrCards, ReconcileCard, WelcomePackCard } from '../../../src/features/hr/cards.js';
+import { offboardedLines, reconcileFooter, reconcileIntro, reconcileRow, welcomeLines } from '../../lines/hr.js';
 import type { RenderContext } from '../../text.js';
-import { context, header, md, section } from '../kit.js';
+import { buttons, context, header, md, section } from '../kit.js';
 import type { Renderers, SlackMessage } from '../message.js';
 
 function offboarded(ctx: RenderContext, card: OffboardedCard): SlackMessage {
@@ -16,4 +20,16 @@ function welcomePack(ctx: RenderContext, card: WelcomePackCard): SlackMessage {
   return { text: md(ctx, title), blocks: [header(ctx, title), section(md(ctx, intro)), ...shown, ...(more !== null ? [context([md(ctx, more)])] : []), context([md(ctx, outro)])] };
 }
 
-export const hrBlockKit: Renderers<HrCards> = { 'hr.offboarded': offboarded, 'hr.welcome': welcomePack };
+function reconcile(ctx: RenderContext, card: ReconcileCard): SlackMessage {
+  const title = text('hr.reconcile.card.title');
+  const blocks: KnownBlock[] = [header(ctx, title), section(md(ctx, reconcileIntro(card)))];
+  card.rows.forEach((row, i) => {
+    blocks.push(section(md(ctx, reconcileRow(row))));
+    if (row.action !== null) blocks.push(buttons(ctx, `hr.reconcile.${i}`, [row.action]));
+  });
+  const footer = reconcileFooter(card).map((t) => md(ctx, t));
+  if (footer.length > 0) blocks.push(context(footer));
+  return { text: md(ctx, title), blocks };
+}
+
+export const hrBlockKit: Renderers<HrCards> = { 'hr.offboarded': offboarded, 'hr.welcome': welcomePack, 'hr.reconcile': reconcile };

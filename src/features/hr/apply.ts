@@ -74,14 +74,26 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
     const fresh = await tx.hr.recordEvent({ id: event.id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, event);
     if (!fresh) return { outcome: 'duplicate' };
     const current = await tx.hr.lockPerson(employeeId);
-    const details = { eventId: event.id, source, employeeId };
-    if (current !== null && occurredAt.getTime() < current.lastOccurredAt.getTime()) {
+    // AUD-4: an erased record's e-mail is its pseudonym. An event about it that changes
+    // nothing (older, or another leave) is kept without its personal fields, and the
+    // audit log names the pseudonym; a newer hire or change is new data, as any.
+    const erased = current !== null && current.erasedAt !== null && current.erasedAt !== undefined;
+    const who = erased ? current.email : employeeId;
+    const details = { eventId: event.id, source, employeeId: who };
+    const stale = current !== null && occurredAt.getTime() < current.lastOccurredAt.getTime();
+    if (erased && (stale || event.type === 'leave')) await tx.hr.stripPayload(event.id);
+    if (stale) {
       await tx.hr.setOutcome(event.id, 'stale');
       await tx.audit.append(
-        bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, outcome: 'refused', reason: 'older than the last event applied', details: { ...details, result: 'stale' } }),
+        bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: who, outcome: 'refused', reason: 'older than the last event applied', details: { ...details, result: 'stale' } }),
         now,
       );
       return { outcome: 'stale', accounts: 0 };
+    }
+    if (erased && event.type === 'leave') {
+      await tx.hr.setOutcome(event.id, 'unchanged');
+      await tx.audit.append(bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: who, details: { ...details, result: 'unchanged', accounts: 0 } }), now);
+      return { outcome: 'unchanged', accounts: 0 };
     }
     const record = nextRecord(event, current);
     const outcome: HrOutcome = current === null ? 'created' : same(current, record) ? 'unchanged' : 'updated';

@@ -1,5 +1,6 @@
 // The HR feature's cards: the welcome pack of a new employee (LIFE-1), and what the offboarding of a leaver did in the groups a person
 // owns (LIFE-2), and what is left for them to do by hand.
+import type { CardAction } from '../../core/cards.js';
 import type { Mention, Text } from '../../core/messages.js';
 
 export interface OffboardedCard {
@@ -25,4 +26,31 @@ export interface WelcomePackCard {
   }[];
 }
 
-export type HrCards = OffboardedCard | WelcomePackCard;
+/** LIFE-4: one person in one group the directory disagrees about. */
+export interface ReconcileRow {
+  group: string;
+  person: Mention;
+  /** departed: HR says left (or the account is inactive); unknown: no HR record for the account; moved: another department since the group was registered. */
+  kind: 'departed' | 'unknown' | 'moved';
+  /** For moved: the department then and now. */
+  from?: string | null;
+  to?: string | null;
+  /** Remove, for a departed person where the platform can. */
+  action: CardAction | null;
+}
+
+/** LIFE-4: the governed groups' members against the HR directory, for the super admins. */
+export interface ReconcileCard {
+  kind: 'hr.reconcile';
+  groups: number;
+  departed: number;
+  unknown: number;
+  moved: number;
+  rows: ReconcileRow[];
+  /** Rows found beyond those listed. */
+  more: number;
+  /** Groups whose members the platform would not list. */
+  unlisted: string[];
+}
+
+export type HrCards = OffboardedCard | WelcomePackCard | ReconcileCard;

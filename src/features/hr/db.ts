@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
-import type { AdditionState, Onboarding, OnboardingRepo, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, RemovalState } from './store.js';
+import type { AdditionState, ErasedAccount, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, Onboarding, OnboardingRepo, RemovalState } from './store.js';
 
 interface EventRow {
   id: string;
@@ -26,6 +26,7 @@ interface PersonRow {
   status: HrStatus;
   last_event_id: string;
   last_occurred_at: Date;
+  erased_at?: Date | null;
 }
 
 const toEvent = (r: EventRow): HrEventRecord => ({
@@ -50,6 +51,7 @@ const toPerson = (r: PersonRow): HrPersonState => ({
   status: r.status,
   lastEventId: r.last_event_id,
   lastOccurredAt: new Date(r.last_occurred_at),
+  erasedAt: r.erased_at === null || r.erased_at === undefined ? null : new Date(r.erased_at),
 });
 
 /** The people columns HR decides, by the fields' names. */
@@ -78,6 +80,11 @@ function hrRepo(db: Knex): HrRepo {
         .ignore()
         .returning('id')) as unknown[];
       return rows.length === 1;
+    },
+    async stripPayload(eventId) {
+      await db('hr_events')
+        .where({ id: eventId })
+        .update({ payload: db.raw(`jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`) });
     },
     async setOutcome(eventId, outcome) {
       await db('hr_events').where({ id: eventId }).update({ outcome });
@@ -108,6 +115,8 @@ function hrRepo(db: Knex): HrRepo {
         last_event_id: p.lastEventId,
         last_occurred_at: p.lastOccurredAt,
         updated_at: at,
+        // A record saved from an event is live data again (a rehire after an erasure).
+        erased_at: null,
       };
       await db('hr_people')
         .insert({ employee_id: p.employeeId, ...row })
@@ -138,6 +147,57 @@ function hrRepo(db: Knex): HrRepo {
         .update({ ...set, updated_at: db.fn.now() })
         .returning(['id', 'workspace_id'])) as { id: string; workspace_id: string }[];
       return rows.map((r) => ({ personId: r.id, workspaceId: r.workspace_id })).sort((a, b) => a.workspaceId.localeCompare(b.workspaceId));
+    },
+    async eraseAccounts(email, placeholder, at) {
+      const rows = (await db('people')
+        .whereRaw('lower(email) = ?', [email.toLowerCase()])
+        .update({ display_name: placeholder, real_name: null, title: null, department: null, email: null, locale: null, timezone: null, employment: 'inactive', erased_at: at, updated_at: at })
+        .returning(['id', 'workspace_id', 'platform', 'platform_user_id'])) as { id: string; workspace_id: string; platform: string; platform_user_id: string }[];
+      return rows
+        .map((r): ErasedAccount => ({ personId: r.id, workspaceId: r.workspace_id, qualifiedId: `${r.platform}:${r.platform_user_id}` }))
+        .sort((a, b) => a.workspaceId.localeCompare(b.workspaceId) || a.personId.localeCompare(b.personId));
+    },
+    async eraseRecord(employeeId, email, pseudonym, at) {
+      await db('hr_people')
+        .where({ employee_id: employeeId })
+        .update({ email: pseudonym, real_name: null, department: null, title: null, manager_email: null, locale: null, erased_at: at, updated_at: at });
+      await db('hr_people').where({ manager_email: email.toLowerCase() }).update({ manager_email: null });
+    },
+    async eraseEvents(employeeId, email) {
+      const erased = toCount(
+        await db('hr_events')
+          .where({ employee_id: employeeId })
+          .update({
+            payload: db.raw(`jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`),
+          }),
+      );
+      await db('hr_events')
+        .whereRaw(`lower(payload->'person'->>'managerEmail') = ?`, [email.toLowerCase()])
+        .update({ payload: db.raw(`jsonb_set(payload, '{person,managerEmail}', 'null'::jsonb)`) });
+      return erased;
+    },
+    async pseudonymiseAudit(identities, pseudonym) {
+      const result = (await db.raw('select audit_log_pseudonymise(?::text[], ?) as id', [[...identities], pseudonym])) as { rows: { id: string | number }[] };
+      return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    },
+    async departmentChange(employeeId, since, now) {
+      const row = (await db('hr_events')
+        .where({ employee_id: employeeId })
+        .whereIn('type', ['hire', 'change'])
+        .whereIn('outcome', ['created', 'updated', 'unchanged'])
+        .where('occurred_at', '<=', since)
+        .whereRaw(`payload->>'erased' is null`)
+        .orderBy('occurred_at', 'desc')
+        .first(db.raw(`payload->'person'->>'department' as department`))) as { department: string | null } | undefined;
+      if (row === undefined) return null;
+      const before = row.department === null ? null : row.department.trim();
+      return before === now ? null : { from: before };
+    },
+    async workspaceIds() {
+      return ((await db('workspaces').orderBy('id').select('id')) as { id: string }[]).map((r) => r.id);
+    },
+    async recordErasure(e) {
+      await db('audit_erasures').insert({ pseudonym: e.pseudonym, erased_at: e.erasedAt, erased_by: e.erasedBy, audit_ids: e.auditIds, accounts: e.accounts, events: e.events });
     },
   };
 }

@@ -4,16 +4,22 @@
 // apply them here (apply.ts). The directory's fields complete every profile a
 // platform reports (profiles). A hire enqueues `hr.hire`, the onboarding into the
 // default groups with a welcome pack (onboard.ts, `onboarding.groups`); a leave
-// enqueues `hr.leave`, the offboarding (offboard.ts).
+// enqueues `hr.leave`, the offboarding (offboard.ts). `hr erase` (erase.ts, AUD-4)
+// erases a departed person's personal data; `hr reconcile` (reconcile.ts, LIFE-4)
+// compares the groups with the directory.
 import { z } from 'zod';
-import { defineFeature, globalJob, job } from '../../core/feature.js';
+import { action, defineFeature, globalJob, job } from '../../core/feature.js';
 import { HIRE_JOB, LEAVE_JOB, withHrRecord } from './apply.js';
 import type { HrCards } from './cards.js';
 import { hrStore } from './db.js';
 import * as createDirectory from './migrations/20261220090000_create_hr_directory.js';
 import * as createOffboarding from './migrations/20261221090000_create_offboarding.js';
+import * as createErasure from './migrations/20261223090000_create_erasure.js';
 import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
+import { eraseCommand } from './erase.js';
+import { hrVerb, type HrCommand } from './grammar.js';
 import { onboard, ONBOARD_JOB, startOnboarding } from './onboard.js';
+import { reconcileCommand, reconcileWorkspace, RECONCILE_JOB, removeClick, REMOVE_ACTION } from './reconcile.js';
 import { ONBOARDING_GROUPS } from './settings.js';
 import { CALLBACK_JOB, offboard, OFFBOARD_JOB, REPORT_JOB, reportOffboarding, sendReport, startOffboarding } from './offboard.js';
 import type { HrStore } from './store.js';
@@ -23,8 +29,16 @@ import type { CoreDeps } from '../../core/ports.js';
 const retry = { limit: 5, delaySeconds: 30, backoff: true };
 const eventId = z.string().min(1).max(128);
 
-export const hr = defineFeature<never, HrStore, HrCards>({
+export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   name: 'hr',
+  verbs: [hrVerb],
+  commands: {
+    'hr.erase': (deps: CoreDeps<HrStore>, ctx, command) => eraseCommand(deps, ctx, command.employeeId),
+    'hr.reconcile': (deps: CoreDeps<HrStore>, ctx) => reconcileCommand(deps, ctx),
+  },
+  actions: {
+    [REMOVE_ACTION]: action({ payload: z.object({ groupId: z.string().max(64), personId: z.string().max(64) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.groupId, p.personId) }),
+  },
   jobs: {
     [HIRE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOnboarding(deps, p.eventId) }),
     [ONBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => onboard(deps, p.eventId, p.personId) }),
@@ -32,12 +46,24 @@ export const hr = defineFeature<never, HrStore, HrCards>({
     // Quick first retries: a removal that failed for now should not hold a leaver in a group for minutes.
     [OFFBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => offboard(deps, p.eventId, p.personId) }),
     [REPORT_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => reportOffboarding(deps, p.eventId) }),
+    // LIFE-4: every quarter, one reconciliation per workspace, keyed by the day.
+    'hr.quarterly': globalJob({
+      scope: 'global',
+      payload: z.object({}).passthrough(),
+      handle: async (deps: GlobalDeps<HrStore>) => {
+        const day = deps.clock.now().toISOString().slice(0, 10);
+        for (const workspaceId of await deps.store.hr.workspaceIds()) await deps.jobs.send(RECONCILE_JOB, { workspaceId }, { key: `${workspaceId}:${day}` });
+      },
+    }),
+    [RECONCILE_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string().min(1).max(200) }), retry, handle: (deps: CoreDeps<HrStore>, p) => reconcileWorkspace(deps, p.workspaceId) }),
     [CALLBACK_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry: { limit: 10, delaySeconds: 30, backoff: true }, handle: (deps: GlobalDeps<HrStore>, p) => sendReport(deps, p.eventId) }),
   },
+  schedules: [{ job: 'hr.quarterly', cron: '37 5 2 1,4,7,10 *' }],
   store: hrStore,
   migrations: [
     { name: '20261220090000_create_hr_directory', migration: createDirectory },
     { name: '20261221090000_create_offboarding', migration: createOffboarding },
+    { name: '20261223090000_create_erasure', migration: createErasure },
     { name: '20261223090000_create_onboarding', migration: createOnboarding },
   ],
   settings: [ONBOARDING_GROUPS],

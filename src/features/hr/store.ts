@@ -38,6 +38,25 @@ export interface HrPerson {
 export interface HrPersonState extends HrPerson {
   lastEventId: string;
   lastOccurredAt: Date;
+  /** AUD-4: when the record's personal fields were erased (read only; savePerson leaves it). */
+  erasedAt?: Date | null;
+}
+
+/** A platform account whose directory fields an erasure cleared. */
+export interface ErasedAccount {
+  personId: string;
+  workspaceId: string;
+  /** As the audit log names actors: `slack:U012ABC`. */
+  qualifiedId: string;
+}
+
+export interface ErasureRecord {
+  pseudonym: string;
+  erasedAt: Date;
+  erasedBy: string;
+  auditIds: number[];
+  accounts: number;
+  events: number;
 }
 
 /** The profile fields HR decides on every platform account with the person's e-mail. */
@@ -54,6 +73,8 @@ export interface HrRepo {
   /** Stores a new event; false when its id was received before (nothing stored). */
   recordEvent(event: Omit<HrEventRecord, 'outcome' | 'handledAt'>, payload: unknown): Promise<boolean>;
   setOutcome(eventId: string, outcome: HrOutcome): Promise<void>;
+  /** AUD-4: an event about an erased person keeps id, type, time and employee id only. */
+  stripPayload(eventId: string): Promise<void>;
   getEvent(eventId: string): Promise<HrEventRecord | null>;
   /** Marks a leave handled by its job: false when it was handled before. */
   claimLeave(eventId: string, at: Date): Promise<boolean>;
@@ -68,6 +89,28 @@ export interface HrRepo {
   accountsOf(email: string): Promise<{ personId: string; workspaceId: string }[]>;
   /** Sets the fields on every platform account with this e-mail where they differ: the accounts changed. */
   applyToPeople(email: string, fields: Partial<HrProfileFields> & Pick<HrProfileFields, 'employment'>): Promise<{ personId: string; workspaceId: string }[]>;
+  /** AUD-4: clears the directory fields of every platform account with this e-mail (any case) and marks them erased (a later platform look-up writes nothing back); the accounts cleared. */
+  eraseAccounts(email: string, placeholder: string, at: Date): Promise<ErasedAccount[]>;
+  /**
+   * AUD-4: the record keeps its employee id, status and last event (a replay stays
+   * a replay, an older event stays stale); its e-mail becomes the pseudonym and every
+   * other personal field null. Its e-mail also leaves other records' manager field.
+   */
+  eraseRecord(employeeId: string, email: string, pseudonym: string, at: Date): Promise<void>;
+  /** AUD-4: the employee's stored events keep id, type, time and employee id only; other events lose this manager e-mail. The employee's events count. */
+  eraseEvents(employeeId: string, email: string): Promise<number>;
+  /** AUD-4: the audit rows naming any of these identities now name the pseudonym (the one sanctioned change, audit_log_pseudonymise); their ids. */
+  pseudonymiseAudit(identities: readonly string[], pseudonym: string): Promise<number[]>;
+  /**
+   * LIFE-4: the employee's department as the HR events applied by `since` left it
+   * (the last hire or change before it), when it differs from `now`; null when it is
+   * the same, or when HR said nothing about them before `since`.
+   */
+  departmentChange(employeeId: string, since: Date, now: string | null): Promise<{ from: string | null } | null>;
+  /** LIFE-4: every workspace, for the quarterly reconciliation. */
+  workspaceIds(): Promise<string[]>;
+  /** AUD-4: appends the erasure to its own append-only ledger. */
+  recordErasure(erasure: ErasureRecord): Promise<void>;
 }
 
 export type RemovalState = 'pending' | 'removed' | 'not-member' | 'unsupported' | 'failed';

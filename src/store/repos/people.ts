@@ -6,6 +6,8 @@ import { translateError } from '../errors.js';
 
 interface Row {
   id: string;
+  /** AUD-4: set when the account's personal data was erased; it then stays as it is. */
+  erased_at?: Date | null;
   workspace_id: string;
   platform: Platform;
   platform_user_id: string;
@@ -53,6 +55,7 @@ export function peopleRepo(db: Knex): PeopleRepo {
       const existing = await db<Row>('people').where(identity).first();
       if (existing !== undefined) {
         if (existing.address === input.address && existing.display_name === input.displayName) return toPerson(existing);
+        if (existing.erased_at !== null && existing.erased_at !== undefined) return toPerson(existing); // AUD-4: no name comes back
         const [row] = await db<Row>('people')
           .where({ id: existing.id })
           .update({ address: input.address, display_name: input.displayName, updated_at: db.fn.now() } as Partial<Row>)
@@ -94,6 +97,7 @@ export function peopleRepo(db: Knex): PeopleRepo {
       };
       const current = await db<Row>('people').where({ id: personId }).first();
       if (current === undefined) throw new Error('person not found');
+      if (current.erased_at !== null && current.erased_at !== undefined) return toPerson(current); // AUD-4: erased stays erased
       if (current.platform_user_id === current.address && profile.platformUserId !== current.address) {
         const twin = await db<Row>('people')
           .where({ workspace_id: current.workspace_id, platform_user_id: profile.platformUserId })

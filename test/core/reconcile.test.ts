@@ -1,0 +1,129 @@
+// LIFE-4 roster reconciliation in the core with the real store and job runner:
+// `hr reconcile` (super admins) lists, per governed group, the departed people still
+// present (with Remove) and the accounts HR does not know; every click is checked
+// (super admins only, still departed) and removes through the platform, audited; the
+// quarterly job sends the card to each super admin. Rendered on both platforms in
+// both languages.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adaptiveCard } from '../../cards/adaptive/index.js';
+import { slackCard } from '../../cards/blockkit/index.js';
+import { LOCALES } from '../../src/core/locale.js';
+import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
+import type { ReconcileCard } from '../../src/features/hr/cards.js';
+import type { HrEvent } from '../../src/features/hr/schema.js';
+import type { Database } from '../../src/store/db.js';
+import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
+import { TestClock } from '../support/clock.js';
+import { coreDriver, startCore, type CoreHarness } from '../support/core.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { strictTranslator } from '../support/i18n.js';
+import { memoryLogger } from '../support/log.js';
+import { RecordingPlatform } from '../support/platform.js';
+
+type Conv = { id: string; kind: 'channel' | 'direct'; name: string | null; teamId: null };
+const HOME: Conv = { id: 'CHOME', kind: 'channel', name: 'home', teamId: null };
+const OTHER: Conv = { id: 'COTHER', kind: 'channel', name: 'other', teamId: null };
+const DM: Conv = { id: 'D-UADA', kind: 'direct', name: null, teamId: null };
+
+describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
+  let db: Database;
+  let core: CoreHarness;
+  let platform: RecordingPlatform;
+  const clock = new TestClock();
+  const logs = memoryLogger();
+  const { run, click } = coreDriver(() => core, HOME);
+  const hrEvent = (e: HrEvent) => applyHrEvent(core.deps as unknown as HrDeps, e, 'webhook');
+  const hire = (id: string, user: string) => hrEvent({ id: `hire-${id}`, type: 'hire', occurredAt: '2026-12-01T00:00:00Z', person: { employeeId: id, email: `${user.toLowerCase()}@example.com`, realName: user, department: 'Ops', title: 'Clerk' } });
+  const reconcileCard = (reply: unknown): ReconcileCard => {
+    expect(reply).toMatchObject({ kind: 'card', card: { kind: 'hr.reconcile' } });
+    return (reply as { card: ReconcileCard }).card;
+  };
+
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    clock.set('2026-12-23T02:00:00Z');
+    await resetDatabase(db);
+    platform = new RecordingPlatform();
+    for (const u of ['UADA', 'UB', 'ULEFT', 'UX']) platform.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
+    core = await startCore(db, platform, clock, logs);
+    await hire('E-1', 'UADA');
+    await hire('E-2', 'UB');
+    await hire('E-3', 'ULEFT');
+    // ULEFT leaves before the groups are governed, so no offboarding removes them.
+    await hrEvent({ id: 'leave-E-3', type: 'leave', occurredAt: '2026-12-10T00:00:00Z', person: { employeeId: 'E-3', email: 'uleft@example.com' } });
+    await core.settle();
+    platform.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT', 'UX']));
+    platform.members.set(OTHER.id, new Set(['UADA', 'ULEFT']));
+    await run('UADA', 'group register project The home team', HOME);
+    await run('UADA', 'group register community Another one', OTHER);
+    // UB moves to Sales after the groups were registered.
+    clock.advance(60_000);
+    await hrEvent({ id: 'change-E-2', type: 'change', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-2', email: 'ub@example.com', realName: 'UB', department: 'Sales', title: 'Clerk' } });
+    platform.calls.length = 0;
+  });
+  afterEach(async () => {
+    await core.stop();
+    expect(logs.text()).not.toMatch(/unexpected error/);
+  });
+
+  it('lists departed people still present and unknown accounts, and removes on a checked click', async () => {
+    expect(JSON.stringify(await run('UB', 'hr reconcile'))).toContain('hr.reconcile.forbidden');
+    const card = reconcileCard(await run('UADA', '花名册核对', DM));
+    expect(card).toMatchObject({ groups: 2, departed: 2, unknown: 1, moved: 1, more: 0, unlisted: [] });
+    expect(card.rows.map((r) => [r.group, r.person.address, r.kind, r.action !== null])).toEqual([
+      ['home', 'ULEFT', 'departed', true],
+      ['other', 'ULEFT', 'departed', true],
+      ['home', 'UX', 'unknown', false],
+      ['home', 'UB', 'moved', false],
+    ]);
+    expect(card.rows[3]).toMatchObject({ from: 'Ops', to: 'Sales' });
+    const remove = card.rows[0]!.action!;
+    // A click by someone who is not a super admin changes nothing and is audited.
+    expect(await click('UB', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'not-allowed' });
+    expect(platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
+    // The super admin's click removes, once.
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.removed' } });
+    expect(platform.members.get(HOME.id)?.has('ULEFT')).toBe(false);
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.notMember' } });
+    // Forged ids are refused.
+    expect(await click('UADA', remove.id, { groupId: 'nope', personId: 'nope' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    // Someone rehired meanwhile is not removed.
+    await hrEvent({ id: 'rehire-E-3', type: 'hire', occurredAt: '2026-12-22T00:00:00Z', person: { employeeId: 'E-3', email: 'uleft@example.com', realName: 'ULEFT', department: 'Ops', title: 'Clerk' } });
+    const other = card.rows[1]!.action!;
+    expect(await click('UADA', other.id, other.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.notDeparted' } });
+    expect(platform.members.get(OTHER.id)?.has('ULEFT')).toBe(true);
+    const audit = (await db.knex('audit_log').whereIn('action', ['member.remove', 'hr.reconcile']).orderBy('id').select('action', 'outcome', 'actor_id')) as { action: string; outcome: string; actor_id: string }[];
+    expect(audit).toEqual([
+      { action: 'hr.reconcile', outcome: 'refused', actor_id: 'slack:UB' },
+      { action: 'hr.reconcile', outcome: 'ok', actor_id: 'slack:UADA' },
+      { action: 'member.remove', outcome: 'refused', actor_id: 'slack:UB' },
+      { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
+      { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
+    ]);
+  });
+
+  it('sends the card to every super admin each quarter', async () => {
+    await core.deps.jobs.send('hr.quarterly', {});
+    await core.settle();
+    const sent = platform.of('sendPrivate').filter((c) => 'card' in c.message && c.message.card.kind === 'hr.reconcile');
+    expect(sent.map((c) => c.to)).toEqual(['UADA']);
+  });
+
+  it('renders on Slack and Teams in both languages, with a Remove button per departed person', async () => {
+    const card = reconcileCard(await run('UADA', 'hr reconcile', DM));
+    for (const locale of LOCALES) {
+      const i18n = strictTranslator();
+      const slack = slackCard({ i18n, locale, command: '/charter' }, card);
+      expect(blockKitProblems(slack.blocks ?? [])).toEqual([]);
+      expect(JSON.stringify(slack.blocks).match(/hr\.reconcile-remove/g)).toHaveLength(2);
+      const teams = adaptiveCard({ i18n, locale, command: '@Charter' }, card);
+      expect(adaptiveProblems(JSON.parse(JSON.stringify(teams)) as Parameters<typeof adaptiveProblems>[0])).toEqual([]);
+      expect(JSON.stringify(teams)).toContain(locale === 'en' ? 'Groups against the HR directory' : '群组与 HR 目录核对');
+    }
+  });
+});
