@@ -41,9 +41,12 @@ describe.each(DATABASES)('offboarding ($name)', (target) => {
     applyHrEvent(core.deps as unknown as HrDeps, { id, type: 'leave', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-LEFT', email: 'Leaver@Example.com' } }, 'webhook');
   const cards = () => platform.of('sendPrivate').flatMap((c) => ('card' in c.message && c.message.card.kind === 'hr.offboarded' ? [{ to: c.to, card: c.message.card as unknown as OffboardedCard }] : []));
   const isIn = (channel: string) => platform.members.get(channel)?.has('ULEFT') === true;
-  /** A minute of the clock, five seconds at a time, with the jobs due in it. */
+  /** Up to a minute of the clock, five seconds at a time, with the jobs due in it, until every offboarding is finished and reported. */
   const drain = async () => {
     for (let i = 0; i < 12; i += 1) {
+      const open = (await db.knex('hr_offboardings').whereNull('finished_at').count({ n: '*' }).first()) as { n: number | string };
+      const unreported = (await db.knex('hr_events').where({ type: 'leave' }).whereNull('reported_at').count({ n: '*' }).first()) as { n: number | string };
+      if (Number(open.n) === 0 && Number(unreported.n) === 0 && hrAnswer === 200) return;
       await core.advance(5_000);
       await core.settle();
     }
