@@ -6,9 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
-    // Every test file has its own database (a PGlite instance, a PostgreSQL schema). Files run three at a time:
-    // much of a test's time is waiting (job polling, the servers' answers), so a third file fills the two cores.
-    maxWorkers: 3,
+    // Every test file has its own database (a PGlite instance, a PostgreSQL schema): files run two at a time
+    // (three made a timing-sensitive incident test fail once on two cores).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['test/support/setup.ts'],
