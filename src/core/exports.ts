@@ -4,9 +4,13 @@
 // is stored; the file is made when the link is opened, after the person's authority is
 // checked again — a link outlives nobody's rights.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Text } from './messages.js';
-import type { Actor } from './model.js';
-import type { CoreDeps } from './ports.js';
+import { isSuperAdminPerson } from './actor.js';
+import { CharterError, ERROR_STATUS } from './errors.js';
+import type { Locale } from './locale.js';
+import { text, type Text } from './messages.js';
+import type { Actor, Workspace } from './model.js';
+import type { Clock, CoreDeps, Store } from './ports.js';
+import type { Registry } from './registry.js';
 
 /** How long a download link works. */
 export const EXPORT_LINK_MS = 15 * 60_000;
@@ -47,3 +51,36 @@ function cell(value: string): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+export type OpenedExport = { ok: true; locale: Locale; table: ExportTable } | { ok: false; status: 403 | 404 | 503 | number; locale: Locale; text: Text };
+
+/**
+ * A download link opened: the link found by its token (unknown or expired: 404), the
+ * person rebuilt as an actor — someone who has left gets nothing, whatever role was
+ * not revoked yet (403) — and the feature's export run as them, which checks their
+ * right again (its refusal is answered with its status). `coreFor`: the core of the
+ * link's platform, null when that platform is not configured (503).
+ */
+export async function openExport(
+  deps: { store: Pick<Store, 'exportLinks' | 'workspaces' | 'people'>; clock: Clock; registry: Registry; defaultLocale: Locale },
+  coreFor: (workspace: Workspace) => CoreDeps | null,
+  token: string,
+): Promise<OpenedExport> {
+  const link = TOKEN.test(token) ? await deps.store.exportLinks.find(tokenHash(token), deps.clock.now()) : null;
+  if (link === null) return { ok: false, status: 404, locale: deps.defaultLocale, text: text('exports.expired') };
+  const [workspace, person] = await Promise.all([deps.store.workspaces.get(link.workspaceId), deps.store.people.get(link.personId)]);
+  const def = deps.registry.export(link.kind);
+  if (workspace === null || person === null || def === undefined) return { ok: false, status: 404, locale: link.locale, text: text('exports.expired') };
+  const core = coreFor(workspace);
+  if (core === null) return { ok: false, status: 503, locale: link.locale, text: text('exports.platformOff') };
+  if (person.employment === 'inactive') return { ok: false, status: 403, locale: link.locale, text: text('exports.notEmployed') };
+  const actor: Actor = { workspace, person, locale: link.locale, isSuperAdmin: await isSuperAdminPerson(core, person) };
+  try {
+    return { ok: true, locale: link.locale, table: await def.handle(core, actor, link.subjectId) };
+  } catch (err) {
+    if (!(err instanceof CharterError)) throw err;
+    return { ok: false, status: ERROR_STATUS[err.code], locale: link.locale, text: err.text };
+  }
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;

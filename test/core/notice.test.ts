@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../adapters/mail/smtp.js';
 import { resolveActor } from '../../src/core/actor.js';
+import { openExport } from '../../src/core/exports.js';
 import { handleCardAction } from '../../src/core/dispatch.js';
 import type { ActionResult, Reply } from '../../src/core/replies.js';
 import type { NoticeCard, NoticeStatusCard } from '../../src/features/notice/cards.js';
@@ -146,6 +147,16 @@ describe.each(DATABASES)('acknowledged notices ($name)', (target) => {
     const table = await exporter.handle(core.deps, await resolveActor(core.deps, actorOf('UMO')), card.noticeId);
     expect(table.rows.map((r) => r[3]).sort()).toEqual(['UADA', 'UB', 'UC']);
     expect(table.columns.map((c) => c.key)).toEqual(['notice.export.name', 'notice.export.email', 'notice.export.department', 'notice.export.account']);
+    // The link itself, opened as the download route opens it: for Ada; unknown and forged tokens name nothing; once she has left, nothing.
+    const token = status.download!.url.split('/').at(-1)!;
+    const open = (t: string) => openExport({ store: core.store, clock, registry: core.deps.registry, defaultLocale: 'en' }, () => core.deps, t);
+    expect(await open(token)).toMatchObject({ ok: true, table: { rows: expect.any(Array) } });
+    expect(await open('A'.repeat(43))).toMatchObject({ ok: false, status: 404 });
+    expect(await open('../../etc/passwd')).toMatchObject({ ok: false, status: 404 });
+    expect(await openExport({ store: core.store, clock, registry: core.deps.registry, defaultLocale: 'en' }, () => null, token)).toMatchObject({ ok: false, status: 503 });
+    await db.knex('people').where({ address: 'UADA' }).update({ employment: 'inactive' });
+    expect(await open(token)).toMatchObject({ ok: false, status: 403, text: { key: 'exports.notEmployed' } });
+    await db.knex('people').where({ address: 'UADA' }).update({ employment: 'active' });
     await run('UADA', 'role revoke <@UMO> moderator done');
     await expect(exporter.handle(core.deps, await resolveActor(core.deps, actorOf('UMO')), card.noticeId)).rejects.toMatchObject({ code: 'not-allowed' });
   });
