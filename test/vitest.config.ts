@@ -7,8 +7,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     pool: 'forks',
     // Every test file has its own database (a PGlite instance, a PostgreSQL schema): files run two at a time
-    // (three made a timing-sensitive incident test fail once on two cores).
+    // (the machine has two cores; three made a timing-sensitive incident test fail once).
     maxWorkers: 2,
+    // A worker keeps its modules between files: the code is loaded once per worker, not once per
+    // file, and PGlite databases start from the worker's migrated image (test/support/db.ts).
+    // Test files keep no state in shared modules; each starts its own Charter and database.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['test/support/setup.ts'],

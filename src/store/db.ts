@@ -21,6 +21,8 @@ export interface Database {
   /** Where the job queue (pg-boss) keeps its tables. */
   jobSchema: string;
   close(): Promise<void>;
+  /** PGlite only: the whole database as an image a pglite-memory database can start from. */
+  image?(): Promise<Blob>;
 }
 
 const JOB_SCHEMA = 'pgboss';
@@ -57,11 +59,20 @@ const CONNECT_TIMEOUT_MS = 5_000;
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'work_mem=2MB', '-c', 'temp_buffers=2MB', '-c', 'wal_buffers=1MB'];
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
+/**
+ * A database in memory (tests, benchmarks) is gone with the process anyway: it skips
+ * the work that only makes a disk crash-safe (full-page images in the WAL, flushes).
+ */
+const PGLITE_MEMORY_PARAMS = [...PGLITE_START_PARAMS, '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'];
 
 // Calendar dates stay 'YYYY-MM-DD' strings; as JS Dates they would shift with the time zone.
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 
-export type OpenOptions = DatabaseConfig | { kind: 'pglite-memory' };
+/**
+ * pglite-memory: an embedded database in memory (tests, benchmarks), empty or started
+ * from an image an earlier one saved (`Database.image`), which skips initdb.
+ */
+export type OpenOptions = DatabaseConfig | { kind: 'pglite-memory'; image?: Blob };
 
 function knexLog(log: DatabaseLog | undefined): Knex.Config['log'] {
   // The pool's warnings carry a driver stack trace; the first line says what happened.
@@ -128,7 +139,8 @@ export async function openDatabase(options: OpenOptions, extras: OpenExtras = {}
     // Options must be the only argument: PGlite ignores them after a data directory.
     pglite = new PGlite({
       ...(options.kind === 'pglite' ? { dataDir: options.dataDir } : {}),
-      ...(stock ? {} : { startParams: PGLITE_START_PARAMS }),
+      ...(options.kind === 'pglite-memory' && options.image !== undefined ? { loadDataDir: options.image } : {}),
+      ...(stock ? {} : { startParams: options.kind === 'pglite-memory' ? PGLITE_MEMORY_PARAMS : PGLITE_START_PARAMS }),
       parsers: { [DATE_OID]: (v: string) => v },
     });
     await pglite.waitReady;
@@ -146,6 +158,12 @@ export async function openDatabase(options: OpenOptions, extras: OpenExtras = {}
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
       unlock();
+    },
+    // A checkpoint first: the image then holds every committed change in its data files
+    // (with synchronous_commit off, the last commits may not be in the WAL yet).
+    image: async () => {
+      await pglite.exec('CHECKPOINT');
+      return pglite.dumpDataDir('none');
     },
   };
 }

@@ -8,7 +8,8 @@ import { networkInterfaces } from 'node:os';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Workspace } from '../../src/core/model.js';
-import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import type { Database } from '../../src/store/db.js';
+import { openMigratedPglite } from '../support/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient } from '../support/slack.js';
 import { FakeConnector, personalChat, TeamsClient, type TeamsUser } from '../support/teams.js';
@@ -48,8 +49,7 @@ async function tableCounts(db: Database): Promise<Record<string, number>> {
 
 describe('the unauthenticated Teams endpoint', () => {
   it('listens on loopback only unless HOST says otherwise', async () => {
-    const db = await openDatabase({ kind: 'pglite-memory' });
-    await migrateLatest(db.knex);
+    const db = await openMigratedPglite();
     const charter = await startTestCharter(db, {});
     try {
       expect(charter.address).toBe('127.0.0.1');
@@ -69,8 +69,7 @@ describe('the unauthenticated Teams endpoint', () => {
     beforeAll(async () => {
       connector.join(personalChat(ADMIN), ADMIN);
       await connector.listen();
-      db = await openDatabase({ kind: 'pglite-memory' });
-      await migrateLatest(db.knex);
+      db = await openMigratedPglite();
       charter = await startTestCharter(db, { HOST: '0.0.0.0', CHARTER_SUPER_ADMINS: `teams:${ADMIN.aadObjectId}` });
     });
     afterAll(async () => {
@@ -163,8 +162,7 @@ describe('signed bodies of the wrong shape', () => {
     fake.users.set('U0JANE', { id: 'U0JANE', name: 'jane', real_name: 'Jane Doe' });
     fake.install();
     await connector.listen();
-    db = await openDatabase({ kind: 'pglite-memory' });
-    await migrateLatest(db.knex);
+    db = await openMigratedPglite();
     charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-hostile', SLACK_API_URL: `${SLACK_API}/api/` });
     slack = new SlackClient(charter.url);
   });

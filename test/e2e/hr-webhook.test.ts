@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrOpenApiDocument } from '../../src/features/hr/openapi.js';
-import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import type { Database } from '../../src/store/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { DATABASES, openMigratedPglite, resetDatabase } from '../support/db.js';
 import { slackDriver } from '../support/drive.js';
 import { HR_SECRET, HrClient, hrEvent, hrTables } from '../support/hr.js';
 import { FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
@@ -181,8 +181,7 @@ describe('the HR webhook without CHARTER_HR_SECRET', () => {
   let db: Database;
   let charter: TestCharter;
   beforeAll(async () => {
-    db = await openDatabase({ kind: 'pglite-memory' });
-    await migrateLatest(db.knex);
+    db = await openMigratedPglite();
     charter = await startTestCharter(db, {});
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@
 // their language, the health check says so, and nothing crashes.
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import type { Database } from '../../src/store/db.js';
+import { openMigratedPglite } from '../support/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient } from '../support/slack.js';
 import { FakeConnector, personalChat, TeamsClient, type TeamsUser } from '../support/teams.js';
@@ -20,8 +21,7 @@ describe('a database outage', () => {
     slackFake.install();
     connector.join(personalChat(JANE), JANE);
     await connector.listen();
-    db = await openDatabase({ kind: 'pglite-memory' });
-    await migrateLatest(db.knex);
+    db = await openMigratedPglite();
     charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_DEFAULT_LOCALE: 'zh-CN' });
     expect(await (await fetch(`${charter.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
     await db.close();

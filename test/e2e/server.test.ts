@@ -1,14 +1,14 @@
 // The HTTP edges of the server itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import type { Database } from '../../src/store/db.js';
+import { openMigratedPglite } from '../support/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 
 describe('the HTTP server in production without a Teams app id', () => {
   let db: Database;
   let charter: TestCharter;
   beforeAll(async () => {
-    db = await openDatabase({ kind: 'pglite-memory' });
-    await migrateLatest(db.knex);
+    db = await openMigratedPglite();
     charter = await startTestCharter(db, { NODE_ENV: 'production' });
   });
   afterAll(async () => {

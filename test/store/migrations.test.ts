@@ -34,7 +34,7 @@ describe('the migration list', () => {
 describe.each(DATABASES)('migrations on $name', (target) => {
   let db: Database;
   beforeAll(async () => {
-    db = await target.open();
+    db = await target.openEmpty();
   });
   afterAll(async () => {
     await db.close();

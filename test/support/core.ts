@@ -56,7 +56,7 @@ export async function startCore(
       clock,
       log: logs.log,
       global: { store, clock, log: logs.log, hrReports: options.hrReports ?? noHrReports },
-      pollingIntervalSeconds: 0.5,
+      pollingIntervalSeconds: 2,
       coreFor: async () => harness.deps,
     });
   const jobs = runner();
@@ -91,10 +91,10 @@ export async function startCore(
         else {
           quiet = 0;
           // A running job needs no worker woken (they would all fetch again at once).
-          if (due.waiting > 0) harness.jobs.wakeAll();
+          if (due.waiting > 0) harness.jobs.wake(due.queues);
         }
         if (Date.now() > until) throw new Error(`the core did not settle (${due.total} jobs due)`);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 2));
       }
     },
     async advance(ms) {

@@ -4,22 +4,80 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { Secret } from '../../src/config.js';
+import { noHrReports } from '../../adapters/http/hrReports.js';
+import { buildRegistry } from '../../src/core/registry.js';
+import { FEATURES } from '../../src/features/index.js';
+import { JobRunner } from '../../src/jobs/queue.js';
 import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import { createStore } from '../../src/store/index.js';
+import { memoryLogger } from './log.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
+  /** A database of its own, migrated (on PGlite, started from a migrated image). */
   open(): Promise<Database>;
+  /** A database with nothing in it: no table, no migration applied. */
+  openEmpty(): Promise<Database>;
 }
 
 const url = process.env['TEST_DATABASE_URL'];
 
+/**
+ * Starting PGlite runs initdb (3-5 s); starting it from an image of a migrated
+ * database, job queue included, takes about a second. One image per test worker
+ * (tests run with isolate: false, so this module lives as long as the worker).
+ */
+let pgliteImage: Promise<Blob> | undefined;
+
+/** A PGlite database in memory, migrated, with the job queue's schema: from this worker's image. */
+export async function openMigratedPglite(): Promise<Database> {
+  pgliteImage ??= (async () => {
+    const db = await openDatabase({ kind: 'pglite-memory' });
+    try {
+      await migrateLatest(db.knex);
+      await prepareJobSchema(db);
+      if (db.image === undefined) throw new Error('PGlite gives no image');
+      return await db.image();
+    } finally {
+      await db.close();
+    }
+  })();
+  pgliteImage.catch(() => {
+    pgliteImage = undefined;
+  });
+  return openDatabase({ kind: 'pglite-memory', image: await pgliteImage });
+}
+
+/** pg-boss's tables and Charter's queues, as a job runner's start makes them. */
+async function prepareJobSchema(db: Database): Promise<void> {
+  const clock = { now: () => new Date() };
+  const { log } = memoryLogger('warn');
+  const runner = new JobRunner({
+    db: db.knex,
+    schema: db.jobSchema,
+    registry: buildRegistry(FEATURES),
+    clock,
+    log,
+    global: { store: createStore(db.knex), clock, log, hrReports: noHrReports },
+    workers: false,
+    coreFor: async () => null,
+  });
+  await runner.start();
+  await runner.stop();
+}
+
 export const DATABASES: TestDatabase[] = [
-  { name: 'pglite', open: () => openDatabase({ kind: 'pglite-memory' }) },
+  { name: 'pglite', open: openMigratedPglite, openEmpty: () => openDatabase({ kind: 'pglite-memory' }) },
   ...(url
     ? [
         {
           name: 'postgres' as const,
           async open(): Promise<Database> {
+            const db = await this.openEmpty();
+            await migrateLatest(db.knex);
+            return db;
+          },
+          async openEmpty(): Promise<Database> {
             const schema = `t_${randomBytes(6).toString('hex')}`;
             const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
             await admin.raw(`create schema "${schema}"`);
