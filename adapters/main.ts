@@ -1,6 +1,5 @@
 // `npm start`: validate configuration, open the database, migrate, serve.
 import { boot, bootLogger, startFailed } from './boot.js';
-import { startCharter } from './charter.js';
 
 const SHUTDOWN_LIMIT_MS = 15_000;
 
@@ -12,6 +11,9 @@ async function main(): Promise<void> {
   const { config, db } = opened;
   let charter;
   try {
+    // Loaded once the configuration and the database are known good: a start that
+    // cannot work says so without first loading both platforms' SDKs.
+    const { startCharter } = await import('./charter.js');
     charter = await startCharter(config, { db, log });
   } catch (err) {
     startFailed(log, err);
