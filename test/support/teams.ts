@@ -200,7 +200,8 @@ export class FakeConnector {
 let seq = 0;
 function nextId(): string {
   seq += 1;
-  return `17000${Date.now()}${seq}`;
+  // At most 20 digits, as Teams' own ids (epoch milliseconds, 13): the counter lives as long as the test worker.
+  return `${Date.now()}${String(seq % 1_000_000).padStart(6, '0')}`;
 }
 
 export class TeamsClient {
