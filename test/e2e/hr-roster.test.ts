@@ -104,7 +104,8 @@ async function withDb<T>(target: Target, fn: (db: Database) => Promise<T>): Prom
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each(TARGETS)('npm run roster -- import ($name)', (target) => {
+// Each test spawns the command (a Node process loading Charter) up to four times: a generous hang guard.
+describe.each(TARGETS)('npm run roster -- import ($name)', { timeout: 120_000 }, (target) => {
   const first = file(
     `first-${target.name}.csv`,
     Buffer.concat([
