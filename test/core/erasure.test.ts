@@ -79,6 +79,20 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(logs.text()).not.toMatch(/unexpected error|lee\.erasable@example\.com|Lee Erasable/i);
   });
 
+  it('leaves the accounts of a rehire under a new id alone: the old id\'s late leave touches nobody, and its erasure is refused', async () => {
+    // Lee comes back under a new employee id with the same address; the old id's leave arrives late.
+    await hrEvent({ id: 'evt-rehire', type: 'hire', occurredAt: '2026-12-10T00:00:00Z', person: { employeeId: 'E-77B', email: EMAIL, realName: NAME, department: 'Zeta Research', title: 'Chief Zetologist' } });
+    expect(await hrEvent({ id: 'evt-old-leave', type: 'leave', occurredAt: '2026-12-11T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } })).toMatchObject({ outcome: 'updated', accounts: 0 });
+    await core.settle();
+    expect((await db.knex('people').where({ address: 'ULEFT' }).first('employment', 'real_name')) as unknown).toEqual({ employment: 'active', real_name: NAME });
+    expect(Number(((await db.knex('hr_offboardings').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
+    expect(platform.of('removeMember')).toEqual([]);
+    // Erasing the old id would erase the current employee's accounts: refused, nothing changed.
+    expect(answerKey(await run('UADA', 'hr erase E-77'))).toContain('hr.erase.sharedEmail');
+    expect((await db.knex('people').where({ address: 'ULEFT' }).first('real_name', 'erased_at')) as unknown).toEqual({ real_name: NAME, erased_at: null });
+    expect(Number(((await db.knex('audit_erasures').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
+  });
+
   it('refuses non-super-admins and people who have not left, and says why', async () => {
     expect(answerKey(await run('UB', 'hr erase E-77'))).toContain('hr.erase.forbidden');
     expect(answerKey(await run('UADA', 'hr erase E-77'))).toContain('hr.erase.notLeft');

@@ -47,6 +47,7 @@ const GOOD: [string, unknown][] = [
   ['a leave with only the ids', event({ type: 'leave', person: { employeeId: 'E1', email: 'ada@example.com' } })],
   ['a leave with the whole record', event({ type: 'leave' })],
   ['a UTC time', event({ occurredAt: '2026-12-21T02:00:00.123Z' })],
+  ['a name outside the BMP (a surrogate pair)', event({}, { realName: 'Ada 𠀀 Lovelace' })],
   ['extra fields', event({ source: 'workday' }, { costCenter: '42' })],
 ];
 
@@ -55,6 +56,8 @@ const BAD: [string, unknown][] = [
   ['null', null],
   ['no id', { ...event({}), id: undefined }],
   ['an empty id', event({ id: '' })],
+  ['a NUL in the name', event({}, { realName: 'Ada\u0000' })],
+  ['an unpaired surrogate in the department', event({}, { department: 'R\ud800D' })],
   ['an id with spaces', event({ id: 'evt 1' })],
   ['an id too long', event({ id: 'x'.repeat(129) })],
   ['an unknown type', event({ type: 'promote' })],

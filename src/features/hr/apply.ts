@@ -5,6 +5,7 @@
 // the record and every platform account with the e-mail take the HR fields, a
 // leave enqueues `hr.leave`, a new employee `hr.hire`, and the audit log says what happened. Logs carry ids
 // and counts only: never an e-mail or a name.
+import { createHash } from 'node:crypto';
 import { cleanLine } from '../../core/clean.js';
 import { matchLocale } from '../../core/locale.js';
 import type { Clock, JobQueue, Logger, Profile, Store } from '../../core/ports.js';
@@ -70,8 +71,18 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
   const occurredAt = new Date(event.occurredAt);
   const employeeId = event.person.employeeId;
   const action = `hr.${event.type}`;
+  let id = event.id;
   const result = await deps.store.transaction(async (tx): Promise<ApplyResult> => {
-    const fresh = await tx.hr.recordEvent({ id: event.id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, event);
+    id = event.id;
+    if (source === 'roster') {
+      // A roster row's id is made from its content: the same row imported again is a
+      // replay while it is still what the record last took; once another event changed
+      // the record (a rehire by webhook, say), the same row is news again (a second leave).
+      const before = await tx.hr.lockPerson(employeeId);
+      if (before !== null && (before.lastEventId === event.id || before.lastEventId.startsWith(`${event.id}.`))) return { outcome: 'duplicate' };
+      if (before !== null) id = `${event.id}.${createHash('sha256').update(before.lastEventId).digest('hex').slice(0, 16)}`;
+    }
+    const fresh = await tx.hr.recordEvent({ id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, { ...event, id });
     if (!fresh) return { outcome: 'duplicate' };
     const current = await tx.hr.lockPerson(employeeId);
     // AUD-4: an erased record's e-mail is its pseudonym. An event about it that changes
@@ -79,11 +90,11 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
     // audit log names the pseudonym; a newer hire or change is new data, as any.
     const erased = current !== null && current.erasedAt !== null && current.erasedAt !== undefined;
     const who = erased ? current.email : employeeId;
-    const details = { eventId: event.id, source, employeeId: who };
+    const details = { eventId: id, source, employeeId: who };
     const stale = current !== null && occurredAt.getTime() < current.lastOccurredAt.getTime();
-    if (erased && (stale || event.type === 'leave')) await tx.hr.stripPayload(event.id);
+    if (erased && (stale || event.type === 'leave')) await tx.hr.stripPayload(id);
     if (stale) {
-      await tx.hr.setOutcome(event.id, 'stale');
+      await tx.hr.setOutcome(id, 'stale');
       await tx.audit.append(
         bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: who, outcome: 'refused', reason: 'older than the last event applied', details: { ...details, result: 'stale' } }),
         now,
@@ -91,24 +102,28 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
       return { outcome: 'stale', accounts: 0 };
     }
     if (erased && event.type === 'leave') {
-      await tx.hr.setOutcome(event.id, 'unchanged');
+      await tx.hr.setOutcome(id, 'unchanged');
       await tx.audit.append(bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: who, details: { ...details, result: 'unchanged', accounts: 0 } }), now);
       return { outcome: 'unchanged', accounts: 0 };
     }
     const record = nextRecord(event, current);
     const outcome: HrOutcome = current === null ? 'created' : same(current, record) ? 'unchanged' : 'updated';
-    await tx.hr.savePerson({ ...record, lastEventId: event.id, lastOccurredAt: occurredAt }, now);
-    await tx.hr.setOutcome(event.id, outcome);
-    const changed = await tx.hr.applyToPeople(record.email, accountFields(record, event));
-    if (event.type === 'leave' && current?.status !== 'left') {
-      await deps.jobs.send(LEAVE_JOB, { eventId: event.id }, { key: event.id, in: tx });
+    await tx.hr.savePerson({ ...record, lastEventId: id, lastOccurredAt: occurredAt }, now);
+    await tx.hr.setOutcome(id, outcome);
+    // The accounts with the e-mail are the person's who holds it now: a leave of an older
+    // employee id with the same address (a rehire under a new id, a reused address) is
+    // recorded but touches no account of the current holder.
+    const shared = event.type === 'leave' && (await tx.hr.activeHolder(record.email, employeeId)) !== null;
+    const changed = shared ? [] : await tx.hr.applyToPeople(record.email, accountFields(record, event));
+    if (event.type === 'leave' && current?.status !== 'left' && !shared) {
+      await deps.jobs.send(LEAVE_JOB, { eventId: id }, { key: id, in: tx });
     }
     // A new employee, or one who comes back (a hire, or a roster row for someone HR had not or had as left): LIFE-1.
     if (event.type !== 'leave' && current?.status !== 'active') {
-      await deps.jobs.send(HIRE_JOB, { eventId: event.id }, { key: event.id, in: tx });
+      await deps.jobs.send(HIRE_JOB, { eventId: id }, { key: id, in: tx });
     }
     await tx.audit.append(
-      bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, details: { ...details, result: outcome, accounts: changed.length } }),
+      bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, details: { ...details, result: outcome, accounts: changed.length, ...(shared ? { sharedEmail: true } : {}) } }),
       now,
     );
     for (const account of changed) {
@@ -116,7 +131,7 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
     }
     return { outcome, accounts: changed.length };
   });
-  const fields = { eventId: event.id, type: event.type, source, ...result };
+  const fields = { eventId: id, type: event.type, source, ...result };
   if (source === 'webhook') deps.log.info(fields, 'HR event received');
   else deps.log.debug(fields, 'roster row applied');
   return result;

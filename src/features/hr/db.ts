@@ -123,6 +123,10 @@ function hrRepo(db: Knex): HrRepo {
         .onConflict('employee_id')
         .merge(row);
     },
+    async activeHolder(email, exceptEmployeeId) {
+      const row = (await db('hr_people').where({ email: email.toLowerCase() }).whereNot({ employee_id: exceptEmployeeId }).whereNot({ status: 'left' }).first('employee_id')) as { employee_id: string } | undefined;
+      return row?.employee_id ?? null;
+    },
     async findByEmail(email) {
       const row = (await db<PersonRow>('hr_people').where({ email: email.toLowerCase() }).orderBy('updated_at', 'desc').first()) as PersonRow | undefined;
       return row === undefined ? null : (toPerson(row) satisfies HrPerson);

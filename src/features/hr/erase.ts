@@ -52,6 +52,8 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     if (person === null) return { refused: 'unknown' as const };
     if (person.erasedAt !== null && person.erasedAt !== undefined) return { refused: 'already' as const };
     if (person.status !== 'left') return { refused: 'active' as const };
+    // The accounts with the e-mail belong to whoever holds it now: never erase them for an older id.
+    if ((await tx.hr.activeHolder(person.email, employeeId)) !== null) return { refused: 'shared' as const };
     const accounts = await tx.hr.eraseAccounts(person.email, ERASED_NAME, now);
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
@@ -67,9 +69,10 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
   });
   if (result.refused !== null) {
     if (result.refused === 'already') await refuse('already erased', pseudonym);
-    else await refuse(result.refused === 'unknown' ? 'no such employee' : 'still employed', employeeId);
+    else await refuse({ unknown: 'no such employee', active: 'still employed', shared: 'the e-mail belongs to a current employee' }[result.refused], employeeId);
     if (result.refused === 'unknown') notFound(text('hr.erase.unknown', { employeeId }));
     if (result.refused === 'already') conflict(text('hr.erase.already', { employeeId }));
+    if (result.refused === 'shared') conflict(text('hr.erase.sharedEmail', { employeeId }));
     conflict(text('hr.erase.notLeft', { employeeId }));
   }
   deps.log.info({ action: ERASE_ACTION, accounts: result.accounts, events: result.events, auditRows: result.auditRows }, 'personal data erased');

@@ -14,7 +14,10 @@ const VISIBLE = /\S/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/;
 
 const email = z.email().max(254);
-const text = (max: number) => z.string().min(1).max(max).regex(VISIBLE, { message: 'must contain a visible character' });
+/** No NUL and no unpaired surrogate: PostgreSQL stores neither (a 400 here, not a 500 at the database). */
+const STORABLE = /^[^\0\p{Cs}]*$/u;
+const text = (max: number) =>
+  z.string().min(1).max(max).regex(VISIBLE, { message: 'must contain a visible character' }).regex(STORABLE, { message: 'must not contain NUL or unpaired surrogate characters' });
 
 /** Who the event is about; matched to platform accounts by e-mail. */
 export const hrPersonSchema = z.object({

@@ -83,6 +83,8 @@ export interface HrRepo {
   /** The employee's record, locked until the transaction ends. */
   lockPerson(employeeId: string): Promise<HrPersonState | null>;
   savePerson(person: HrPersonState, at: Date): Promise<void>;
+  /** Another employee id whose record has this e-mail (any case) and is not left: a reused address, a rehire under a new id. */
+  activeHolder(email: string, exceptEmployeeId: string): Promise<string | null>;
   /** The most recently updated record with this e-mail (any case). */
   findByEmail(email: string): Promise<HrPerson | null>;
   /** Every platform account with this e-mail (any case), in every workspace. */
