@@ -4,7 +4,9 @@
 // twice changes nothing.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
+import { startOffboarding } from '../../src/features/hr/offboard.js';
 import { importRoster } from '../../src/features/hr/roster.js';
+import type { JobQueue } from '../../src/core/ports.js';
 import type { Database } from '../../src/store/db.js';
 import { TestClock } from '../support/clock.js';
 import { startCore, type CoreHarness } from '../support/core.js';
@@ -65,5 +67,28 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     // And that file again is a replay.
     expect(await roster(LEFT)).toMatchObject({ updated: 0, unchanged: 1 });
     expect(await leaveJobs()).toBe(2);
+  });
+
+  it('offboards nobody when HR took the leave back before the offboarding started', async () => {
+    // The jobs are held (a queue that only records) so the order is certain: leave, then a newer change, then hr.leave runs.
+    const held: string[] = [];
+    const holding: JobQueue = { send: async (name) => void held.push(name), cancel: async () => undefined };
+    const heldDeps = { ...deps(), jobs: holding };
+    const person = { employeeId: 'E1', email: 'ada@example.com', realName: 'Ada', department: 'Research', title: 'Analyst' };
+    await applyHrEvent(heldDeps, { id: 'evt-hire', type: 'hire', occurredAt: '2026-11-01T00:00:00Z', person }, 'webhook');
+    await core.deps.store.workspaces.upsert({ id: 'slack:T1', platform: 'slack', externalId: 'T1' });
+    const account = await core.deps.store.people.upsertIdentity({ workspaceId: 'slack:T1', platform: 'slack', platformUserId: 'UADA', address: 'UADA', displayName: 'ada' });
+    await db.knex('people').where({ id: account.id }).update({ email: 'ada@example.com' });
+    await applyHrEvent(heldDeps, { id: 'evt-leave', type: 'leave', occurredAt: '2026-11-20T00:00:00Z', person: { employeeId: 'E1', email: 'ada@example.com' } }, 'webhook');
+    await applyHrEvent(heldDeps, { id: 'evt-undo', type: 'change', occurredAt: '2026-11-20T01:00:00Z', person }, 'webhook');
+    expect(held).toContain('hr.leave');
+    await startOffboarding(core.deps as unknown as Parameters<typeof startOffboarding>[0], 'evt-leave');
+    expect(await db.knex('hr_offboardings').where({ event_id: 'evt-leave' })).toEqual([]);
+    const audit = (await db.knex('audit_log').where({ action: 'hr.offboard.start' }).first('details')) as { details: Record<string, unknown> };
+    expect(audit.details).toMatchObject({ eventId: 'evt-leave', accounts: 0, withdrawn: true });
+    // Without the correction the same leave would have offboarded the account (the control).
+    await applyHrEvent(heldDeps, { id: 'evt-leave-2', type: 'leave', occurredAt: '2026-11-21T00:00:00Z', person: { employeeId: 'E1', email: 'ada@example.com' } }, 'webhook');
+    await startOffboarding(core.deps as unknown as Parameters<typeof startOffboarding>[0], 'evt-leave-2');
+    expect(await db.knex('hr_offboardings').where({ event_id: 'evt-leave-2' }).pluck('person_id')).toEqual([account.id]);
   });
 });

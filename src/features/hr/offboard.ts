@@ -60,7 +60,9 @@ export async function startOffboarding(deps: Pick<GlobalDeps<HrStore>, 'store' |
     const event = await tx.hr.getEvent(eventId);
     if (event === null || !(await tx.hr.claimLeave(eventId, now))) return null;
     const record = await tx.hr.lockPerson(event.employeeId);
-    const found = record === null ? [] : await tx.hr.accountsOf(record.email);
+    // HR may have taken the leave back (a hire or change since): nobody is offboarded, and the report says 0 accounts.
+    const withdrawn = record === null || record.status !== 'left';
+    const found = withdrawn ? [] : await tx.hr.accountsOf(record.email);
     for (const a of found) {
       if (await tx.offboardings.start(eventId, a.personId, a.workspaceId, now)) {
         await deps.jobs.send(OFFBOARD_JOB, { workspaceId: a.workspaceId, eventId, personId: a.personId }, { key: `${eventId}:${a.personId}`, in: tx });
@@ -68,7 +70,7 @@ export async function startOffboarding(deps: Pick<GlobalDeps<HrStore>, 'store' |
     }
     // No account anywhere: the report says so at once.
     if (found.length === 0) await deps.jobs.send(REPORT_JOB, { eventId }, { key: eventId, in: tx });
-    await tx.audit.append(bySystem(HR_AUDIT_SCOPE, 'hr.offboard.start', { targetType: 'hr_person', targetId: event.employeeId, details: { eventId, accounts: found.length } }), now);
+    await tx.audit.append(bySystem(HR_AUDIT_SCOPE, 'hr.offboard.start', { targetType: 'hr_person', targetId: event.employeeId, details: { eventId, accounts: found.length, ...(withdrawn ? { withdrawn: true } : {}) } }), now);
     return found.length;
   });
   if (accounts !== null) deps.log.info({ eventId, accounts }, 'offboarding started');
