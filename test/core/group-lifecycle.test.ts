@@ -2,13 +2,14 @@
 // request approved and created (and denied, and failing), the overlap warning,
 // expiry notices with renew and archive, quiet groups, removing a member.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handleCardAction } from '../../src/core/dispatch.js';
 import type { ActionResult, Reply } from '../../src/core/replies.js';
 import type { LifecycleBody } from '../../src/features/group/cards.js';
 import type { GroupStore } from '../../src/features/group/store.js';
 import type { Database } from '../../src/store/db.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
-import { coreDriver, startCore, type CoreHarness } from '../support/core.js';
+import { actorOf, coreDriver, startCore, type CoreHarness } from '../support/core.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { memoryLogger } from '../support/log.js';
 import { RecordingPlatform } from '../support/platform.js';
@@ -75,6 +76,28 @@ describe.each(DATABASES)('group lifecycle in the core ($name)', (target) => {
     const updated = platform.of('updateCard').map((c) => c.card as unknown as LifecycleBody);
     expect(updated.at(-1)?.status?.key).toBe('group.request.status.approved.done');
     expect((await store().audit.list(WS, { action: 'group.approve' })).map((a) => a.outcome).sort()).toEqual(['ok', 'refused', 'refused']);
+  });
+
+  it('GRP-2: a requester who has left gets no group: approval is refused, and an approved request is not fulfilled', async () => {
+    await run('UBOB', 'group request leaver-desk project Answer questions');
+    const requestId = (await pendingRequest('leaver-desk')).id;
+    await run('UCAT', 'group request other-desk project Answer other questions');
+    const otherId = (await pendingRequest('other-desk')).id;
+    await db.knex('people').where({ address: 'UBOB' }).update({ employment: 'inactive' });
+    expect(key(await click('UADA', 'group.approve', { requestId }))).toBe('group.request.requesterInactive');
+    expect((await pendingRequest('leaver-desk')).id).toBe(requestId); // still pending: nothing decided
+    // Approved while still employed, gone before the follow-up ran: nothing is created.
+    await core.stop();
+    const held = await startCore(db, platform, clock, logs);
+    core = held;
+    await core.jobs.stop();
+    const { result } = await handleCardAction(core.deps, { actor: actorOf('UADA'), actionId: 'group.approve', payload: { requestId: otherId }, inputs: {} });
+    expect(key(result)).toBe('card:group.request');
+    await db.knex('people').where({ address: 'UCAT' }).update({ employment: 'inactive' });
+    await core.restartJobs();
+    await core.settle();
+    expect(platform.of('createChannel')).toEqual([]);
+    expect(await store().groups.findActiveByName(WS, 'other-desk')).toBeNull();
   });
 
   it('GRP-4: a request like an existing group warns the requester and the approvers; Chinese names get a Latin Slack name', async () => {

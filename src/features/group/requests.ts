@@ -249,6 +249,12 @@ export async function decideRequest(deps: GroupDeps, actor: Actor, decision: 'gr
     return { kind: 'form', form: denyForm(ctx, reason, error), card: null };
   }
 
+  // Someone who has left gets no new group (nor its owner role), whatever the card still shows.
+  if (!deny && ctx.requester.employment === 'inactive') {
+    const notice = text('group.request.requesterInactive');
+    return { kind: 'card', card: requestCard(deps, ctx, { notice }), notice };
+  }
+
   const now = deps.clock.now();
   const decided = await deps.store.transaction(async (tx) => {
     const updated = await tx.groupRequests.decide(requestId, { state: deny ? 'denied' : 'approved', by: actor.person.id, at: now, reason: deny ? given : null });
@@ -324,6 +330,12 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
   if (request.state === 'denied') {
     await tell(deps, workspace, requester, 'group.request.deniedToYou', { name: request.name, by, reason: request.decisionReason ?? '' });
     await finish('done', null);
+    return;
+  }
+  // Approved, then the requester left before the group was made: made for nobody.
+  const current = await deps.store.people.get(requester.id);
+  if (current === null || current.employment === 'inactive') {
+    await gaveUp('requester_left');
     return;
   }
   if ((await deps.store.groups.findActiveByName(workspace.id, request.name)) !== null) {
