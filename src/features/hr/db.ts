@@ -1,5 +1,6 @@
 // The HR directory's repositories on Knex.
 import type { Knex } from 'knex';
+import { cleanLine } from '../../core/clean.js';
 import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
 import type { AdditionState, ErasedAccount, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, Onboarding, OnboardingRepo, RemovalState } from './store.js';
@@ -194,7 +195,9 @@ function hrRepo(db: Knex): HrRepo {
         .orderBy('occurred_at', 'desc')
         .first(db.raw(`payload->'person'->>'department' as department`))) as { department: string | null } | undefined;
       if (row === undefined) return null;
-      const before = row.department === null ? null : row.department.trim();
+      // The payload is as HR sent it: cleaned as the record's department was, so the two compare and show safely.
+      const cleaned = row.department === null ? '' : cleanLine(row.department).trim();
+      const before = cleaned === '' ? null : cleaned;
       return before === now ? null : { from: before };
     },
     async workspaceIds() {
