@@ -72,6 +72,7 @@ export class SlackPlatform implements ChatPlatform {
     this.capabilities = {
       addMember: 'direct',
       removeMember: true,
+      removalScope: 'group',
       deleteMessage: admin !== null,
       privateReminder: 'ephemeral',
       privateReplies: true,

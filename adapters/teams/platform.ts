@@ -67,6 +67,7 @@ export class TeamsPlatform implements ChatPlatform {
     this.capabilities = {
       addMember: deps.graph !== null ? 'direct' : 'ask-owner',
       removeMember: deps.graph !== null,
+      removalScope: 'team', // a channel's members are its team's
       deleteMessage: false, // a Teams bot cannot delete other people's messages
       privateReminder: 'direct-message',
       privateReplies: false,

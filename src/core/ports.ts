@@ -35,6 +35,8 @@ export interface Capabilities {
   /** `direct`: the bot adds members itself; `ask-owner`: it asks the owner to. */
   addMember: 'direct' | 'ask-owner';
   removeMember: boolean;
+  /** What a removal takes someone out of: the group, or (Teams: channels share their team's members) the whole team. */
+  removalScope: 'group' | 'team';
   deleteMessage: boolean;
   privateReminder: 'ephemeral' | 'direct-message';
   /** A command's answer is seen by its author only (Slack: ephemeral); otherwise by everyone in the conversation (Teams). */

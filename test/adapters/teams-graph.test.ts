@@ -68,7 +68,7 @@ describe('Teams platform with Graph', () => {
     nock.cleanAll();
   });
   it('declares that it adds members itself', () => {
-    expect(platform.capabilities).toEqual({ addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'direct-message', privateReplies: false });
+    expect(platform.capabilities).toEqual({ addMember: 'direct', removeMember: true, removalScope: 'team', deleteMessage: false, privateReminder: 'direct-message', privateReplies: false });
   });
 
   it("adds to a team channel's team, learning the team's group id once", async () => {

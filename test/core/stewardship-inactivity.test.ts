@@ -145,6 +145,30 @@ describe.each(DATABASES)('stewardship: inactive members ($name)', (target) => {
     expect(w.platform.of('removeMember')).toHaveLength(2);
     expect(cards('stewardship.inactive')).toHaveLength(1);
   });
+
+  it('on Teams, where the group\'s team holds other governed groups, names the people for the owners instead of removing them from the whole team', async () => {
+    // Teams removes a team member: a second governed channel of the same team would lose them too.
+    await run('UADA', 'group register community The team chatter', { id: 'COTHER', kind: 'channel', name: 'chatter', teamId: null });
+    await w.db.knex('groups').update({ team_id: '19:team@thread.tacv2' });
+    w.core.deps = { ...w.core.deps, capabilities: { ...w.core.deps.capabilities, removalScope: 'team' } };
+    await history();
+    await job('stewardship.weekly');
+    const card = cards<InactiveCard>('stewardship.inactive')[0]![1];
+    expect(card.mode).toBe('manual');
+    expect(card.rows.every((r) => r.action === null)).toBe(true);
+    // A click from an older card removes nobody.
+    expect(await click('UOWN', 'stewardship.remove', { memberId: card.rows[0]!.memberId })).toMatchObject({ kind: 'notice', notice: { key: 'stewardship.inactive.teamWide' } });
+    // Nor does the policy, nor a moderator's `group remove`.
+    await run('UOWN', 'policy set inactivity.action remove');
+    await later(8 * DAY);
+    await job('stewardship.weekly');
+    expect(await run('UOWN', 'group remove <@UCAT> never here')).toMatchObject({ kind: 'error', text: { key: 'group.remove.teamWide' } });
+    expect(w.platform.of('removeMember')).toEqual([]);
+    // The same group alone in its team: removal works as anywhere.
+    await w.db.knex('groups').where({ channel_id: 'COTHER' }).update({ team_id: '19:other@thread.tacv2' });
+    expect(await run('UOWN', 'group remove <@UCAT> never here')).not.toMatchObject({ kind: 'error' });
+    expect(w.platform.of('removeMember')).toEqual([{ op: 'removeMember', channel: TEAM.id, user: 'UCAT' }]);
+  });
 });
 
 describe.each(DATABASES)('stewardship: inactive members where the platform cannot remove ($name)', (target) => {

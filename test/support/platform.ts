@@ -20,7 +20,7 @@ export type Call =
   | { op: 'createChannel'; name: string; channelName: string; requester: string }
   | { op: 'archiveChannel'; channel: string };
 
-export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, deleteMessage: false, privateReminder: 'ephemeral', privateReplies: true };
+export const SLACK_LIKE: Capabilities = { addMember: 'direct', removeMember: true, removalScope: 'group', deleteMessage: false, privateReminder: 'ephemeral', privateReplies: true };
 
 export class RecordingPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;

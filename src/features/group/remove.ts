@@ -5,6 +5,7 @@
 // group go with them. Audited either way, and announced in the group where its
 // policy (`announce.removals`) says so.
 import { holdersOf, resolveMentioned } from '../../core/actor.js';
+import { removalIsTeamWide } from '../../core/removal.js';
 import { tell } from '../../core/copies.js';
 import { invalidInput, notAllowed, notFound, unavailable } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
@@ -37,6 +38,11 @@ export async function removeMember(deps: GroupDeps, { actor, conversation }: Com
   if (target.id === actor.person.id) invalidInput(text('group.remove.self'));
   const targetRoles = await deps.store.roles.rolesIn(target.id, group.id);
   if (targetRoles.includes('owner') && !holders.has('owner') && !holders.has('super-admin')) await refuse('owner-protected', 'group.remove.ownerProtected');
+
+  if (deps.capabilities.removeMember && (await removalIsTeamWide(deps, group))) {
+    await deps.store.audit.append(byActor(actor, 'member.remove', { targetType: 'person', targetId: qualifiedId(target), groupId: group.id, reason: cmd.reason, outcome: 'refused', details: { why: 'team-wide' } }), deps.clock.now());
+    invalidInput(text('group.remove.teamWide', { person: mentionOf(target) }));
+  }
 
   let result: RemoveMemberResult;
   try {

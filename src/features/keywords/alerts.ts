@@ -10,6 +10,7 @@
 // wins (conditional updates); every copy is updated; authority is checked on every
 // click.
 import { groupAdminsOf, holdersOf, localeOf, superAdminsOf } from '../../core/actor.js';
+import { removalIsTeamWide } from '../../core/removal.js';
 import type { CardAction, FormModel } from '../../core/cards.js';
 import { tell, updateCopies } from '../../core/copies.js';
 import { notAllowed, notFound } from '../../core/errors.js';
@@ -396,7 +397,7 @@ async function removalRefusal(deps: KeywordDeps, v: EscalationView): Promise<Tex
   if (deps.settings.superAdmins.has(qualifiedId(v.person)) || (await deps.store.roles.rolesIn(v.person.id, v.group.id)).length > 0 || (await deps.store.roles.rolesIn(v.person.id, null)).length > 0) {
     return text('keywords.escalation.holdsRole');
   }
-  if (deps.platform === 'teams' && v.group.teamId !== null && (await deps.store.groups.listActiveInTeam(v.workspace.id, v.group.teamId)).length > 1) return text('keywords.escalation.teamWide');
+  if (await removalIsTeamWide(deps, v.group)) return text('keywords.escalation.teamWide');
   return null;
 }
 

@@ -11,6 +11,7 @@
 // inactive, is claimed once (a double click removes once), goes through
 // moderation.removeMember with the reason "inactive for N days", and is audited.
 import { holdersOf, localeOf, superAdminsOf } from '../../core/actor.js';
+import { removalIsTeamWide } from '../../core/removal.js';
 import { tell, updateCopies } from '../../core/copies.js';
 import { notAllowed, notFound } from '../../core/errors.js';
 import type { MembershipContext } from '../../core/feature.js';
@@ -95,8 +96,9 @@ async function listCard(deps: StewardshipDeps, list: InactiveList, group: Group,
   return { kind: 'stewardship.inactive', listId: list.id, group: group.name, days: list.days, rows, more: Math.max(0, list.total - rows.length), mode, notice };
 }
 
-function modeFor(deps: StewardshipDeps, auto: boolean): InactiveCard['mode'] {
-  if (!deps.capabilities.removeMember) return 'manual';
+/** manual: names only, for the owners to remove in the platform (it cannot, or on Teams it would take them out of other governed groups). */
+async function modeFor(deps: StewardshipDeps, group: Group, auto: boolean): Promise<InactiveCard['mode']> {
+  if (!deps.capabilities.removeMember || (await removalIsTeamWide(deps, group))) return 'manual';
   return auto ? 'removed' : 'list';
 }
 
@@ -137,7 +139,7 @@ async function ownersOf(deps: StewardshipDeps, workspace: Workspace, group: Grou
 /** LIFE-3 for one group: list (or remove) its inactive members. Safe to run again the same day. */
 export async function reviewGroupInactivity(deps: StewardshipDeps, workspace: Workspace, group: Group): Promise<void> {
   const now = deps.clock.now();
-  const auto = (await settingOf(deps, workspace.id, INACTIVITY_ACTION, group)) === 'remove' && deps.capabilities.removeMember;
+  const auto = (await settingOf(deps, workspace.id, INACTIVITY_ACTION, group)) === 'remove' && deps.capabilities.removeMember && !(await removalIsTeamWide(deps, group));
   let list = await deps.store.stewardship.recentList(group.id, new Date(now.getTime() - DAY_MS));
   if (list === null) {
     const days = await settingOf(deps, workspace.id, INACTIVITY_DAYS, group);
@@ -164,7 +166,7 @@ export async function reviewGroupInactivity(deps: StewardshipDeps, workspace: Wo
     }
   }
   const already = new Set((await deps.store.cardPosts.listFor(LIST_SUBJECT, list.id)).map((p) => p.recipientId));
-  const card = await listCard(deps, list, group, modeFor(deps, auto));
+  const card = await listCard(deps, list, group, await modeFor(deps, group, auto));
   for (const owner of await ownersOf(deps, workspace, group)) {
     if (already.has(owner.id)) continue;
     const locale = localeOf(deps, workspace, owner);
@@ -200,7 +202,7 @@ export async function inactiveNow(deps: StewardshipDeps, actor: Actor, group: Gr
     { workspaceId: actor.workspace.id, groupId: group.id, days, total: inactive.length, createdAt: deps.clock.now() },
     inactive.slice(0, CARD_ROWS).map((i) => ({ personId: i.person.id, lastActiveAt: i.lastActiveAt })),
   );
-  return listCard(deps, list, group, modeFor(deps, false));
+  return listCard(deps, list, group, await modeFor(deps, group, false));
 }
 
 // ---------------------------------------------------------------- the Remove button
@@ -219,7 +221,7 @@ export async function removeClick(deps: StewardshipDeps, actor: Actor, memberId:
     notAllowed(text('stewardship.inactive.forbidden', { group: group.name }));
   }
   const done = async (notice: Text): Promise<ActionResult> => {
-    const card = await listCard(deps, list, group, modeFor(deps, false), notice);
+    const card = await listCard(deps, list, group, await modeFor(deps, group, false), notice);
     await updateCopies(deps, actor.workspace, LIST_SUBJECT, list.id, () => ({ ...card, notice: null }));
     return { kind: 'card', card, notice };
   };
@@ -227,6 +229,7 @@ export async function removeClick(deps: StewardshipDeps, actor: Actor, memberId:
   if (group.status !== 'active') return { kind: 'notice', notice: text('stewardship.inactive.archived', params) };
   if (member.state === 'removed') return { kind: 'notice', notice: text('stewardship.inactive.alreadyRemoved', params) };
   if (!deps.capabilities.removeMember) return { kind: 'notice', notice: text('stewardship.inactive.cannotRemove', params) };
+  if (await removalIsTeamWide(deps, group)) return { kind: 'notice', notice: text('stewardship.inactive.teamWide', params) };
   // Things change between the list and the click: a new admin, a message since.
   const still = (await findInactive(deps, actor.workspace, group, list.days)) ?? [];
   if (!still.some((i) => i.person.id === person.id)) return { kind: 'notice', notice: text('stewardship.inactive.noLongerInactive', params) };
