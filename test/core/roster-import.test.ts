@@ -11,6 +11,8 @@ import { slackText } from '../../cards/blockkit/index.js';
 import type { FormModel } from '../../src/core/cards.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { Text } from '../../src/core/messages.js';
+import type { HrStore } from '../../src/features/hr/store.js';
+import type { Store } from '../../src/core/ports.js';
 import type { Database } from '../../src/store/db.js';
 import { TestClock } from '../support/clock.js';
 import { coreDriver, startCore, type CoreHarness } from '../support/core.js';
@@ -32,6 +34,7 @@ const ROSTER = [
   'E-4,e4@example.com,Maybe Status,Ops,Clerk,,,maybe,CC-4',
   'E-5,e5@example.com,Too Short',
 ].join('\r\n');
+type HrStoreOf = Store & HrStore;
 const PERSONAL = ['example.com', 'Ursula', '李雷', 'Wrong Mail', 'not-an-email'];
 
 describe.each(DATABASES)('roster import from chat ($name)', (target) => {
@@ -179,6 +182,30 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     expect(await count('hr_people')).toBe(0);
     expect(await count('hr_events')).toBe(0);
     expect(await importAudit()).toEqual([{ actor_id: 'slack:UADA', outcome: 'refused', details: { rows: 0 } }]);
+  });
+
+  it('tells the asker when the import stops half way, and the rows before stay applied', async () => {
+    // The database fails while the third row is applied.
+    const store = core.deps.store as HrStoreOf;
+    let rows = 0;
+    const broken = Object.create(store) as HrStoreOf;
+    broken.transaction = <T>(fn: (tx: HrStoreOf) => Promise<T>) =>
+      store.transaction((tx) => {
+        const hr = Object.create(tx.hr) as HrStoreOf['hr'];
+        hr.recordEvent = async (...args) => {
+          rows += 1;
+          if (rows === 3) throw new Error('connection lost');
+          return tx.hr.recordEvent(...args);
+        };
+        return fn(Object.assign(Object.create(tx) as HrStoreOf, { hr }));
+      });
+    core.deps = { ...core.deps, store: broken };
+    await click('UADA', 'hr.import', {}, { csv: [HEADER, 'E-1,a@example.com,A,Ops,Clerk,,,active', 'E-2,b@example.com,B,Ops,Clerk,,,active', 'E-3,c@example.com,C,Ops,Clerk,,,active'].join('\n') });
+    core.deps = { ...core.deps, store };
+    expect(reports('UADA').map((r) => r.key)).toEqual(['hr.import.failed']);
+    expect(await count('hr_people')).toBe(2);
+    expect(await importAudit()).toEqual([{ actor_id: 'slack:UADA', outcome: 'failed', details: {} }]);
+    expect(logs.text()).toContain('background task failed');
   });
 
   it('reports in Chinese to a super admin who reads Chinese', async () => {
