@@ -2,10 +2,14 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, type CsvItem } from '../../src/features/hr/csv.js';
+import { csvRecords, linesOf, type CsvItem } from '../../src/features/hr/csv.js';
 
 async function read(text: string): Promise<CsvItem[]> {
   const lines = createInterface({ input: Readable.from([Buffer.from(text, 'utf8')]).setEncoding('utf8'), crlfDelay: Infinity });
+  return records(lines);
+}
+
+async function records(lines: AsyncIterable<string>): Promise<CsvItem[]> {
   const out: CsvItem[] = [];
   for await (const item of csvRecords(lines)) out.push(item);
   return out;
@@ -47,5 +51,16 @@ describe('csvRecords', () => {
     const items = await read(`a\n"${'x'.repeat(70_000)}\nb\n`);
     expect(items[1]).toEqual({ line: 2, error: expect.stringContaining('longer than') });
     expect(items[2]).toEqual({ line: 3, fields: ['b'] });
+  });
+
+  it('reads a text in memory (a roster from chat) as it reads the same file', async () => {
+    const bodies = [
+      '\uFEFFid,name\r\n1,"李雷\r\n韩梅梅"\r\n\r\n2,王芳\r\n',
+      'a,b\rx"y,1\r"open,4\r\n',
+      'a,b\n"q\n\n',
+      'a,b',
+      '',
+    ];
+    for (const body of bodies) expect(await records(linesOf(body)), JSON.stringify(body)).toEqual(await read(body));
   });
 });

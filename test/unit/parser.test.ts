@@ -229,9 +229,10 @@ describe('verbs of later versions', () => {
   });
   it('every Chinese alias of SPEC.md is known, and the verbs SPEC.md leaves open have theirs', () => {
     // `关键词` (keyword lists, also `规则 关键词`), `keywords` and `incidents` (plural spellings), `移出` (group remove) are ours; so are
-    // `角色审查` (ROLE-5, also `role review`), `管理员检查` and `不活跃成员` (stewardship), `擦除` (AUD-4, `hr erase`), `花名册核对` (LIFE-4, `hr reconcile`).
+    // `角色审查` (ROLE-5, also `role review`), `管理员检查` and `不活跃成员` (stewardship), `擦除` (AUD-4, `hr erase`), `花名册核对` (LIFE-4, `hr reconcile`),
+    // `花名册导入` (LIFE-1/2, `hr import`).
     expect(Object.keys(CHINESE_ALIASES).sort()).toEqual(
-      ['帮助', '加入', '登记', '申请建群', '移出', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents', '角色审查', '管理员检查', '不活跃成员', '擦除', '花名册核对'].sort(),
+      ['帮助', '加入', '登记', '申请建群', '移出', '群信息', '群列表', '授权', '撤权', '发布', '通知', '事件', '禁言', '解禁', '调查', '报告', '审计', '规则', '问答', '看板', '关键词', 'keywords', 'incidents', '角色审查', '管理员检查', '不活跃成员', '擦除', '花名册核对', '花名册导入'].sort(),
     );
   });
 
@@ -250,6 +251,16 @@ describe('verbs of later versions', () => {
     expect(ok('hr 核对')).toEqual({ verb: 'hr.reconcile' });
     expect(err('hr reconcile now')).toMatchObject({ key: 'command.unexpected', usage: 'hr.usage' });
     expect(err('hr')).toMatchObject({ key: 'command.missingSubcommand', usage: 'hr.usage' });
+  });
+  it('reads the roster import in either language (LIFE-1/2 from chat)', () => {
+    expect(ok('hr import')).toEqual({ verb: 'hr.import' });
+    expect(ok('HR IMPORT')).toEqual({ verb: 'hr.import' });
+    expect(ok('花名册导入')).toEqual({ verb: 'hr.import' });
+    expect(ok('hr 导入')).toEqual({ verb: 'hr.import' });
+    // The file comes through the form: nothing may follow.
+    expect(err('hr import roster.csv')).toMatchObject({ key: 'command.unexpected', usage: 'hr.usage' });
+    expect(err('花名册导入 全部')).toMatchObject({ key: 'command.unexpected', usage: 'hr.usage' });
+    expect(err('hr imports')).toMatchObject({ key: 'command.unknownSubcommand', usage: 'hr.usage' });
   });
   it('reads the role review and the stewardship checks in either language', () => {
     expect(ok('role review')).toEqual({ verb: 'stewardship.review' });

@@ -88,3 +88,14 @@ export async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<
   }
   if (state === 'quoted') yield { line: startLine, error: 'a quoted field is not closed before the end of the file' };
 }
+
+/**
+ * The lines of a text already in memory (a roster uploaded or pasted in chat), as
+ * the command line's reader gives a file's: split at CR LF, LF or CR, with no empty
+ * line after a final line break. A byte order mark stays for csvRecords to drop.
+ */
+export async function* linesOf(text: string): AsyncGenerator<string> {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  for (const line of lines) yield line;
+}

@@ -6,7 +6,8 @@
 // default groups with a welcome pack (onboard.ts, `onboarding.groups`); a leave
 // enqueues `hr.leave`, the offboarding (offboard.ts). `hr erase` (erase.ts, AUD-4)
 // erases a departed person's personal data; `hr reconcile` (reconcile.ts, LIFE-4)
-// compares the groups with the directory.
+// compares the groups with the directory; `hr import` (import.ts) takes a roster
+// CSV from a super admin in chat and applies it as the command line does.
 import { z } from 'zod';
 import { action, defineFeature, globalJob, job } from '../../core/feature.js';
 import { HIRE_JOB, LEAVE_JOB, withHrRecord } from './apply.js';
@@ -18,6 +19,7 @@ import * as createErasure from './migrations/20261223090000_create_erasure.js';
 import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
+import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
 import { onboard, ONBOARD_JOB, startOnboarding } from './onboard.js';
 import { reconcileCommand, reconcileWorkspace, RECONCILE_JOB, removeClick, REMOVE_ACTION } from './reconcile.js';
 import { ONBOARDING_GROUPS } from './settings.js';
@@ -35,8 +37,11 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   commands: {
     'hr.erase': (deps: CoreDeps<HrStore>, ctx, command) => eraseCommand(deps, ctx, command.employeeId),
     'hr.reconcile': (deps: CoreDeps<HrStore>, ctx) => reconcileCommand(deps, ctx),
+    'hr.import': (deps: CoreDeps<HrStore>, ctx) => openRosterImport(deps, ctx),
   },
   actions: {
+    [IMPORT_FORM_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor) => fetchRosterImport(deps, actor) }),
+    [IMPORT_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor, _p, inputs) => submitRosterImport(deps, actor, inputs['csv']) }),
     [REMOVE_ACTION]: action({ payload: z.object({ groupId: z.string().max(64), personId: z.string().max(64) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.groupId, p.personId) }),
   },
   jobs: {

@@ -1,9 +1,10 @@
 // `hr …`, the HR directory's commands (super admins):
 //   hr erase <employee id>     擦除 <工号>     AUD-4: erase a departed person's personal data
 //   hr reconcile               花名册核对      LIFE-4: governed groups' members against the HR directory
+//   hr import                  花名册导入      LIFE-1/LIFE-2: a form to upload (Slack) or paste (Teams) a roster CSV
 import { expectEnd, fail, ok, show, withSubverbs, word, type Parser, type VerbDef } from '../../core/commands/grammar.js';
 
-export type HrCommand = { verb: 'hr.erase'; employeeId: string } | { verb: 'hr.reconcile' };
+export type HrCommand = { verb: 'hr.erase'; employeeId: string } | { verb: 'hr.reconcile' } | { verb: 'hr.import' };
 
 export const USAGE = 'hr.usage';
 
@@ -20,10 +21,14 @@ const erase: Parser<HrCommand> = (args) => {
   return ok({ verb: 'hr.erase', employeeId });
 };
 
+const reconcile: Parser<HrCommand> = (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.reconcile' });
+// The file comes through the form, never on the command line.
+const rosterImport: Parser<HrCommand> = (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.import' });
+
 export const hrVerb: VerbDef<HrCommand> = {
   verb: 'hr',
-  aliases: { 擦除: { sub: 'erase' }, 花名册核对: { sub: 'reconcile' } },
+  aliases: { 擦除: { sub: 'erase' }, 花名册核对: { sub: 'reconcile' }, 花名册导入: { sub: 'import' } },
   usage: USAGE,
   details: 'hr.help',
-  parse: withSubverbs<HrCommand>(USAGE, { erase, 擦除: erase, reconcile: (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.reconcile' }), 核对: (args) => expectEnd<HrCommand>(args, USAGE, { verb: 'hr.reconcile' }) }),
+  parse: withSubverbs<HrCommand>(USAGE, { erase, 擦除: erase, reconcile, 核对: reconcile, import: rosterImport, 导入: rosterImport }),
 };

@@ -1,0 +1,121 @@
+// The roster import from chat on Slack, end to end through the running server:
+// `/charter hr import` opens a modal with a file input; the submission carries the
+// uploaded file's id only, and Charter asks files.info where the file is and
+// downloads it from files.slack.com with the bot token (both answered by nock),
+// answers at once and sends the report as a DM. A member is refused; a file that
+// files.info places anywhere but files.slack.com is never fetched.
+import type { KnownBlock } from '@slack/types';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { blockKitProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+
+const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin', email: 'ada@example.com' };
+const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob', email: 'bob@example.com' };
+const TEAM = 'C0TEAM';
+const HEADER = 'employeeId,email,realName,department,title,managerEmail,locale,status';
+const ROSTER = `\uFEFF${HEADER}\r\nE-1,ada@example.com,"Lovelace, Ada",Research,Analyst,,en,active\r\nE-2,BOB@Example.com,Bob Stone,Sales,Rep,,en,active\r\nE-3,not-an-email,Nobody,Ops,Clerk,,,active\r\n`;
+
+describe.each(DATABASES)('Slack roster import ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let slack: SlackClient;
+  const fake = new FakeSlack();
+
+  async function run(user: SlackUser, text: string): Promise<string[]> {
+    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
+    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: TEAM, channel_name: 'launch', trigger_id: newTrigger(), response_url });
+    expect(r.status).toBe(200);
+    await charter.settle();
+    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
+  }
+  const dms = (user: SlackUser) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}`).map((p) => fake.messages.get(`${p.channel}/${p.ts}`)?.text ?? '');
+  const hrPeople = async () => (await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as { employee_id: string; department: string }[];
+
+  beforeAll(async () => {
+    for (const u of [ADA, BOB]) fake.users.set(u.id, u);
+    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, BOB.id]) });
+    fake.install();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(db, {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_API_URL: `${SLACK_API}/api/`,
+      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
+    });
+    slack = new SlackClient(charter.url);
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|Lovelace|Bob Stone|not-an-email/);
+    await charter.close();
+    await db.close();
+    nock.cleanAll();
+  });
+
+  it('opens a modal with a file input, reads the upload from files.slack.com and reports privately', async () => {
+    fake.uploads.set('F0ROSTER', { name: 'roster.csv', content: ROSTER });
+    expect(await run(BOB, 'hr import')).toEqual([expect.stringContaining('Only super admins can import a roster')]);
+    expect(fake.of('views.open')).toHaveLength(0);
+
+    await run(BOB, 'help'); // Bob's account, matched by his e-mail in another case
+    expect(await run(ADA, 'hr import')).toEqual([]);
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    expect(view.callback_id).toBe('hr.import');
+    expect(view.title.text).toBe('Import the roster');
+    expect(blockKitProblems(view.blocks as unknown as KnownBlock[])).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('employeeId,email,realName,department,title,managerEmail,locale,status');
+    expect(view.blocks.find((b) => b.block_id === 'csv')?.element?.type).toBe('file_input');
+
+    // Bob submits the modal he could not open: refused, nothing imported.
+    const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0ROSTER' }));
+    expect(JSON.stringify(await forged.json())).toContain('Only super admins can import a roster');
+    await charter.settle();
+    expect(await hrPeople()).toEqual([]);
+
+    const before = fake.of('files.info').length;
+    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0ROSTER' }));
+    // Answered at once (Slack allows three seconds); the report follows in a DM.
+    expect(JSON.stringify(await r.json())).toContain('Importing the roster');
+    await charter.settle();
+    expect(fake.of('files.info').slice(before)).toEqual([expect.objectContaining({ file: 'F0ROSTER' })]);
+    expect(fake.calls.filter((c) => c.method === 'files.info').at(-1)?.token).toBe('xoxb-e2e-token');
+    expect(await hrPeople()).toEqual([
+      { employee_id: 'E-1', department: 'Research' },
+      { employee_id: 'E-2', department: 'Sales' },
+    ]);
+    expect(await db.knex('people').where({ platform_user_id: BOB.id }).first('real_name', 'department')).toEqual({ real_name: 'Bob Stone', department: 'Sales' });
+    const report = dms(ADA).at(-1) ?? '';
+    expect(report).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
+    expect(report).toContain('line 4: email: Invalid email address');
+    expect(dms(BOB).some((t) => t.includes('Roster imported'))).toBe(false);
+    expect(await db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome')).toEqual([
+      { actor_id: `slack:${BOB.id}`, outcome: 'refused' },
+      { actor_id: `slack:${BOB.id}`, outcome: 'refused' },
+      { actor_id: `slack:${ADA.id}`, outcome: 'ok' },
+    ]);
+  });
+
+  it('never fetches a file that files.info places off files.slack.com', async () => {
+    await run(ADA, 'hr import');
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    const content = `${HEADER}\nE-9,evil@example.com,Eve,Ops,Clerk,,,active\n`;
+    for (const [id, url] of [
+      ['F0EVIL', 'https://evil.example.net/files-pri/T0001-F0EVIL/download/roster.csv'],
+      ['F0PLAIN', 'http://files.slack.com/files-pri/T0001-F0PLAIN/download/roster.csv'],
+      ['F0LOOKALIKE', 'https://files.slack.com.evil.example.net/files-pri/T0001-F0LOOKALIKE/download/roster.csv'],
+    ] as const) {
+      fake.uploads.set(id, { name: 'roster.csv', content, url });
+      const elsewhere = nock(new URL(url).origin).get(/.*/).reply(200, content);
+      const r = await slack.interact(formSubmission(ADA, view, { csv: id }));
+      // The modal stays open with the problem beside the field.
+      expect(await r.json()).toMatchObject({ response_action: 'errors', errors: { csv: expect.stringContaining('Upload the roster CSV') } });
+      await charter.settle();
+      expect(elsewhere.isDone()).toBe(false);
+    }
+    expect((await hrPeople()).map((p) => p.employee_id)).not.toContain('E-9');
+  });
+});

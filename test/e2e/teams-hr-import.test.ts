@@ -1,0 +1,93 @@
+// The roster import from chat on Teams, end to end through the running server:
+// `@Charter hr import` answers with a card whose button opens a dialog
+// (task/fetch); the roster's text pasted into it is submitted (task/submit),
+// answered at once, applied in the background, and the report reaches the asker's
+// 1:1 chat in their language. A member can neither fetch the dialog nor submit it.
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db.js';
+import { adaptiveProblems } from '../support/cards.js';
+import { startTestCharter, type TestCharter } from '../support/charter.js';
+import { DATABASES, resetDatabase } from '../support/db.js';
+import { actionsOf, cardOf, teamsDriver } from '../support/drive.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+
+const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001', email: 'ada@example.com' };
+const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob-0000-0000-0000-000000000004', email: 'bob@example.com' };
+const HEADER = 'employeeId,email,realName,department,title,managerEmail,locale,status';
+const ROSTER = [HEADER, 'E-1,ada@example.com,阿达,研发部,分析师,,zh-CN,active', 'E-2,Bob@Example.com,"Stone, Bob",Sales,Rep,,en,active', 'E-3,carol@example.com,Carol,Ops,Clerk,,,retired'].join('\n');
+
+type Dialog = { task: { type: string; value: string | { card: { content: Record<string, unknown> } } } };
+
+describe.each(DATABASES)('Teams roster import ($name)', (target) => {
+  let db: Database;
+  let charter: TestCharter;
+  let teams: TeamsClient;
+  const connector = new FakeConnector();
+  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const dialog = async (user: TeamsUser, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>) => (await (await send(teams.dialog(user, name, data, CHANNEL, user === ADA ? 'zh-CN' : 'en-US'))).json()) as Dialog;
+
+  beforeAll(async () => {
+    connector.join(CHANNEL, ADA, BOB);
+    connector.join(TEAM, ADA, BOB);
+    for (const u of [ADA, BOB]) connector.join(personalChat(u), u);
+    await connector.listen();
+    db = await target.open();
+    await resetDatabase(db);
+    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
+    teams = new TeamsClient(charter.url, connector.url);
+    await send(teams.personalMessage(ADA, 'help', 'zh-CN'));
+    await send(teams.personalMessage(BOB, 'help'));
+  });
+  afterAll(async () => {
+    expect(charter.logs.text()).not.toMatch(/unexpected error|Stone, Bob|阿达|carol@example\.com/);
+    await charter.close();
+    await db.close();
+    await connector.close();
+    nock.cleanAll();
+  });
+
+  it('opens a dialog from the command, imports the pasted roster and reports in the asker’s 1:1 chat', async () => {
+    expect(await command(BOB, 'hr import')).toContain('Only super admins can import a roster');
+
+    const launcher = cardOf(JSON.parse(await command(ADA, '花名册导入', 'zh-CN')) as Record<string, unknown>);
+    expect(adaptiveProblems(launcher)).toEqual([]);
+    expect(JSON.stringify(launcher)).toContain('导入花名册');
+    const open = actionsOf(launcher).find((a) => (a.data['msteams'] as { type?: string } | undefined)?.type === 'task/fetch')!;
+    expect(open.data['charter']).toMatchObject({ action: 'hr.import-form' });
+
+    // Bob clicks the button on the card in the channel: no dialog for him.
+    expect(JSON.stringify(await dialog(BOB, 'task/fetch', open.data))).toContain('Only super admins can import a roster');
+    const fetched = await dialog(ADA, 'task/fetch', open.data);
+    expect(fetched.task.type).toBe('continue');
+    const form = (fetched.task.value as { card: { content: Record<string, unknown> } }).card.content;
+    expect(adaptiveProblems(form)).toEqual([]);
+    expect(JSON.stringify(form)).toContain('"isMultiline":true');
+    expect(JSON.stringify(form)).not.toContain('hr.import.empty'); // opened clean, no error yet
+    const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
+    expect(submit.data['charter']).toMatchObject({ action: 'hr.import' });
+
+    // Empty: the dialog again, with the problem beside the field.
+    expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: '  ' }))).toContain('请上传花名册 CSV');
+    // Bob's forged submission is refused and imports nothing.
+    expect(JSON.stringify(await dialog(BOB, 'task/submit', { ...submit.data, csv: ROSTER }))).toContain('Only super admins can import a roster');
+    expect(Number((await db.knex('hr_people').count({ n: '*' }).first())?.['n'])).toBe(0);
+
+    const done = await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER });
+    expect(done.task).toEqual({ type: 'message', value: '正在导入花名册；完成后会私下把结果发给你。' });
+    expect((await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as unknown[]).toEqual([
+      { employee_id: 'E-1', department: '研发部' },
+      { employee_id: 'E-2', department: 'Sales' },
+    ]);
+    expect(await db.knex('people').where({ platform_user_id: BOB.aadObjectId }).first('real_name', 'department')).toEqual({ real_name: 'Stone, Bob', department: 'Sales' });
+    const report = connector.said(personalChat(ADA)).find((t) => t.includes('花名册已导入')) ?? '';
+    expect(report).toContain('花名册已导入：共 3 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 1。');
+    expect(report).toContain('第 4 行：status: must be active or left');
+    expect(connector.said(CHANNEL).some((t) => t.includes('花名册已导入'))).toBe(false);
+    expect(connector.said(personalChat(BOB)).some((t) => t.includes('Roster imported'))).toBe(false);
+
+    // The same text again changes nothing, and the report says so.
+    await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER });
+    expect(connector.said(personalChat(ADA)).filter((t) => t.includes('花名册已导入')).at(-1)).toContain('目录没有任何变化');
+  });
+});
