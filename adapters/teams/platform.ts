@@ -394,7 +394,8 @@ export class TeamsPlatform implements ChatPlatform {
         team = (await TeamsInfo.getTeamDetails(ctx, origin.teamId as string)).aadGroupId ?? null;
       });
       if (team === null) return { outcome: 'failed', error: 'team_not_found' };
-      const created = await graph.createChannel(team, channel.displayName, channel.purpose);
+      // The name made to Teams' rules when the request was typed; the group keeps the name people gave it.
+      const created = await graph.createChannel(team, channel.channelName, channel.purpose);
       const conversation = { ...reference.conversation, id: created.id, conversationType: 'channel', isGroup: true } as ConversationReference['conversation'];
       await this.deps.store.conversations.save({
         conversationId: created.id,

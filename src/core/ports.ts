@@ -111,7 +111,7 @@ export interface Moderation {
 export interface NewChannel {
   /** The name people gave the group (any script). */
   displayName: string;
-  /** A name the platform accepts where it needs one of its own (Slack: lowercase Latin, ≤ 80). */
+  /** The channel's name, made to the platform's rules (Slack: lowercase Latin, ≤ 80; Teams: a display name, ≤ 50, see features/group/channelNames.ts). */
   channelName: string;
   purpose: string;
   /** Where the request was typed: on Teams the new channel goes into that team. */
