@@ -408,6 +408,8 @@ export class TeamsPlatform implements ChatPlatform {
       return { outcome: 'created', channelId: created.id, channelName: created.displayName, conversationKind: 'channel', teamId: origin.teamId, teamAadGroupId: team, invited: true };
     } catch (err) {
       if (err instanceof GraphError && err.status === 409) return { outcome: 'name-taken' };
+      // Channel.Create not granted (or not consented): a permission to ask an administrator for.
+      if (err instanceof GraphError && (err.status === 401 || err.status === 403)) return { outcome: 'failed', error: `graph_${err.status}_${err.code}`, notAllowed: true };
       return this.graphFailure(err);
     }
   }

@@ -125,7 +125,8 @@ export type CreateChannelResult =
   | { outcome: 'name-taken' }
   /** The platform cannot create one here (Teams without Graph, or no team to put it in). */
   | { outcome: 'unsupported' }
-  | { outcome: 'failed'; error: string };
+  /** `notAllowed`: the platform refuses Charter the right to create channels there (a permission is missing). */
+  | { outcome: 'failed'; error: string; notAllowed?: boolean };
 
 export type ArchiveChannelResult = { outcome: 'archived' | 'already-archived' } | { outcome: 'unsupported' } | { outcome: 'failed'; error: string };
 

@@ -294,11 +294,13 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     await deps.store.groupRequests.finishFulfilment(requestId, state, error, groupId);
     await updateRequestCards(deps, ctx);
   };
-  const gaveUp = async (error: string) => {
+  /** Nothing is registered; both are told why: a name taken, a permission missing, or the platform's error code. */
+  const gaveUp = async (error: string, cause: 'name-taken' | 'not-allowed' | 'error' = 'error') => {
     await finish('gave-up', error);
     await deps.store.audit.append(bySystem(workspace.id, 'group.create', { targetType: 'group_request', targetId: requestId, outcome: 'failed', details: { error } }), deps.clock.now());
-    await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error });
-    if (ctx.decider !== null) await tell(deps, workspace, ctx.decider, 'group.request.failedToDecider', { name: request.name, requester: mentionOf(requester), error });
+    const why = text(`group.request.why.${cause}`, { error });
+    await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error, why });
+    if (ctx.decider !== null) await tell(deps, workspace, ctx.decider, 'group.request.failedToDecider', { name: request.name, requester: mentionOf(requester), error, why });
   };
 
   if (request.state === 'denied') {
@@ -307,7 +309,7 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     return;
   }
   if ((await deps.store.groups.findActiveByName(workspace.id, request.name)) !== null) {
-    await gaveUp('name_taken');
+    await gaveUp('name_taken', 'name-taken');
     return;
   }
 
@@ -330,8 +332,12 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     await tell(deps, workspace, requester, 'group.request.createYourself', { name: request.name, type: request.type, purpose: request.purpose, by });
     return;
   }
-  if (result.outcome !== 'created') {
-    await gaveUp(result.outcome === 'failed' ? result.error : 'name_taken');
+  if (result.outcome === 'name-taken') {
+    await gaveUp('name_taken', 'name-taken');
+    return;
+  }
+  if (result.outcome === 'failed') {
+    await gaveUp(result.error, result.notAllowed === true ? 'not-allowed' : 'error');
     return;
   }
 
@@ -369,7 +375,8 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
   } catch (err) {
     // The channel exists but could not be registered (a group of that name got in first).
     deps.log.error({ err, requestId, channelId: result.channelId }, 'the new channel could not be registered');
-    await gaveUp(err instanceof UniqueViolation ? 'name_taken' : errorCode(err));
+    if (err instanceof UniqueViolation) await gaveUp('name_taken', 'name-taken');
+    else await gaveUp(errorCode(err));
     return;
   }
   await tell(deps, workspace, requester, result.invited ? 'group.request.createdToYou' : 'group.request.createdJoinYourself', { name: request.name, channel: result.channelName });
