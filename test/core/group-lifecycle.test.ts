@@ -159,6 +159,32 @@ describe.each(DATABASES)('group lifecycle in the core ($name)', (target) => {
     expect(await store().groups.findActiveByChannel(WS, group.channelId)).toBeNull();
   });
 
+  it('GRP-3: two Archive clicks at once (a double click) announce and archive the channel once', async () => {
+    await run('UADA', 'group register task Sprint thirteen', { ...CHANNEL, id: 'C4', name: 'sprint-13' });
+    const group = (await store().groups.findActiveByChannel(WS, 'C4'))!;
+    const answers = await Promise.all([click('UADA', 'group.archive', { groupId: group.id }), click('UADA', 'group.archive', { groupId: group.id })]);
+    expect(answers.map(key).sort()).toEqual(['card:group.expiry', 'group.lifecycle.alreadyArchived']);
+    expect(platform.of('archiveChannel')).toEqual([{ op: 'archiveChannel', channel: 'C4' }]);
+    expect(platform.of('postToGroup').filter((c) => 'text' in c.message && c.message.text.key === 'group.archive.announce.owner')).toHaveLength(1);
+    expect(await store().groups.findActiveByChannel(WS, 'C4')).toBeNull();
+  });
+
+  it('GRP-3: a click leaves a group another run is archiving alone, takes over a stale hold, and lets go when the platform fails for now', async () => {
+    await run('UADA', 'group register task Sprint fourteen', { ...CHANNEL, id: 'C5', name: 'sprint-14' });
+    const group = (await store().groups.findActiveByChannel(WS, 'C5'))!;
+    // Another process is archiving it: left alone; once its hold is 5 minutes old (the process died), taken over.
+    expect(await store().groupNotices.hold(group.id, 'archive', clock.now(), new Date(clock.now().getTime() - 5 * 60_000))).toBe(true);
+    expect(key(await click('UADA', 'group.archive', { groupId: group.id }))).toBe('group.lifecycle.alreadyArchived');
+    expect(platform.of('archiveChannel')).toEqual([]);
+    clock.advance(6 * 60_000);
+    platform.archiveResult = new Error('socket hang up');
+    expect(key(await click('UADA', 'group.archive', { groupId: group.id }))).toBe('group.archive.tryAgain');
+    expect((await store().groups.get(group.id))?.status).toBe('active');
+    platform.archiveResult = { outcome: 'archived' };
+    expect(key(await click('UADA', 'group.archive', { groupId: group.id }))).toBe('card:group.expiry');
+    expect(platform.of('archiveChannel')).toHaveLength(2);
+  });
+
   it('GRP-3: on its expiry day a group is archived; where the platform cannot, the owners are told and Charter stops governing it', async () => {
     platform.archiveResult = { outcome: 'unsupported' };
     await run('UADA', 'group register task Short task --expires 2026-11-23', { ...CHANNEL, id: 'C3', name: 'short' });
