@@ -395,7 +395,8 @@ export class TeamsPlatform implements ChatPlatform {
         team = (await TeamsInfo.getTeamDetails(ctx, origin.teamId as string)).aadGroupId ?? null;
       });
       if (team === null) return { outcome: 'failed', error: 'team_not_found' };
-      const created = await graph.createChannel(team, channel.displayName, channel.purpose);
+      // The name made to Teams' rules when the request was typed; the group keeps the name people gave it.
+      const created = await graph.createChannel(team, channel.channelName, channel.purpose);
       const conversation = { ...reference.conversation, id: created.id, conversationType: 'channel', isGroup: true } as ConversationReference['conversation'];
       await this.deps.store.conversations.save({
         conversationId: created.id,
@@ -408,6 +409,8 @@ export class TeamsPlatform implements ChatPlatform {
       return { outcome: 'created', channelId: created.id, channelName: created.displayName, conversationKind: 'channel', teamId: origin.teamId, teamAadGroupId: team, invited: true };
     } catch (err) {
       if (err instanceof GraphError && err.status === 409) return { outcome: 'name-taken' };
+      // Channel.Create not granted (or not consented): a permission to ask an administrator for.
+      if (err instanceof GraphError && (err.status === 401 || err.status === 403)) return { outcome: 'failed', error: `graph_${err.status}_${err.code}`, notAllowed: true };
       return this.graphFailure(err);
     }
   }

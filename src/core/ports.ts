@@ -113,7 +113,7 @@ export interface Moderation {
 export interface NewChannel {
   /** The name people gave the group (any script). */
   displayName: string;
-  /** A name the platform accepts where it needs one of its own (Slack: lowercase Latin, ≤ 80). */
+  /** The channel's name, made to the platform's rules (Slack: lowercase Latin, ≤ 80; Teams: a display name, ≤ 50, see features/group/channelNames.ts). */
   channelName: string;
   purpose: string;
   /** Where the request was typed: on Teams the new channel goes into that team. */
@@ -127,7 +127,8 @@ export type CreateChannelResult =
   | { outcome: 'name-taken' }
   /** The platform cannot create one here (Teams without Graph, or no team to put it in). */
   | { outcome: 'unsupported' }
-  | { outcome: 'failed'; error: string };
+  /** `notAllowed`: the platform refuses Charter the right to create channels there (a permission is missing). */
+  | { outcome: 'failed'; error: string; notAllowed?: boolean };
 
 export type ArchiveChannelResult = { outcome: 'archived' | 'already-archived' } | { outcome: 'unsupported' } | { outcome: 'failed'; error: string };
 

@@ -1,5 +1,6 @@
 // TeamsPlatform with Microsoft Graph configured: adding members to a team or a
-// group chat, and profiles from the directory. Graph and the connector are nocked.
+// group chat, creating and archiving channels (GRP-2, GRP-3), and profiles from
+// the directory. Graph and the connector are nocked.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +141,48 @@ describe('Teams platform with Graph', () => {
     nock(GRAPH).get('/v1.0/teams/aad-group-apps/members').query(true).reply(403, { error: { code: 'Forbidden' } });
     expect(await platform.removeMember(workspace, group, jane)).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden' });
     expect(await platform.deleteMessage()).toBe(false);
+  });
+  it("creates a channel under the request's Teams name in the origin's team, and tells a taken name from a missing permission", async () => {
+    const requester = { ...jane, id: 'p-req' } as Person;
+    const channel = { displayName: 'Ship/V3: launch?', channelName: 'Ship V3 launch', purpose: 'Ship it', origin: { channelId: CHANNEL, teamId: TEAM }, requester };
+    const details = () => nock(new URL(SERVICE_URL).origin).get(`/amer/v3/teams/${encodeURIComponent(TEAM)}`).reply(200, { id: TEAM, name: 'Apps', aadGroupId: 'aad-group-apps' });
+    details();
+    const create = nock(GRAPH)
+      .post('/v1.0/teams/aad-group-apps/channels', { displayName: 'Ship V3 launch', description: 'Ship it', membershipType: 'standard' })
+      .reply(201, { id: '19:new@thread.tacv2', displayName: 'Ship V3 launch' });
+    expect(await platform.createChannel(workspace, channel)).toEqual({
+      outcome: 'created',
+      channelId: '19:new@thread.tacv2',
+      channelName: 'Ship V3 launch',
+      conversationKind: 'channel',
+      teamId: TEAM,
+      teamAadGroupId: 'aad-group-apps',
+      invited: true,
+    });
+    create.done();
+    expect((await store.conversations.get('19:new@thread.tacv2'))?.reference).toMatchObject({ serviceUrl: SERVICE_URL, conversation: { id: '19:new@thread.tacv2', conversationType: 'channel' } });
+
+    details();
+    nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(409, { error: { code: 'Conflict', message: 'Channel name already existed' } });
+    expect(await platform.createChannel(workspace, channel)).toEqual({ outcome: 'name-taken' });
+    details();
+    nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(403, { error: { code: 'Forbidden', message: 'Missing role permissions' } });
+    expect(await platform.createChannel(workspace, channel)).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden', notAllowed: true });
+    details();
+    nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(400, { error: { code: 'BadRequest' } });
+    expect(await platform.createChannel(workspace, channel)).toEqual({ outcome: 'failed', error: 'graph_400_BadRequest' });
+    // Typed in a 1:1 chat: no team to put it in.
+    expect(await platform.createChannel(workspace, { ...channel, origin: null })).toEqual({ outcome: 'unsupported' });
+  });
+
+  it("archives a team's standard channel through Graph; not the General channel, not a group chat", async () => {
+    const archive = nock(GRAPH).post(`/v1.0/teams/aad-group-apps/channels/${encodeURIComponent(CHANNEL)}/archive`, {}).reply(202);
+    expect(await platform.archiveChannel(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' })).toEqual({ outcome: 'archived' });
+    archive.done();
+    expect(await platform.archiveChannel(workspace, { ...channelGroup, channelId: TEAM })).toEqual({ outcome: 'unsupported' });
+    expect(await platform.archiveChannel(workspace, chatGroup)).toEqual({ outcome: 'unsupported' });
+    nock(GRAPH).post(/archive$/).reply(403, { error: { code: 'Forbidden' } });
+    expect(await platform.archiveChannel(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' })).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden' });
+    expect(nock.pendingMocks().filter((m) => m.includes('graph.test'))).toEqual([]);
   });
 });

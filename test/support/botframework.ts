@@ -4,10 +4,12 @@
 // gets its outbound token from. All reached through nock.
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import nock from 'nock';
+import { GRAPH_TOKEN } from './graph.js';
 
 export const APP_ID = '11111111-2222-3333-4444-555555555555';
 export const APP_PASSWORD = 'e2e-app-password';
 export const OUTBOUND_TOKEN = 'outbound-access-token-e2e';
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 const OPENID_HOST = 'https://login.botframework.com';
 const LOGIN_HOST = 'https://login.microsoftonline.com';
@@ -20,6 +22,8 @@ export class BotFrameworkIdentity {
   private readonly key: KeyObject;
   readonly kid = 'e2e-key-1';
   readonly tokenRequests: string[] = [];
+  /** Token requests for Microsoft Graph (client credentials, Graph scope). */
+  readonly graphTokenRequests: string[] = [];
 
   constructor() {
     this.key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -78,7 +82,13 @@ export class BotFrameworkIdentity {
       .reply((uri) => [200, tenantMetadata(uri.split('/')[1] ?? 'common')])
       .post(/\/[^/]+\/oauth2\/v2\.0\/token/)
       .reply((_uri, body) => {
-        this.tokenRequests.push(typeof body === 'string' ? body : JSON.stringify(body));
+        const raw = typeof body === 'string' ? body : new URLSearchParams(body as Record<string, string>).toString();
+        // Charter's Microsoft Graph client asks the same endpoint for a Graph token (client credentials).
+        if (new URLSearchParams(raw).get('scope') === GRAPH_SCOPE) {
+          this.graphTokenRequests.push(raw);
+          return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: GRAPH_TOKEN }];
+        }
+        this.tokenRequests.push(raw);
         return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: OUTBOUND_TOKEN }];
       });
   }

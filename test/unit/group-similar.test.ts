@@ -1,7 +1,6 @@
 // GRP-4: how closely a requested group resembles existing ones, in Chinese and English.
 import { describe, expect, it } from 'vitest';
 import { NAME_THRESHOLD, PURPOSE_THRESHOLD, similarGroups, similarity } from '../../src/features/group/similar.js';
-import { slackChannelName } from '../../src/features/group/requests.js';
 
 describe('GRP-4 similarity', () => {
   it('matches Chinese names that share their words (character bigrams), generic 群/组 aside', () => {
@@ -43,16 +42,5 @@ describe('GRP-4 similarity', () => {
     expect(similarGroups({ name: '市场周报', purpose: '汇总市场数据' }, groups).map((s) => s.group.name)).toEqual(['市场部周报群']);
     expect(similarGroups({ name: 'regional-news', purpose: 'Regional marketing weekly reports' }, groups).map((s) => s.group.name)).toEqual(['launch']);
     expect(similarGroups({ name: 'Payroll', purpose: 'Salary questions' }, groups)).toEqual([]);
-  });
-});
-
-describe('Slack channel names for requested groups', () => {
-  it('folds a Latin name to Slack rules and gives a Chinese name a Latin one with a suffix', () => {
-    expect(slackChannelName('Ship V3: Launch!', 'abc123')).toBe('ship-v3-launch');
-    expect(slackChannelName('Café Crème', 'abc123')).toBe('cafe-creme');
-    expect(slackChannelName('市场周报', 'abc123')).toBe('grp-abc123');
-    expect(slackChannelName('市场周报 Q3', 'abc123')).toBe('grp-q3-abc123');
-    expect(slackChannelName('x'.repeat(120), 'abc123')).toHaveLength(80);
-    for (const name of ['市场周报', 'Ship V3', '  --  ', 'a'.repeat(200)]) expect(slackChannelName(name)).toMatch(/^[a-z0-9][a-z0-9_-]{0,79}$/);
   });
 });

@@ -181,11 +181,26 @@ function groupReviewRepo(db: Knex): GroupReviewRepo {
   };
 }
 
+/** A hold (archiving) is one row per group and kind, beside the notices' cycles. */
+const HOLD_CYCLE = 'hold';
+
 function groupNoticeRepo(db: Knex): GroupNoticeRepo {
   return {
     async claim(groupId, kind, cycle, at) {
       const rows = (await db('group_notices').insert({ group_id: groupId, kind, cycle, sent_at: at }).onConflict(['group_id', 'kind', 'cycle']).ignore().returning('group_id')) as unknown[];
       return rows.length > 0;
+    },
+    async hold(groupId, kind, at, staleBefore) {
+      const rows = (await db('group_notices')
+        .insert({ group_id: groupId, kind, cycle: HOLD_CYCLE, sent_at: at })
+        .onConflict(['group_id', 'kind', 'cycle'])
+        .merge({ sent_at: at })
+        .where('group_notices.sent_at', '<', staleBefore)
+        .returning('group_id')) as unknown[];
+      return rows.length > 0;
+    },
+    async release(groupId, kind) {
+      await db('group_notices').where({ group_id: groupId, kind, cycle: HOLD_CYCLE }).delete();
     },
   };
 }

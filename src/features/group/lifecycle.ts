@@ -36,6 +36,9 @@ export const REMIND_AFTER_DAYS = 7;
 export const KEEP_DAYS = 30;
 /** How far a renewal reaches by default: a task group's 14 days, any other 30. */
 export const RENEW_DAYS = { task: 14, other: 30 } as const;
+const ARCHIVE_HOLD = 'archive';
+/** An archiving that has not finished after this long (its process died) may be tried again. */
+const STALE_HOLD_MS = 5 * 60_000;
 const RENEW_MAX_DAYS = 366;
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
@@ -134,12 +137,21 @@ async function expiryNotice(deps: GroupDeps, workspace: Workspace, group: Group,
  */
 export async function archiveGroup(deps: GroupDeps, workspace: Workspace, group: Group, by: Actor | null, why: 'expired' | 'owner' | 'quiet'): Promise<Group | null> {
   const byParam: Param = by === null ? text('group.card.system') : mentionOf(by.person);
+  // One run archives: a double click, or a click racing the daily scan, announces and asks the platform once.
+  const started = deps.clock.now();
+  if (!(await deps.store.groupNotices.hold(group.id, ARCHIVE_HOLD, started, new Date(started.getTime() - STALE_HOLD_MS)))) return null;
+  let result: ArchiveChannelResult;
   try {
-    await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(`group.archive.announce.${why}`, { name: group.name, by: byParam }) });
+    try {
+      await deps.messaging.postToGroup(workspace, group, { locale: localeOf(deps, workspace, null), text: text(`group.archive.announce.${why}`, { name: group.name, by: byParam }) });
+    } catch (err) {
+      deps.log.warn({ err, groupId: group.id }, 'could not tell the group it is archived');
+    }
+    result = await deps.channels.archiveChannel(workspace, group);
   } catch (err) {
-    deps.log.warn({ err, groupId: group.id }, 'could not tell the group it is archived');
+    await deps.store.groupNotices.release(group.id, ARCHIVE_HOLD);
+    throw err;
   }
-  const result: ArchiveChannelResult = await deps.channels.archiveChannel(workspace, group);
   const now = deps.clock.now();
   const archived = await deps.store.transaction(async (tx) => {
     const done = await tx.groups.archive(group.id, now);

@@ -6,11 +6,10 @@
 // then `conversations.invite`; Teams a channel in the team the request came from,
 // through Graph), then registers it with the requester as owner. Nothing is
 // registered unless the channel exists; the requester is told either way.
-import { randomBytes } from 'node:crypto';
 import { holdersOf, localeOf, superAdminsOf } from '../../core/actor.js';
 import type { FormModel } from '../../core/cards.js';
 import { tell, updateCopies } from '../../core/copies.js';
-import { conflict, notAllowed, notFound } from '../../core/errors.js';
+import { conflict, invalidInput, notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { date, text, type Param, type Text } from '../../core/messages.js';
 import { isUuid, type Actor, type Person, type Workspace } from '../../core/model.js';
@@ -20,7 +19,8 @@ import type { ActionResult, Reply } from '../../core/replies.js';
 import { mentionOf } from '../../core/summaries.js';
 import { byActor, bySystem } from '../audit/entries.js';
 import type { GroupRequestCard } from './cards.js';
-import { LIMITS, SLACK_CHANNEL_NAME, type GroupCommand } from './grammar.js';
+import { channelNameFor, retryChannelName, TEAMS_CHANNEL_MAX } from './channelNames.js';
+import { LIMITS, type GroupCommand } from './grammar.js';
 import { GROUP_PERMISSIONS } from './permissions.js';
 import { createGovernedGroup, defaultExpiry, tierFor } from './register.js';
 import { similarGroups } from './similar.js';
@@ -41,28 +41,6 @@ export class RetryLater extends Error {
   }
 }
 
-/**
- * A Slack channel name for a group name: folded to lower case, anything but
- * letters, digits, `-` and `_` becomes `-`, at most 80. A name with (almost) no
- * Latin letters (a Chinese name) keeps what Latin it has and gets `grp-` and a
- * short random suffix (`市场周报 Q3` → `grp-q3-4f1a2c`); anyone may pick their own
- * with `--channel`. The group keeps its own name; only Slack's channel is Latin.
- */
-export function slackChannelName(name: string, suffix = randomBytes(3).toString('hex')): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '');
-  const latin = slug.replace(/[^a-z0-9]/g, '').length;
-  const hasOther = /[^\p{Script=Latin}\p{N}\p{P}\p{Z}\p{S}]/u.test(name);
-  if (latin >= 3 && !hasOther) return slug.slice(0, 80).replace(/[-_]+$/, '');
-  const kept = slug.slice(0, 80 - 4 - 1 - suffix.length).replace(/[-_]+$/, '');
-  return kept === '' ? `grp-${suffix}` : `grp-${kept}-${suffix}`;
-}
-
 export function similarLines(similar: readonly SimilarGroup[]): Text[] {
   return similar.map((s) => text('group.request.similarLine', { name: s.name, purpose: s.purpose }));
 }
@@ -71,6 +49,8 @@ export async function requestGroup(deps: GroupDeps, { actor, conversation }: Com
   const { person, workspace } = actor;
   if (person.employment === 'inactive' || person.isExternal) notAllowed(text('group.request.employeesOnly'));
   if ((await deps.store.groups.findActiveByName(workspace.id, cmd.name)) !== null) conflict(text('group.register.nameTaken', { name: cmd.name }));
+  const channelName = channelNameFor(deps.platform, cmd.name, cmd.channel);
+  if (channelName === null) invalidInput(text('group.request.teamsNameUnusable', { name: cmd.channel ?? cmd.name, max: TEAMS_CHANNEL_MAX }));
   const waiting = async () => {
     const pending = await deps.store.groupRequests.findPendingByName(workspace.id, cmd.name);
     if (pending !== null) conflict(text('group.request.alreadyPending', { name: cmd.name, since: date(pending.createdAt) }));
@@ -90,7 +70,7 @@ export async function requestGroup(deps: GroupDeps, { actor, conversation }: Com
         name: cmd.name,
         type: cmd.type,
         purpose: cmd.purpose,
-        channelName: cmd.channel ?? slackChannelName(cmd.name),
+        channelName,
         originChannelId: fromTeam ? conversation.id : null,
         originTeamId: fromTeam ? conversation.teamId : null,
         similar,
@@ -149,6 +129,7 @@ export function requestCard(deps: Pick<GroupDeps, 'platform'>, ctx: RequestConte
     { label: text('group.info.purpose'), value: text('group.card.value', { value: r.purpose }) },
   ];
   if (deps.platform === 'slack') facts.push({ label: text('group.request.channel'), value: text('group.card.value', { value: `#${r.channelName}` }) });
+  else if (r.channelName !== r.name) facts.push({ label: text('group.request.teamsChannel'), value: text('group.card.value', { value: r.channelName }) });
   return {
     kind: 'group.request',
     subjectId: r.id,
@@ -291,16 +272,15 @@ function errorCode(err: unknown): string {
   return 'error';
 }
 
-/** Creates the channel; a Slack name taken already is tried once more with a suffix. */
+/** Creates the channel; a Slack name taken already is tried once more with a suffix (a Teams name is not). */
 async function createChannel(deps: GroupDeps, ctx: RequestContext): Promise<CreateChannelResult> {
   const r = ctx.request;
   const origin = r.originChannelId === null ? null : { channelId: r.originChannelId, teamId: r.originTeamId };
   const ask = (channelName: string) => deps.channels.createChannel(ctx.workspace, { displayName: r.name, channelName, purpose: r.purpose, origin, requester: ctx.requester });
   const first = await ask(r.channelName);
   if (first.outcome !== 'name-taken') return first;
-  const suffix = randomBytes(2).toString('hex');
-  const second = `${r.channelName.slice(0, 80 - suffix.length - 1).replace(/[-_]+$/, '')}-${suffix}`;
-  return SLACK_CHANNEL_NAME.test(second) ? ask(second) : first;
+  const second = retryChannelName(deps.platform, r.channelName);
+  return second !== null ? ask(second) : first;
 }
 
 export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise<void> {
@@ -320,11 +300,13 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     await deps.store.groupRequests.finishFulfilment(requestId, state, error, groupId);
     await updateRequestCards(deps, ctx);
   };
-  const gaveUp = async (error: string) => {
+  /** Nothing is registered; both are told why: a name taken, a permission missing, or the platform's error code. */
+  const gaveUp = async (error: string, cause: 'name-taken' | 'not-allowed' | 'error' = 'error') => {
     await finish('gave-up', error);
     await deps.store.audit.append(bySystem(workspace.id, 'group.create', { targetType: 'group_request', targetId: requestId, outcome: 'failed', details: { error } }), deps.clock.now());
-    await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error });
-    if (ctx.decider !== null) await tell(deps, workspace, ctx.decider, 'group.request.failedToDecider', { name: request.name, requester: mentionOf(requester), error });
+    const why = text(`group.request.why.${cause}`, { error });
+    await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error, why });
+    if (ctx.decider !== null) await tell(deps, workspace, ctx.decider, 'group.request.failedToDecider', { name: request.name, requester: mentionOf(requester), error, why });
   };
 
   if (request.state === 'denied') {
@@ -339,7 +321,7 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     return;
   }
   if ((await deps.store.groups.findActiveByName(workspace.id, request.name)) !== null) {
-    await gaveUp('name_taken');
+    await gaveUp('name_taken', 'name-taken');
     return;
   }
 
@@ -362,8 +344,12 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     await tell(deps, workspace, requester, 'group.request.createYourself', { name: request.name, type: request.type, purpose: request.purpose, by });
     return;
   }
-  if (result.outcome !== 'created') {
-    await gaveUp(result.outcome === 'failed' ? result.error : 'name_taken');
+  if (result.outcome === 'name-taken') {
+    await gaveUp('name_taken', 'name-taken');
+    return;
+  }
+  if (result.outcome === 'failed') {
+    await gaveUp(result.error, result.notAllowed === true ? 'not-allowed' : 'error');
     return;
   }
 
@@ -401,7 +387,8 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
   } catch (err) {
     // The channel exists but could not be registered (a group of that name got in first).
     deps.log.error({ err, requestId, channelId: result.channelId }, 'the new channel could not be registered');
-    await gaveUp(err instanceof UniqueViolation ? 'name_taken' : errorCode(err));
+    if (err instanceof UniqueViolation) await gaveUp('name_taken', 'name-taken');
+    else await gaveUp(errorCode(err));
     return;
   }
   await tell(deps, workspace, requester, result.invited ? 'group.request.createdToYou' : 'group.request.createdJoinYourself', { name: request.name, channel: result.channelName });

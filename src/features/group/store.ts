@@ -80,6 +80,13 @@ export interface GroupReviewRepo {
 export interface GroupNoticeRepo {
   /** Claims sending a notice about a group once per kind and cycle: false when it was claimed before. */
   claim(groupId: string, kind: string, cycle: string, at: Date): Promise<boolean>;
+  /**
+   * Holds a piece of work on a group (archiving it) so that one run does it: false
+   * while another holds it, unless that hold is older than staleBefore (its process died).
+   */
+  hold(groupId: string, kind: string, at: Date, staleBefore: Date): Promise<boolean>;
+  /** Lets go of a hold whose work failed for now, so it can be tried again at once. */
+  release(groupId: string, kind: string): Promise<void>;
 }
 
 export interface GroupStore {
