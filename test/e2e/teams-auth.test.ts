@@ -83,8 +83,8 @@ describe.each(DATABASES.slice(0, 1))('Teams authentication ($name)', (target) =>
     expect(r.status).toBe(200);
     await charter.settle();
     expect(connector.said(personalChat(JANE)).at(-1)).toContain('Charter');
-    expect(identity.tokenRequests.length).toBeGreaterThanOrEqual(1);
-    expect(identity.tokenRequests[0]).toContain(APP_ID);
+    // The SDK keeps an app token for the process: requested here, or by an earlier test file in this worker.
+    for (const request of identity.tokenRequests) expect(request).toContain(APP_ID);
     expect(connector.calls.length).toBeGreaterThan(0);
     expect(connector.calls.every((c) => c.authorization === `Bearer ${OUTBOUND_TOKEN}`)).toBe(true);
     expect(charter.logs.text()).not.toContain(APP_PASSWORD);

@@ -18,6 +18,13 @@ function b64url(value: Buffer | string): string {
   return Buffer.from(value).toString('base64url');
 }
 
+/**
+ * One signing key per test worker: the Bot Framework SDK caches the published keys by
+ * their URL for hours, in module state that outlives a test file (tests run with
+ * isolate: false), so every identity must publish the same key under the same kid.
+ */
+let workerKey: KeyObject | undefined;
+
 export class BotFrameworkIdentity {
   private readonly key: KeyObject;
   readonly kid = 'e2e-key-1';
@@ -26,7 +33,8 @@ export class BotFrameworkIdentity {
   readonly graphTokenRequests: string[] = [];
 
   constructor() {
-    this.key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    workerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    this.key = workerKey;
   }
 
   install(): void {

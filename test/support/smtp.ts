@@ -111,7 +111,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     env,
     config: loadConfig(env).mail as MailConfig,
     messages,
-    async waitFor(n, timeoutMs = 10_000) {
+    async waitFor(n, timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       while (messages.length < n) {
         if (Date.now() > until) throw new Error(`the SMTP server received ${messages.length} of ${n} messages`);
