@@ -3,17 +3,15 @@
 // name or e-mail, the audit log keeps every row (same ids, times, actions, outcomes)
 // with their identity replaced by a pseudonym, the log still refuses any other
 // change, and readers see the pseudonym.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import { pseudonymOf } from '../../src/features/hr/erase.js';
 import type { HrEvent } from '../../src/features/hr/schema.js';
-import type { Database } from '../../src/store/db.js';
-import { TestClock } from '../support/clock.js';
-import { coreDriver, SETTINGS, startCore, type CoreHarness } from '../support/core.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { coreDriver, coreSuite, SETTINGS } from '../support/core.js';
+import type { AuditLogRow } from '../../src/store/repos/audit.js';
+import { DATABASES } from '../support/db.js';
+import type { RecordingPlatform } from '../support/platform.js';
 import { dumpAllTables } from '../support/dlp.js';
-import { memoryLogger } from '../support/log.js';
-import { RecordingPlatform } from '../support/platform.js';
 
 type Conv = { id: string; kind: 'channel' | 'direct'; name: string | null; teamId: null };
 const HOME: Conv = { id: 'CHOME', kind: 'channel', name: 'home', teamId: null };
@@ -22,50 +20,22 @@ const NAME = 'Lee Erasable';
 const EMAIL = 'lee.erasable@example.com';
 const SECRETS = [NAME, EMAIL, 'Zeta Research', 'Chief Zetologist'];
 
-interface AuditRow {
-  id: string | number;
-  workspace_id: string;
-  occurred_at: Date;
-  actor_id: string;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  group_id: string | null;
-  reason: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
-}
-
 describe.each(DATABASES)('erasure ($name)', (target) => {
-  let db: Database;
-  let core: CoreHarness;
-  let platform: RecordingPlatform;
-  const clock = new TestClock();
-  const logs = memoryLogger();
-  const { run } = coreDriver(() => core, HOME);
-  const hrEvent = (e: HrEvent) => applyHrEvent(core.deps as unknown as HrDeps, e, 'webhook');
+  const suite = coreSuite(target, { at: '2026-12-23T02:00:00Z', platform: (p: RecordingPlatform) => {
+      for (const u of ['UADA', 'UB']) p.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
+      p.profiles.set('ULEFT', { realName: NAME, email: EMAIL });
+      p.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT']));
+    }, start: { settings: { ...SETTINGS, erasureKey: KEY } }, forbidden: [EMAIL, NAME] });
+  const { run } = coreDriver(() => suite.core, HOME);
+  const hrEvent = (e: HrEvent) => applyHrEvent(suite.core.deps as unknown as HrDeps, e, 'webhook');
   const hire = (id: string, at: string) =>
     hrEvent({ id, type: 'hire', occurredAt: at, person: { employeeId: 'E-77', email: 'Lee.Erasable@Example.com', realName: NAME, department: 'Zeta Research', title: 'Chief Zetologist', managerEmail: 'boss@example.com', locale: 'en' } });
-  const auditRows = async () => (await db.knex('audit_log').orderBy('id')) as AuditRow[];
+  const auditRows = async () => (await suite.db.knex('audit_log').orderBy('id')) as AuditLogRow[];
   /** What an erasure may change in a row, blanked: the rest must stay as it was. */
-  const fixed = (r: AuditRow) => ({ ...r, actor_id: null, actor_name: null, target_id: null, details: Object.keys(r.details).sort() });
+  const fixed = (r: AuditLogRow) => ({ ...r, actor_id: null, actor_name: null, target_id: null, details: Object.keys(r.details).sort() });
   const answerKey = (reply: unknown) => JSON.stringify(reply);
 
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    clock.set('2026-12-23T02:00:00Z');
-    await resetDatabase(db);
-    platform = new RecordingPlatform();
-    for (const u of ['UADA', 'UB']) platform.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
-    platform.profiles.set('ULEFT', { realName: NAME, email: EMAIL });
-    platform.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT']));
-    core = await startCore(db, platform, clock, logs, { settings: { ...SETTINGS, erasureKey: KEY } });
     await run('UADA', 'group register project The home team', HOME);
     expect(await hire('evt-hire', '2026-12-01T00:00:00Z')).toMatchObject({ outcome: 'created' });
     // Someone whose manager is the leaver: the e-mail leaves their record too.
@@ -74,23 +44,19 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     await run('UADA', 'role grant <@ULEFT> moderator helps', HOME); // ULEFT as a target
     await run('ULEFT', 'hr erase E-88'); // ULEFT as an actor (refused)
   });
-  afterEach(async () => {
-    await core.stop();
-    expect(logs.text()).not.toMatch(/unexpected error|lee\.erasable@example\.com|Lee Erasable/i);
-  });
 
   it('leaves the accounts of a rehire under a new id alone: the old id\'s late leave touches nobody, and its erasure is refused', async () => {
     // Lee comes back under a new employee id with the same address; the old id's leave arrives late.
     await hrEvent({ id: 'evt-rehire', type: 'hire', occurredAt: '2026-12-10T00:00:00Z', person: { employeeId: 'E-77B', email: EMAIL, realName: NAME, department: 'Zeta Research', title: 'Chief Zetologist' } });
     expect(await hrEvent({ id: 'evt-old-leave', type: 'leave', occurredAt: '2026-12-11T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } })).toMatchObject({ outcome: 'updated', accounts: 0 });
-    await core.settle();
-    expect((await db.knex('people').where({ address: 'ULEFT' }).first('employment', 'real_name')) as unknown).toEqual({ employment: 'active', real_name: NAME });
-    expect(Number(((await db.knex('hr_offboardings').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
-    expect(platform.of('removeMember')).toEqual([]);
+    await suite.core.settle();
+    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('employment', 'real_name')) as unknown).toEqual({ employment: 'active', real_name: NAME });
+    expect(Number(((await suite.db.knex('hr_offboardings').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
+    expect(suite.platform.of('removeMember')).toEqual([]);
     // Erasing the old id would erase the current employee's accounts: refused, nothing changed.
     expect(answerKey(await run('UADA', 'hr erase E-77'))).toContain('hr.erase.sharedEmail');
-    expect((await db.knex('people').where({ address: 'ULEFT' }).first('real_name', 'erased_at')) as unknown).toEqual({ real_name: NAME, erased_at: null });
-    expect(Number(((await db.knex('audit_erasures').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
+    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('real_name', 'erased_at')) as unknown).toEqual({ real_name: NAME, erased_at: null });
+    expect(Number(((await suite.db.knex('audit_erasures').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
   });
 
   it('refuses non-super-admins and people who have not left, and says why', async () => {
@@ -99,35 +65,35 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(answerKey(await run('UADA', '擦除 E-404'))).toContain('hr.erase.unknown');
     expect(answerKey(await run('UADA', 'hr erase'))).toContain('hr.erase.missingId');
     // Nothing was erased; each refusal is audited.
-    const person = (await db.knex('hr_people').where({ employee_id: 'E-77' }).first()) as { email: string; real_name: string; erased_at: Date | null };
+    const person = (await suite.db.knex('hr_people').where({ employee_id: 'E-77' }).first()) as { email: string; real_name: string; erased_at: Date | null };
     expect(person).toMatchObject({ email: EMAIL, real_name: NAME, erased_at: null });
-    expect((await db.knex('people').where({ address: 'ULEFT' }).first('real_name')) as unknown).toEqual({ real_name: NAME });
+    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('real_name')) as unknown).toEqual({ real_name: NAME });
     const refused = (await auditRows()).filter((r) => r.action === 'hr.erase' && r.outcome === 'refused').map((r) => r.reason);
     expect(refused).toEqual(['not a super admin', 'not a super admin', 'still employed', 'no such employee']);
   });
 
   it('refuses without CHARTER_ERASURE_KEY', async () => {
     await hrEvent({ id: 'evt-leave', type: 'leave', occurredAt: '2026-12-20T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } });
-    await core.settle();
-    core.deps = { ...core.deps, settings: SETTINGS };
+    await suite.core.settle();
+    suite.core.deps = { ...suite.core.deps, settings: SETTINGS };
     expect(answerKey(await run('UADA', 'hr erase E-77'))).toContain('hr.erase.noKey');
-    expect(await dumpAllTables(db)).toContain(NAME);
+    expect(await dumpAllTables(suite.db)).toContain(NAME);
   });
 
   it('erases a leaver everywhere in one go, pseudonymising the audit log without losing or reshaping a row', async () => {
     await hrEvent({ id: 'evt-leave', type: 'leave', occurredAt: '2026-12-20T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } });
-    await core.settle();
+    await suite.core.settle();
     for (let i = 0; i < 6; i += 1) {
-      await core.advance(10_000);
-      await core.settle();
+      await suite.core.advance(10_000);
+      await suite.core.settle();
     }
-    const account = (await db.knex('people').where({ address: 'ULEFT' }).first('id', 'workspace_id')) as { id: string; workspace_id: string };
+    const account = (await suite.db.knex('people').where({ address: 'ULEFT' }).first('id', 'workspace_id')) as { id: string; workspace_id: string };
     const before = await auditRows();
     const identities = ['E-77', account.id, 'slack:ULEFT'];
     const naming = before.filter((r) => identities.includes(r.actor_id) || identities.includes(r.target_id ?? '') || identities.some((i) => JSON.stringify(r.details).includes(`"${i}"`)));
     expect(naming.length).toBeGreaterThanOrEqual(5); // hire, leave, role grant and revoke, the refused attempt…
     expect(before.some((r) => r.actor_name === 'uleft')).toBe(true);
-    expect(await dumpAllTables(db)).toContain(NAME);
+    expect(await dumpAllTables(suite.db)).toContain(NAME);
 
     const reply = await run('UADA', 'hr erase E-77');
     const pseudonym = pseudonymOf(KEY, 'E-77');
@@ -135,7 +101,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(reply).toMatchObject({ kind: 'text', text: { key: 'hr.erase.done', params: { pseudonym, accounts: 1, rows: naming.length } } });
 
     // No table holds the name, the e-mail, the department, the title or the display name.
-    const dump = (await dumpAllTables(db)).toLowerCase();
+    const dump = (await dumpAllTables(suite.db)).toLowerCase();
     for (const secret of SECRETS) expect(dump, secret).not.toContain(secret.toLowerCase());
     // Nor the employee id or the account in the audit log: the pseudonym instead.
     const after = await auditRows();
@@ -155,37 +121,37 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
       expect([r.actor_id, r.target_id, JSON.stringify(r.details)].some((v) => v?.includes(pseudonym))).toBe(true);
     }
     // The ledger names the rows it changed, and refuses changes itself.
-    const ledger = (await db.knex('audit_erasures').select()) as { pseudonym: string; erased_by: string; audit_ids: (string | number)[]; accounts: number; events: number }[];
+    const ledger = (await suite.db.knex('audit_erasures').select()) as { pseudonym: string; erased_by: string; audit_ids: (string | number)[]; accounts: number; events: number }[];
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ pseudonym, erased_by: 'slack:UADA', accounts: 1, events: 2 });
     expect(ledger[0]!.audit_ids.map(Number)).toEqual(naming.map((r) => Number(r.id)));
-    await expect(db.knex('audit_erasures').update({ accounts: 0 })).rejects.toThrow(/append-only/);
-    await expect(db.knex('audit_erasures').delete()).rejects.toThrow(/append-only/);
+    await expect(suite.db.knex('audit_erasures').update({ accounts: 0 })).rejects.toThrow(/append-only/);
+    await expect(suite.db.knex('audit_erasures').delete()).rejects.toThrow(/append-only/);
 
     // The log still refuses any other change: a plain update, a delete, and, even with the erasure's setting, a change of anything but identity.
     const first = Number(after[0]!.id);
-    await expect(db.knex('audit_log').where({ id: first }).update({ actor_name: 'x' })).rejects.toThrow(/append-only/);
-    await expect(db.knex('audit_log').where({ id: first }).delete()).rejects.toThrow(/append-only/);
+    await expect(suite.db.knex('audit_log').where({ id: first }).update({ actor_name: 'x' })).rejects.toThrow(/append-only/);
+    await expect(suite.db.knex('audit_log').where({ id: first }).delete()).rejects.toThrow(/append-only/);
     await expect(
-      db.knex.transaction(async (tx) => {
+      suite.db.knex.transaction(async (tx) => {
         await tx.raw(`select set_config('charter.audit_pseudonym', ?, true)`, [pseudonym]);
         await tx('audit_log').where({ id: first }).update({ action: 'forged', actor_id: pseudonym });
       }),
     ).rejects.toThrow(/append-only/);
-    await expect(db.knex.raw(`select audit_log_pseudonymise(array['slack:UADA'], 'someone')`)).rejects.toThrow(/not a pseudonym/);
+    await expect(suite.db.knex.raw(`select audit_log_pseudonymise(array['slack:UADA'], 'someone')`)).rejects.toThrow(/not a pseudonym/);
     expect(await auditRows()).toEqual(after);
 
     // Readers (the audit repository every export uses) see the pseudonym.
-    const listed = await core.store.audit.list(account.workspace_id);
+    const listed = await suite.core.store.audit.list(account.workspace_id);
     expect(listed.some((r) => r.actorId === pseudonym && r.actorName === 'erased person')).toBe(true);
     expect(listed.some((r) => r.targetId === pseudonym && r.action === 'role.grant')).toBe(true);
     expect(listed.some((r) => r.actorId === 'slack:ULEFT' || r.targetId === account.id)).toBe(false);
 
     // The account stays (roles and history point at it), nameless; the HR record keeps its id and status; events keep id and type.
-    expect((await db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name', 'employment')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null, employment: 'inactive' });
-    expect((await db.knex('hr_people').where({ employee_id: 'E-77' }).first('email', 'status', 'last_event_id')) as unknown).toEqual({ email: pseudonym, status: 'left', last_event_id: 'evt-leave' });
-    expect((await db.knex('hr_people').where({ employee_id: 'E-88' }).first('manager_email')) as unknown).toEqual({ manager_email: null });
-    const events = (await db.knex('hr_events').where({ employee_id: 'E-77' }).orderBy('id').select('id', 'type', 'payload')) as { id: string; type: string; payload: unknown }[];
+    expect((await suite.db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name', 'employment')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null, employment: 'inactive' });
+    expect((await suite.db.knex('hr_people').where({ employee_id: 'E-77' }).first('email', 'status', 'last_event_id')) as unknown).toEqual({ email: pseudonym, status: 'left', last_event_id: 'evt-leave' });
+    expect((await suite.db.knex('hr_people').where({ employee_id: 'E-88' }).first('manager_email')) as unknown).toEqual({ manager_email: null });
+    const events = (await suite.db.knex('hr_events').where({ employee_id: 'E-77' }).orderBy('id').select('id', 'type', 'payload')) as { id: string; type: string; payload: unknown }[];
     expect(events).toEqual([
       { id: 'evt-hire', type: 'hire', payload: { id: 'evt-hire', type: 'hire', occurredAt: '2026-12-01T00:00:00Z', person: { employeeId: 'E-77' }, erased: true } },
       { id: 'evt-leave', type: 'leave', payload: { id: 'evt-leave', type: 'leave', occurredAt: '2026-12-20T00:00:00Z', person: { employeeId: 'E-77' }, erased: true } },
@@ -195,7 +161,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(await hire('evt-hire', '2026-12-01T00:00:00Z')).toEqual({ outcome: 'duplicate' });
     expect(await hire('evt-hire-late', '2026-12-02T00:00:00Z')).toMatchObject({ outcome: 'stale' });
     expect(await hrEvent({ id: 'evt-leave-again', type: 'leave', occurredAt: '2026-12-22T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } })).toMatchObject({ outcome: 'unchanged' });
-    const dumpLater = (await dumpAllTables(db)).toLowerCase();
+    const dumpLater = (await dumpAllTables(suite.db)).toLowerCase();
     for (const secret of SECRETS) expect(dumpLater, secret).not.toContain(secret.toLowerCase());
     expect(JSON.stringify(await auditRows())).not.toMatch(/"E-77"/);
     // Erasing again says so (in Chinese too), and names only the pseudonym in the log.
@@ -203,10 +169,10 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     const last = (await auditRows()).at(-1)!;
     expect(last).toMatchObject({ action: 'hr.erase', outcome: 'refused', target_id: pseudonym, reason: 'already erased' });
 
-    // Days later the platform still reports the account with its name: nothing comes back.
-    clock.advance(3 * 86_400_000);
+    // Days later the suite.platform still reports the account with its name: nothing comes back.
+    suite.clock.advance(3 * 86_400_000);
     await run('ULEFT', 'help');
-    expect((await db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null });
-    expect((await dumpAllTables(db)).toLowerCase()).not.toContain(NAME.toLowerCase());
+    expect((await suite.db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null });
+    expect((await dumpAllTables(suite.db)).toLowerCase()).not.toContain(NAME.toLowerCase());
   });
 });

@@ -4,21 +4,18 @@
 // (super admins only, still departed) and removes through the platform, audited; the
 // quarterly job sends the card to each super admin. Rendered on both platforms in
 // both languages.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { adaptiveCard } from '../../cards/adaptive/index.js';
 import { slackCard } from '../../cards/blockkit/index.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import type { ReconcileCard } from '../../src/features/hr/cards.js';
 import type { HrEvent } from '../../src/features/hr/schema.js';
-import type { Database } from '../../src/store/db.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
-import { TestClock } from '../support/clock.js';
-import { coreDriver, startCore, type CoreHarness } from '../support/core.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { coreDriver, coreSuite } from '../support/core.js';
+import { DATABASES } from '../support/db.js';
+import type { RecordingPlatform } from '../support/platform.js';
 import { strictTranslator } from '../support/i18n.js';
-import { memoryLogger } from '../support/log.js';
-import { RecordingPlatform } from '../support/platform.js';
 
 type Conv = { id: string; kind: 'channel' | 'direct'; name: string | null; teamId: null };
 const HOME: Conv = { id: 'CHOME', kind: 'channel', name: 'home', teamId: null };
@@ -26,49 +23,32 @@ const OTHER: Conv = { id: 'COTHER', kind: 'channel', name: 'other', teamId: null
 const DM: Conv = { id: 'D-UADA', kind: 'direct', name: null, teamId: null };
 
 describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
-  let db: Database;
-  let core: CoreHarness;
-  let platform: RecordingPlatform;
-  const clock = new TestClock();
-  const logs = memoryLogger();
-  const { run, click } = coreDriver(() => core, HOME);
-  const hrEvent = (e: HrEvent) => applyHrEvent(core.deps as unknown as HrDeps, e, 'webhook');
+  const suite = coreSuite(target, { at: '2026-12-23T02:00:00Z', platform: (p: RecordingPlatform) => {
+      for (const u of ['UADA', 'UB', 'ULEFT', 'UX']) p.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
+    } });
+  const { run, click } = coreDriver(() => suite.core, HOME);
+  const hrEvent = (e: HrEvent) => applyHrEvent(suite.core.deps as unknown as HrDeps, e, 'webhook');
   const hire = (id: string, user: string) => hrEvent({ id: `hire-${id}`, type: 'hire', occurredAt: '2026-12-01T00:00:00Z', person: { employeeId: id, email: `${user.toLowerCase()}@example.com`, realName: user, department: 'Ops', title: 'Clerk' } });
   const reconcileCard = (reply: unknown): ReconcileCard => {
     expect(reply).toMatchObject({ kind: 'card', card: { kind: 'hr.reconcile' } });
     return (reply as { card: ReconcileCard }).card;
   };
 
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    clock.set('2026-12-23T02:00:00Z');
-    await resetDatabase(db);
-    platform = new RecordingPlatform();
-    for (const u of ['UADA', 'UB', 'ULEFT', 'UX']) platform.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
-    core = await startCore(db, platform, clock, logs);
     await hire('E-1', 'UADA');
     await hire('E-2', 'UB');
     await hire('E-3', 'ULEFT');
     // ULEFT leaves before the groups are governed, so no offboarding removes them.
     await hrEvent({ id: 'leave-E-3', type: 'leave', occurredAt: '2026-12-10T00:00:00Z', person: { employeeId: 'E-3', email: 'uleft@example.com' } });
-    await core.settle();
-    platform.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT', 'UX']));
-    platform.members.set(OTHER.id, new Set(['UADA', 'ULEFT']));
+    await suite.core.settle();
+    suite.platform.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT', 'UX']));
+    suite.platform.members.set(OTHER.id, new Set(['UADA', 'ULEFT']));
     await run('UADA', 'group register project The home team', HOME);
     await run('UADA', 'group register community Another one', OTHER);
     // UB moves to Sales after the groups were registered.
-    clock.advance(60_000);
-    await hrEvent({ id: 'change-E-2', type: 'change', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-2', email: 'ub@example.com', realName: 'UB', department: 'Sales', title: 'Clerk' } });
-    platform.calls.length = 0;
-  });
-  afterEach(async () => {
-    await core.stop();
-    expect(logs.text()).not.toMatch(/unexpected error/);
+    suite.clock.advance(60_000);
+    await hrEvent({ id: 'change-E-2', type: 'change', occurredAt: suite.clock.now().toISOString(), person: { employeeId: 'E-2', email: 'ub@example.com', realName: 'UB', department: 'Sales', title: 'Clerk' } });
+    suite.platform.calls.length = 0;
   });
 
   it('lists departed people still present and unknown accounts, and removes on a checked click', async () => {
@@ -85,10 +65,10 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     const remove = card.rows[0]!.action!;
     // A click by someone who is not a super admin changes nothing and is audited.
     expect(await click('UB', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'not-allowed' });
-    expect(platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
+    expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
     // The super admin's click removes, once.
     expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.removed' } });
-    expect(platform.members.get(HOME.id)?.has('ULEFT')).toBe(false);
+    expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(false);
     expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.notMember' } });
     // Forged ids are refused.
     expect(await click('UADA', remove.id, { groupId: 'nope', personId: 'nope' })).toMatchObject({ kind: 'error', code: 'not-found' });
@@ -96,8 +76,8 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     await hrEvent({ id: 'rehire-E-3', type: 'hire', occurredAt: '2026-12-22T00:00:00Z', person: { employeeId: 'E-3', email: 'uleft@example.com', realName: 'ULEFT', department: 'Ops', title: 'Clerk' } });
     const other = card.rows[1]!.action!;
     expect(await click('UADA', other.id, other.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.notDeparted' } });
-    expect(platform.members.get(OTHER.id)?.has('ULEFT')).toBe(true);
-    const audit = (await db.knex('audit_log').whereIn('action', ['member.remove', 'hr.reconcile']).orderBy('id').select('action', 'outcome', 'actor_id')) as { action: string; outcome: string; actor_id: string }[];
+    expect(suite.platform.members.get(OTHER.id)?.has('ULEFT')).toBe(true);
+    const audit = (await suite.db.knex('audit_log').whereIn('action', ['member.remove', 'hr.reconcile']).orderBy('id').select('action', 'outcome', 'actor_id')) as { action: string; outcome: string; actor_id: string }[];
     expect(audit).toEqual([
       { action: 'hr.reconcile', outcome: 'refused', actor_id: 'slack:UB' },
       { action: 'hr.reconcile', outcome: 'ok', actor_id: 'slack:UADA' },
@@ -108,9 +88,9 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
   });
 
   it('sends the card to every super admin each quarter', async () => {
-    await core.deps.jobs.send('hr.quarterly', {});
-    await core.settle();
-    const sent = platform.of('sendPrivate').filter((c) => 'card' in c.message && c.message.card.kind === 'hr.reconcile');
+    await suite.core.deps.jobs.send('hr.quarterly', {});
+    await suite.core.settle();
+    const sent = suite.platform.of('sendPrivate').filter((c) => 'card' in c.message && c.message.card.kind === 'hr.reconcile');
     expect(sent.map((c) => c.to)).toEqual(['UADA']);
   });
 

@@ -6,20 +6,17 @@
 // A member is refused when opening the form, fetching it and submitting it (a
 // forged submission); a re-import changes nothing and says so; a file that is no
 // roster is reported and nothing is imported. One audit entry, counts only.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slackText } from '../../cards/blockkit/index.js';
 import type { FormModel } from '../../src/core/cards.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { Text } from '../../src/core/messages.js';
 import type { HrStore } from '../../src/features/hr/store.js';
 import type { Store } from '../../src/core/ports.js';
-import type { Database } from '../../src/store/db.js';
-import { TestClock } from '../support/clock.js';
-import { coreDriver, startCore, type CoreHarness } from '../support/core.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { coreDriver, coreSuite } from '../support/core.js';
+import { DATABASES } from '../support/db.js';
 import { strictTranslator } from '../support/i18n.js';
-import { memoryLogger } from '../support/log.js';
-import { RecordingPlatform } from '../support/platform.js';
+import type { RecordingPlatform } from '../support/platform.js';
 
 type Conv = { id: string; kind: 'channel' | 'direct'; name: string | null; teamId: null };
 const DM: Conv = { id: 'D-UADA', kind: 'direct', name: null, teamId: null };
@@ -38,17 +35,20 @@ type HrStoreOf = Store & HrStore;
 const PERSONAL = ['example.com', 'Ursula', '李雷', 'Wrong Mail', 'not-an-email'];
 
 describe.each(DATABASES)('roster import from chat ($name)', (target) => {
-  let db: Database;
-  let core: CoreHarness;
-  let platform: RecordingPlatform;
-  const clock = new TestClock();
-  const logs = memoryLogger();
-  const { run, click } = coreDriver(() => core, DM);
+  const suite = coreSuite(target, {
+    at: '2026-12-23T02:00:00Z',
+    platform: (p: RecordingPlatform) => {
+      p.profiles.set('UADA', { realName: 'Ada', email: 'uada@example.com' });
+      p.profiles.set('UB', { realName: 'UB', email: 'ub@example.com' });
+    },
+    forbidden: PERSONAL,
+  });
+  const { run, click } = coreDriver(() => suite.core, DM);
 
   /** The private texts of the import sent to someone, rendered as Slack shows them. */
   const reports = (to: string, locale: Locale = 'en') => {
     const i18n = strictTranslator();
-    const out = platform
+    const out = suite.platform
       .of('sendPrivate')
       .filter((c) => c.to === to && 'text' in c.message && c.message.text.key.startsWith('hr.import.'))
       .map((c) => {
@@ -59,29 +59,10 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     expect(i18n.missing).toEqual([]);
     return out;
   };
-  const count = async (table: string) => Number((await db.knex(table).count({ n: '*' }).first())?.['n']);
+  const count = async (table: string) => Number((await suite.db.knex(table).count({ n: '*' }).first())?.['n']);
   const importAudit = async () =>
-    (await db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome', 'details')) as { actor_id: string; outcome: string; details: Record<string, unknown> }[];
+    (await suite.db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome', 'details')) as { actor_id: string; outcome: string; details: Record<string, unknown> }[];
 
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  beforeEach(async () => {
-    clock.set('2026-12-23T02:00:00Z');
-    await resetDatabase(db);
-    platform = new RecordingPlatform();
-    platform.profiles.set('UADA', { realName: 'Ada', email: 'uada@example.com' });
-    platform.profiles.set('UB', { realName: 'UB', email: 'ub@example.com' });
-    core = await startCore(db, platform, clock, logs);
-  });
-  afterEach(async () => {
-    await core.stop();
-    expect(logs.text()).not.toMatch(/unexpected error/);
-    for (const value of PERSONAL) expect(logs.text()).not.toContain(value);
-  });
 
   it('opens a form for a super admin, applies good rows in the background and reports the rejected lines privately', async () => {
     await run('UB', 'help'); // UB's account, with the e-mail the roster names in another case
@@ -95,12 +76,12 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
 
     // Answered at once; the report follows privately.
     expect(await click('UADA', 'hr.import', {}, { csv: ROSTER })).toEqual({ kind: 'notice', notice: { key: 'hr.import.started' } });
-    expect(await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'email', 'real_name', 'department', 'status')).toEqual([
+    expect(await suite.db.knex('hr_people').orderBy('employee_id').select('employee_id', 'email', 'real_name', 'department', 'status')).toEqual([
       { employee_id: 'E-1', email: 'ub@example.com', real_name: 'Bee, Ursula', department: 'Research', status: 'active' },
       { employee_id: 'E-2', email: 'new.hire@example.com', real_name: '李雷', department: '研发部', status: 'active' },
     ]);
     // The account with the e-mail takes the HR fields.
-    expect(await db.knex('people').where({ address: 'UB' }).first('real_name', 'department', 'title')).toEqual({ real_name: 'Bee, Ursula', department: 'Research', title: 'Analyst' });
+    expect(await suite.db.knex('people').where({ address: 'UB' }).first('real_name', 'department', 'title')).toEqual({ real_name: 'Bee, Ursula', department: 'Research', title: 'Analyst' });
     const [report] = reports('UADA');
     expect(report?.key).toBe('hr.import.withRejects');
     expect(report?.text).toContain('Roster imported: 5 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 3 rejected.');
@@ -115,20 +96,20 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     expect(audit).toEqual([{ actor_id: 'slack:UADA', outcome: 'ok', details: { rows: 5, created: 2, updated: 0, unchanged: 0, stale: 0, rejected: 3 } }]);
 
     // A changed row updates; the same file again changes nothing, and the report says so.
-    clock.advance(60_000);
+    suite.clock.advance(60_000);
     await click('UADA', 'hr.import', {}, { csv: `${HEADER}\nE-1,ub@example.com,"Bee, Ursula",Sales,Analyst,,en,active\n` });
     expect(reports('UADA').at(-1)).toMatchObject({ key: 'hr.import.summary', text: expect.stringContaining('1 row(s) — 0 created, 1 updated') });
-    expect(await db.knex('people').where({ address: 'UB' }).first('department')).toEqual({ department: 'Sales' });
-    clock.advance(60_000);
+    expect(await suite.db.knex('people').where({ address: 'UB' }).first('department')).toEqual({ department: 'Sales' });
+    suite.clock.advance(60_000);
     await click('UADA', 'hr.import', {}, { csv: `${HEADER}\nE-1,ub@example.com,"Bee, Ursula",Sales,Analyst,,en,active\n` });
     expect(reports('UADA').at(-1)).toEqual({ key: 'hr.import.summaryUnchanged', text: 'Roster imported: 1 row(s), nothing changed in the directory — 1 unchanged, 0 older than the directory, 0 rejected.' });
-    expect(await db.knex('people').where({ address: 'UB' }).first('department')).toEqual({ department: 'Sales' });
+    expect(await suite.db.knex('people').where({ address: 'UB' }).first('department')).toEqual({ department: 'Sales' });
     expect((await importAudit()).map((a) => a.details)).toEqual([
       { rows: 5, created: 2, updated: 0, unchanged: 0, stale: 0, rejected: 3 },
       { rows: 1, created: 0, updated: 1, unchanged: 0, stale: 0, rejected: 0 },
       { rows: 1, created: 0, updated: 0, unchanged: 1, stale: 0, rejected: 0 },
     ]);
-    const entries = JSON.stringify(await db.knex('audit_log').where({ action: 'hr.import' }));
+    const entries = JSON.stringify(await suite.db.knex('audit_log').where({ action: 'hr.import' }));
     for (const value of PERSONAL) expect(entries).not.toContain(value);
   });
 
@@ -186,7 +167,7 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
 
   it('tells the asker when the import stops half way, and the rows before stay applied', async () => {
     // The database fails while the third row is applied.
-    const store = core.deps.store as HrStoreOf;
+    const store = suite.core.deps.store as HrStoreOf;
     let rows = 0;
     const broken = Object.create(store) as HrStoreOf;
     broken.transaction = <T>(fn: (tx: HrStoreOf) => Promise<T>) =>
@@ -199,17 +180,17 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
         };
         return fn(Object.assign(Object.create(tx) as HrStoreOf, { hr }));
       });
-    core.deps = { ...core.deps, store: broken };
+    suite.core.deps = { ...suite.core.deps, store: broken };
     await click('UADA', 'hr.import', {}, { csv: [HEADER, 'E-1,a@example.com,A,Ops,Clerk,,,active', 'E-2,b@example.com,B,Ops,Clerk,,,active', 'E-3,c@example.com,C,Ops,Clerk,,,active'].join('\n') });
-    core.deps = { ...core.deps, store };
+    suite.core.deps = { ...suite.core.deps, store };
     expect(reports('UADA').map((r) => r.key)).toEqual(['hr.import.failed']);
     expect(await count('hr_people')).toBe(2);
     expect(await importAudit()).toEqual([{ actor_id: 'slack:UADA', outcome: 'failed', details: {} }]);
-    expect(logs.text()).toContain('background task failed');
+    expect(suite.logs.text()).toContain('background task failed');
   });
 
   it('reports in Chinese to a super admin who reads Chinese', async () => {
-    platform.profiles.set('UADA', { realName: 'Ada', email: 'uada@example.com', locale: 'zh-CN' });
+    suite.platform.profiles.set('UADA', { realName: 'Ada', email: 'uada@example.com', locale: 'zh-CN' });
     await click('UADA', 'hr.import', {}, { csv: ROSTER });
     const [report] = reports('UADA', 'zh-CN');
     expect(report?.text).toContain('花名册已导入：共 5 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 3。');

@@ -16,8 +16,11 @@ import { JobRunner } from '../../src/jobs/queue.js';
 import { TaskTracker } from '../../src/jobs/tasks.js';
 import { migrateLatest, type Database } from '../../src/store/db.js';
 import { createStore, type CharterStore } from '../../src/store/index.js';
-import type { memoryLogger } from './log.js';
-import type { RecordingPlatform } from './platform.js';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { TestClock } from './clock.js';
+import { resetDatabase, type TestDatabase } from './db.js';
+import { memoryLogger } from './log.js';
+import { RecordingPlatform } from './platform.js';
 
 export interface CoreHarness {
   deps: CoreDeps;
@@ -140,4 +143,49 @@ export function coreDriver(get: () => CoreHarness, conversation: Conversation) {
       await get().settle();
     },
   };
+}
+
+type StartOptions = NonNullable<Parameters<typeof startCore>[4]>;
+
+/** A core test file's world; db, core and platform are set by the hooks coreSuite registers. */
+export interface CoreSuite {
+  db: Database;
+  core: CoreHarness;
+  platform: RecordingPlatform;
+  readonly clock: TestClock;
+  readonly logs: ReturnType<typeof memoryLogger>;
+}
+
+/**
+ * The usual life of a core test file, as hooks: one database for the file, emptied
+ * before each test; the clock set to `at`, a fresh recording platform (`platform` may
+ * give it profiles and members) and a core started on it; after each test the core
+ * stopped and the logs checked for an unexpected error or any `forbidden` value, in
+ * any case (personal data that must never be logged).
+ */
+export function coreSuite(
+  target: TestDatabase,
+  options: { at: string; platform?: (p: RecordingPlatform) => void; start?: StartOptions; forbidden?: readonly string[] },
+): CoreSuite {
+  const suite = { clock: new TestClock(), logs: memoryLogger() } as CoreSuite;
+  beforeAll(async () => {
+    suite.db = await target.open();
+  });
+  afterAll(async () => {
+    await suite.db.close();
+  });
+  beforeEach(async () => {
+    suite.clock.set(options.at);
+    await resetDatabase(suite.db);
+    suite.platform = new RecordingPlatform();
+    options.platform?.(suite.platform);
+    suite.core = await startCore(suite.db, suite.platform, suite.clock, suite.logs, options.start);
+  });
+  afterEach(async () => {
+    await suite.core.stop();
+    const logged = suite.logs.text();
+    expect(logged).not.toMatch(/unexpected error/);
+    for (const value of options.forbidden ?? []) expect(logged.toLowerCase()).not.toContain(value.toLowerCase());
+  });
+  return suite;
 }

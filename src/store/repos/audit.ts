@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { AuditOutcome, AuditRecord } from '../../core/model.js';
 import type { AuditRepo } from '../../core/ports.js';
 
-interface Row {
+/** An audit_log row as the database holds it. */
+export interface AuditLogRow {
   id: string | number;
   workspace_id: string;
   occurred_at: Date;
@@ -17,7 +18,7 @@ interface Row {
   details: Record<string, unknown>;
 }
 
-function toRecord(r: Row): AuditRecord {
+function toRecord(r: AuditLogRow): AuditRecord {
   return {
     id: Number(r.id),
     workspaceId: r.workspace_id,
@@ -52,11 +53,11 @@ export function auditRepo(db: Knex): AuditRepo {
       });
     },
     async list(workspaceId, filter = {}) {
-      let q = db<Row>('audit_log').where({ workspace_id: workspaceId });
+      let q = db<AuditLogRow>('audit_log').where({ workspace_id: workspaceId });
       if (filter.groupId !== undefined) q = q.where({ group_id: filter.groupId });
       if (filter.action !== undefined) q = q.where({ action: filter.action });
       if (filter.since !== undefined) q = q.where('occurred_at', '>=', filter.since);
-      const rows = (await q.orderBy('id')) as Row[];
+      const rows = (await q.orderBy('id')) as AuditLogRow[];
       return rows.map(toRecord);
     },
   };
