@@ -52,6 +52,9 @@ export interface GroupSummary {
 /** `choice`: one of `choices` (a Slack select, a Teams choice set). */
 export type FormFieldKind = 'text' | 'date' | 'time' | 'user' | 'file' | 'choice';
 
+/** The most a `file` field takes, in UTF-8 bytes: an upload (Slack) or pasted text (Teams). */
+export const FILE_FIELD_MAX_BYTES = 1_000_000;
+
 export interface FormField {
   id: string;
   label: Text;

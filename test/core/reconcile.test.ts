@@ -10,6 +10,7 @@ import { slackCard } from '../../cards/blockkit/index.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import type { ReconcileCard } from '../../src/features/hr/cards.js';
+import { RECONCILE_ROWS } from '../../src/features/hr/reconcile.js';
 import type { HrEvent } from '../../src/features/hr/schema.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
 import { coreDriver, coreSuite } from '../support/core.js';
@@ -66,6 +67,14 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     // A click by someone who is not a super admin changes nothing and is audited.
     expect(await click('UB', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
+    // The platform failing for now (a rate limit, the network): said so, audited, the button stays.
+    const removeMember = suite.platform.removeMember.bind(suite.platform);
+    suite.platform.removeMember = async () => {
+      throw new Error('socket hang up');
+    };
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'unavailable', text: { key: 'hr.reconcile.removeFailed' } });
+    suite.platform.removeMember = removeMember;
+    expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
     // The super admin's click removes, once.
     expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.removed' } });
     expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(false);
@@ -82,6 +91,7 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
       { action: 'hr.reconcile', outcome: 'refused', actor_id: 'slack:UB' },
       { action: 'hr.reconcile', outcome: 'ok', actor_id: 'slack:UADA' },
       { action: 'member.remove', outcome: 'refused', actor_id: 'slack:UB' },
+      { action: 'member.remove', outcome: 'failed', actor_id: 'slack:UADA' },
       { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
       { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
     ]);
@@ -105,5 +115,10 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
       expect(adaptiveProblems(JSON.parse(JSON.stringify(teams)) as Parameters<typeof adaptiveProblems>[0])).toEqual([]);
       expect(JSON.stringify(teams)).toContain(locale === 'en' ? 'Groups against the HR directory' : '群组与 HR 目录核对');
     }
+    // A full card: every listed row departed with its button, more counted, groups unlisted.
+    const row = card.rows.find((r) => r.action !== null)!;
+    const full: ReconcileCard = { ...card, rows: Array.from({ length: RECONCILE_ROWS }, () => row), more: 40, unlisted: ['a', 'b'] };
+    const slack = slackCard({ i18n: strictTranslator(), locale: 'en', command: '/charter' }, full);
+    expect(blockKitProblems(slack.blocks ?? [])).toEqual([]);
   });
 });

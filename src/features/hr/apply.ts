@@ -74,17 +74,19 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
   let id = event.id;
   const result = await deps.store.transaction(async (tx): Promise<ApplyResult> => {
     id = event.id;
+    let before: HrPersonState | null | undefined;
     if (source === 'roster') {
       // A roster row's id is made from its content: the same row imported again is a
       // replay while it is still what the record last took; once another event changed
       // the record (a rehire by webhook, say), the same row is news again (a second leave).
-      const before = await tx.hr.lockPerson(employeeId);
+      before = await tx.hr.lockPerson(employeeId);
       if (before !== null && (before.lastEventId === event.id || before.lastEventId.startsWith(`${event.id}.`))) return { outcome: 'duplicate' };
       if (before !== null) id = `${event.id}.${createHash('sha256').update(before.lastEventId).digest('hex').slice(0, 16)}`;
     }
     const fresh = await tx.hr.recordEvent({ id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, { ...event, id });
     if (!fresh) return { outcome: 'duplicate' };
-    const current = await tx.hr.lockPerson(employeeId);
+    // Locked once: the roster path above already holds it (recording the event changes no record).
+    const current = before !== undefined ? before : await tx.hr.lockPerson(employeeId);
     // AUD-4: an erased record's e-mail is its pseudonym. An event about it that changes
     // nothing (older, or another leave) is kept without its personal fields, and the
     // audit log names the pseudonym; a newer hire or change is new data, as any.
@@ -123,7 +125,7 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
       await deps.jobs.send(HIRE_JOB, { eventId: id }, { key: id, in: tx });
     }
     await tx.audit.append(
-      bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: employeeId, details: { ...details, result: outcome, accounts: changed.length, ...(shared ? { sharedEmail: true } : {}) } }),
+      bySystem(HR_AUDIT_SCOPE, action, { targetType: 'hr_person', targetId: who, details: { ...details, result: outcome, accounts: changed.length, ...(shared ? { sharedEmail: true } : {}) } }),
       now,
     );
     for (const account of changed) {

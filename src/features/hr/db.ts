@@ -5,6 +5,9 @@ import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
 import type { AdditionState, ErasedAccount, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, Onboarding, OnboardingRepo, RemovalState } from './store.js';
 
+/** An HR event's payload after AUD-4: its id, type, time and employee id, and that it was erased. */
+const STRIPPED_PAYLOAD = `jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`;
+
 interface EventRow {
   id: string;
   type: HrEventType;
@@ -85,7 +88,7 @@ function hrRepo(db: Knex): HrRepo {
     async stripPayload(eventId) {
       await db('hr_events')
         .where({ id: eventId })
-        .update({ payload: db.raw(`jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`) });
+        .update({ payload: db.raw(STRIPPED_PAYLOAD) });
     },
     async setOutcome(eventId, outcome) {
       await db('hr_events').where({ id: eventId }).update({ outcome });
@@ -173,7 +176,7 @@ function hrRepo(db: Knex): HrRepo {
         await db('hr_events')
           .where({ employee_id: employeeId })
           .update({
-            payload: db.raw(`jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`),
+            payload: db.raw(STRIPPED_PAYLOAD),
           }),
       );
       await db('hr_events')
@@ -199,9 +202,6 @@ function hrRepo(db: Knex): HrRepo {
       const cleaned = row.department === null ? '' : cleanLine(row.department).trim();
       const before = cleaned === '' ? null : cleaned;
       return before === now ? null : { from: before };
-    },
-    async workspaceIds() {
-      return ((await db('workspaces').orderBy('id').select('id')) as { id: string }[]).map((r) => r.id);
     },
     async recordErasure(e) {
       await db('audit_erasures').insert({ pseudonym: e.pseudonym, erased_at: e.erasedAt, erased_by: e.erasedBy, audit_ids: e.auditIds, accounts: e.accounts, events: e.events });

@@ -24,7 +24,7 @@ import { HR_AUDIT_SCOPE } from './apply.js';
 import { ERASED_NAME } from './migrations/20261223090000_create_erasure.js';
 import type { HrStore } from './store.js';
 
-export const ERASE_ACTION = 'hr.erase';
+const ERASE_ACTION = 'hr.erase';
 
 export function pseudonymOf(key: string, employeeId: string): string {
   return `erased:${createHmac('sha256', key).update(employeeId, 'utf8').digest('hex').slice(0, 12)}`;

@@ -51,13 +51,13 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
     // Quick first retries: a removal that failed for now should not hold a leaver in a group for minutes.
     [OFFBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => offboard(deps, p.eventId, p.personId) }),
     [REPORT_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => reportOffboarding(deps, p.eventId) }),
-    // LIFE-4: every quarter, one reconciliation per workspace, keyed by the day.
+    // LIFE-4: every quarter, one reconciliation per workspace that governs groups, keyed by the day.
     'hr.quarterly': globalJob({
       scope: 'global',
       payload: z.object({}).passthrough(),
       handle: async (deps: GlobalDeps<HrStore>) => {
         const day = deps.clock.now().toISOString().slice(0, 10);
-        for (const workspaceId of await deps.store.hr.workspaceIds()) await deps.jobs.send(RECONCILE_JOB, { workspaceId }, { key: `${workspaceId}:${day}` });
+        for (const workspaceId of await deps.store.groups.workspacesWithGroups()) await deps.jobs.send(RECONCILE_JOB, { workspaceId }, { key: `${workspaceId}:${day}` });
       },
     }),
     [RECONCILE_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string().min(1).max(200) }), retry, handle: (deps: CoreDeps<HrStore>, p) => reconcileWorkspace(deps, p.workspaceId) }),

@@ -9,7 +9,7 @@
 // the form is opened, fetched (Teams dialogs) and submitted. The audit log and the
 // logs carry counts only, never a row's content.
 import { tell } from '../../core/copies.js';
-import type { FormModel } from '../../core/cards.js';
+import { FILE_FIELD_MAX_BYTES, type FormModel } from '../../core/cards.js';
 import { notAllowed } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
@@ -28,8 +28,6 @@ type Deps = CoreDeps<HrStore>;
 export const IMPORT_ACTION = 'hr.import';
 /** The form again, as a Teams dialog fetches it. */
 export const IMPORT_FORM_ACTION = 'hr.import-form';
-/** What the form takes (UTF-8 bytes): Slack's uploads are read up to this too. */
-export const IMPORT_MAX_BYTES = 1_000_000;
 /** Rejected rows the report lists; the rest are counted. */
 const SHOWN_REJECTED = 20;
 
@@ -39,13 +37,13 @@ async function mayImport(deps: Deps, actor: Actor): Promise<void> {
   notAllowed(text('hr.import.forbidden'));
 }
 
-export function rosterImportForm(error?: Text): FormModel {
+function rosterImportForm(error?: Text): FormModel {
   return {
     action: { id: IMPORT_ACTION, payload: {}, style: 'primary', label: text('hr.import.submit') },
     open: { id: IMPORT_FORM_ACTION, payload: {}, label: text('hr.import.title') },
     title: text('hr.import.title'),
     intro: text('hr.import.intro', { columns: ROSTER_COLUMNS.join(',') }),
-    fields: [{ id: 'csv', label: text('hr.import.field'), kind: 'file', multiline: true, required: true, maxLength: IMPORT_MAX_BYTES, ...(error !== undefined ? { error } : {}) }],
+    fields: [{ id: 'csv', label: text('hr.import.field'), kind: 'file', multiline: true, required: true, maxLength: FILE_FIELD_MAX_BYTES, ...(error !== undefined ? { error } : {}) }],
   };
 }
 
@@ -69,7 +67,7 @@ export async function submitRosterImport(deps: Deps, actor: Actor, csv: string |
   await mayImport(deps, actor);
   const content = (csv ?? '').replace(/^\uFEFF/, '');
   if (content.trim() === '') return { kind: 'form', form: rosterImportForm(text('hr.import.empty')), card: null };
-  if (Buffer.byteLength(content, 'utf8') > IMPORT_MAX_BYTES) return { kind: 'form', form: rosterImportForm(text('hr.import.tooLarge')), card: null };
+  if (Buffer.byteLength(content, 'utf8') > FILE_FIELD_MAX_BYTES) return { kind: 'form', form: rosterImportForm(text('hr.import.tooLarge')), card: null };
   const importedAt = deps.clock.now();
   deps.defer(IMPORT_ACTION, () => runImport(deps, actor, content, importedAt));
   return { kind: 'notice', notice: text('hr.import.started') };

@@ -6,34 +6,35 @@
 // workspace's super admins get it. Every click is checked again (super admins only,
 // still departed, group still governed) and goes through the platform's removal.
 import { mentionOf } from '../../core/summaries.js';
-import { peopleForMembers, superAdminsOf } from '../../core/actor.js';
+import { localeOf, peopleForMembers, superAdminsOf } from '../../core/actor.js';
 import type { CommandContext } from '../../core/feature.js';
 import { notAllowed, notFound } from '../../core/errors.js';
 import { text } from '../../core/messages.js';
 import type { Actor, Person, Workspace } from '../../core/model.js';
-import { qualifiedId } from '../../core/model.js';
-import type { CoreDeps } from '../../core/ports.js';
+import { isUuid, qualifiedId } from '../../core/model.js';
+import type { CoreDeps, RemoveMemberResult } from '../../core/ports.js';
 import { answerPrivately, type ActionResult, type Reply } from '../../core/replies.js';
 import { byActor, bySystem } from '../audit/entries.js';
 import type { ReconcileCard, ReconcileRow } from './cards.js';
-import type { HrStore } from './store.js';
+import type { HrPerson, HrStore } from './store.js';
 
-export type HrDepsCore = CoreDeps<HrStore>;
+type HrDepsCore = CoreDeps<HrStore>;
 export const RECONCILE_JOB = 'hr.reconcile';
 export const REMOVE_ACTION = 'hr.reconcile-remove';
-/** Rows a card lists; the rest are counted. */
-const MAX_ROWS = 25;
+/**
+ * Rows a card lists; the rest are counted. A departed row with its Remove button is two
+ * Slack blocks: 20 rows, a header, the intro and the footer stay within Slack's 50.
+ */
+export const RECONCILE_ROWS = 20;
 const REASON = 'left the organisation (roster reconciliation)';
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** HR's record of an account, by its e-mail. */
+const recordOf = (deps: HrDepsCore, person: Person) => (person.email === null ? Promise.resolve(null) : deps.store.hr.findByEmail(person.email));
 
 /** Departed: HR says left, or the platform's directory says the account is inactive. */
-async function departed(deps: HrDepsCore, person: Person): Promise<boolean> {
-  if (person.employment === 'inactive') return true;
-  const hr = person.email === null ? null : await deps.store.hr.findByEmail(person.email);
-  return hr?.status === 'left';
-}
+const departed = (person: Person, hr: HrPerson | null): boolean => person.employment === 'inactive' || hr?.status === 'left';
 
-export async function buildReconcile(deps: HrDepsCore, workspace: Workspace): Promise<ReconcileCard> {
+async function buildReconcile(deps: HrDepsCore, workspace: Workspace): Promise<ReconcileCard> {
   const groups = await deps.store.groups.listAllActive(workspace.id);
   const rows: ReconcileRow[] = [];
   const unlisted: string[] = [];
@@ -47,12 +48,12 @@ export async function buildReconcile(deps: HrDepsCore, workspace: Workspace): Pr
       continue;
     }
     for (const person of await peopleForMembers(deps, workspace, listed)) {
-      if (await departed(deps, person)) {
+      const hr = await recordOf(deps, person);
+      if (departed(person, hr)) {
         departedCount += 1;
         rows.push({ group: group.name, person: mentionOf(person), kind: 'departed', action: deps.capabilities.removeMember ? { id: REMOVE_ACTION, payload: { groupId: group.id, personId: person.id }, style: 'danger', label: text('hr.reconcile.remove') } : null });
         continue;
       }
-      const hr = person.email === null ? null : await deps.store.hr.findByEmail(person.email);
       if (hr === null) {
         if (person.isExternal) continue; // guests are not employees
         unknownCount += 1;
@@ -70,7 +71,7 @@ export async function buildReconcile(deps: HrDepsCore, workspace: Workspace): Pr
   // Departed people first: they are what the buttons are for.
   const order = { departed: 0, unknown: 1, moved: 2 };
   rows.sort((a, b) => order[a.kind] - order[b.kind] || a.group.localeCompare(b.group) || a.person.name.localeCompare(b.person.name));
-  return { kind: 'hr.reconcile', groups: groups.length, departed: departedCount, unknown: unknownCount, moved: movedCount, rows: rows.slice(0, MAX_ROWS), more: Math.max(0, rows.length - MAX_ROWS), unlisted };
+  return { kind: 'hr.reconcile', groups: groups.length, departed: departedCount, unknown: unknownCount, moved: movedCount, rows: rows.slice(0, RECONCILE_ROWS), more: Math.max(0, rows.length - RECONCILE_ROWS), unlisted };
 }
 
 export async function reconcileCommand(deps: HrDepsCore, { actor, conversation }: CommandContext): Promise<Reply> {
@@ -91,7 +92,7 @@ export async function reconcileWorkspace(deps: HrDepsCore, workspaceId: string):
   const card = await buildReconcile(deps, workspace);
   for (const admin of await superAdminsOf(deps, workspace)) {
     try {
-      await deps.messaging.sendPrivate(workspace, admin, { locale: admin.locale ?? workspace.defaultLocale ?? deps.settings.defaultLocale, card });
+      await deps.messaging.sendPrivate(workspace, admin, { locale: localeOf(deps, workspace, admin), card });
     } catch (err) {
       deps.log.warn({ err, personId: admin.id }, 'could not send the roster reconciliation');
     }
@@ -111,8 +112,15 @@ export async function removeClick(deps: HrDepsCore, actor: Actor, groupId: strin
     notAllowed(text('hr.reconcile.forbidden'));
   }
   if (group.status !== 'active') return { kind: 'notice', notice: text('hr.reconcile.archived', params) };
-  if (!(await departed(deps, person))) return { kind: 'notice', notice: text('hr.reconcile.notDeparted', params) };
-  const result = await deps.moderation.removeMember(actor.workspace, group, person);
+  if (!departed(person, await recordOf(deps, person))) return { kind: 'notice', notice: text('hr.reconcile.notDeparted', params) };
+  let result: RemoveMemberResult;
+  try {
+    result = await deps.moderation.removeMember(actor.workspace, group, person);
+  } catch (err) {
+    // The platform failed for now (a rate limit, a network error): said so, audited, the button stays.
+    deps.log.warn({ err, groupId: group.id }, 'removing a departed member failed');
+    result = { outcome: 'failed', error: 'unavailable' };
+  }
   const outcome = result.outcome === 'removed' || result.outcome === 'not-member' ? 'ok' : 'failed';
   await deps.store.audit.append(byActor(actor, 'member.remove', { ...target, outcome, details: { via: 'hr.reconcile', result: result.outcome } }), now);
   if (result.outcome === 'removed') return { kind: 'notice', notice: text('hr.reconcile.removed', params) };

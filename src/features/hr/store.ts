@@ -109,8 +109,6 @@ export interface HrRepo {
    * the same, or when HR said nothing about them before `since`.
    */
   departmentChange(employeeId: string, since: Date, now: string | null): Promise<{ from: string | null } | null>;
-  /** LIFE-4: every workspace, for the quarterly reconciliation. */
-  workspaceIds(): Promise<string[]>;
   /** AUD-4: appends the erasure to its own append-only ledger. */
   recordErasure(erasure: ErasureRecord): Promise<void>;
 }

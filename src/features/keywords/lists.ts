@@ -4,7 +4,7 @@
 // workspace's version in the same transaction, and every running instance sees
 // the new version within a second and rebuilds.
 import { holdersOf } from '../../core/actor.js';
-import type { FormModel } from '../../core/cards.js';
+import { FILE_FIELD_MAX_BYTES, type FormModel } from '../../core/cards.js';
 import { conflict, invalidInput, notAllowed, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/feature.js';
 import { localized, text } from '../../core/messages.js';
@@ -332,7 +332,7 @@ export function importForm(key: string, value: string | null = null, error: Form
     action: { id: 'keywords.import', payload: { list: key }, label: { key: 'keywords.import.submit' } },
     title: text('keywords.import.title'),
     intro: text('keywords.import.intro', { list: key, max: IMPORT_MAX }),
-    fields: [{ id: 'csv', label: text('keywords.import.field'), kind: 'file', multiline: true, required: true, maxLength: 1_000_000, ...(value !== null ? { value } : {}), ...(error !== undefined ? { error } : {}) }],
+    fields: [{ id: 'csv', label: text('keywords.import.field'), kind: 'file', multiline: true, required: true, maxLength: FILE_FIELD_MAX_BYTES, ...(value !== null ? { value } : {}), ...(error !== undefined ? { error } : {}) }],
   };
 }
 

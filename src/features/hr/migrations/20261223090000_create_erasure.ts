@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 // and outcome never change. Each such erasure is itself appended to audit_erasures
 // (which refuses every update and delete) with the ids of the rows it pseudonymised,
 // and to the audit log as `hr.erase`. hr_people.erased_at marks the record erased.
-export const PSEUDONYM_PATTERN = '^erased:[0-9a-f]{12}$';
+const PSEUDONYM_PATTERN = '^erased:[0-9a-f]{12}$';
 export const ERASED_NAME = 'erased person';
 
 const PSEUDONYMISE_DETAILS = `
