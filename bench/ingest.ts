@@ -9,7 +9,7 @@
 //   3. events lost: sent and acknowledged but never recorded (must be 0).
 import type { RunningCharter } from '../adapters/charter.js';
 import type { Database } from '../src/store/db.js';
-import { settleCharter } from '../test/support/charter.js';
+import { settle } from '../test/support/settle.js';
 import { eventFixture, type SlackClient } from '../test/support/slack.js';
 import { ms, stats, timed } from './stats.js';
 
@@ -62,7 +62,7 @@ async function atRate(count: number, rate: number, send: () => Promise<Response>
 export async function benchIngest(charter: RunningCharter, slack: SlackClient, db: Database, label: string, prefix = ''): Promise<void> {
   // Warm up (not measured): the first events of a run pay for compilation and caches.
   await atRate(50, RATE, () => slack.event(nextEvent(prefix).body));
-  await settleCharter(charter, 120_000);
+  await settle(charter, 120_000);
 
   // 1. Latency at a steady rate, against /healthz at the same rate.
   const health = await atRate(STEADY, RATE, () => fetch(`${charter.url}/healthz`));
@@ -72,7 +72,7 @@ export async function benchIngest(charter: RunningCharter, slack: SlackClient, d
     steadyIds.push(e.ts);
     return slack.event(e.body);
   });
-  await settleCharter(charter, 120_000);
+  await settle(charter, 120_000);
 
   // 2. Sustained throughput: as fast as CONCURRENCY connections go, until every event is recorded.
   const burstIds: string[] = [];
@@ -90,7 +90,7 @@ export async function benchIngest(charter: RunningCharter, slack: SlackClient, d
       }
     }),
   );
-  await settleCharter(charter, 120_000);
+  await settle(charter, 120_000);
   const seconds = (performance.now() - t0) / 1000;
 
   // 3. Lost: acknowledged, never recorded.

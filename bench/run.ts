@@ -29,7 +29,7 @@ import { benchKeywords } from './keywords.js';
 import { benchMemory } from './memory.js';
 import { benchPolicy } from './policy.js';
 import { ms, stats, timed } from './stats.js';
-import { settleCharter } from '../test/support/charter.js';
+import { settle } from '../test/support/settle.js';
 import { blockAction, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../test/support/slack.js';
 
 const ACKS = Number(process.env['BENCH_ACKS'] ?? 300);
@@ -89,7 +89,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
 
   try {
     await command(admin, 'group register project Benchmarks');
-    await settleCharter(charter);
+    await settle(charter);
 
     // 1. Acknowledgement latency against the health check (same server, same database).
     for (let i = 0; i < 20; i += 1) await fetch(`${charter.url}/healthz`); // warm up
@@ -99,7 +99,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
       health.push(await timed(() => fetch(`${charter.url}/healthz`).then((r) => r.arrayBuffer())));
       acks.push(await timed(() => command(admin, 'help').then((r) => r.arrayBuffer())));
     }
-    await settleCharter(charter);
+    await settle(charter);
 
     // 2. Whole journeys against one database round trip.
     const roundTrips: number[] = [];
@@ -120,7 +120,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
           await until(() => fake.of('chat.update').length > updates);
         }),
       );
-      await settleCharter(charter);
+      await settle(charter);
     }
     const heapAfter = heapMb();
     const invites = fake.of('conversations.invite').length;
@@ -146,7 +146,7 @@ async function benchOne(name: string, db: Database): Promise<void> {
     for (const p of ['tags.required all', 'class.notices admins', 'broadcast.who admins', 'files.allowed off', 'quiet_hours.enabled on', 'quiet_hours.timezone Asia/Shanghai', 'quiet_hours.holidays 2026-10-01', 'quiet_hours.workdays 2026-09-27']) {
       await command(admin, `policy set ${p}`);
     }
-    await settleCharter(charter);
+    await settle(charter);
     await benchIngest(charter, slack, db, 'every group rule on', '[Report] ');
     if (fake.of('chat.postEphemeral').length > 0) throw new Error('a message that keeps the rules was reminded');
     await benchPolicy(db);

@@ -164,10 +164,7 @@ export class JobRunner implements JobQueue {
 
   /** A job due now is picked up at once: after the transaction that sent it commits. */
   private wakeAfter(db: Knex, name: string): void {
-    const wake = () => {
-      const id = this.workers.get(name);
-      if (id !== undefined) this.boss.notifyWorker(id);
-    };
+    const wake = () => this.wake([name]);
     const trx = db as unknown as Partial<Knex.Transaction>;
     if (trx.isTransaction === true && trx.executionPromise !== undefined) trx.executionPromise.then(wake, () => undefined);
     else wake();
@@ -175,7 +172,7 @@ export class JobRunner implements JobQueue {
 
   /** Wakes every worker (tests, after moving the clock). */
   wakeAll(): void {
-    for (const id of this.workers.values()) this.boss.notifyWorker(id);
+    this.wake([...this.workers.keys()]);
   }
 
   /** Wakes the workers of these queues only (tests: the queues pendingDue names). */
@@ -187,12 +184,11 @@ export class JobRunner implements JobQueue {
   }
 
   /**
-   * Jobs due now: waiting (created or retrying, due) and running (active here or
-   * anywhere), and the queues that have waiting jobs. Only those are worth waking:
-   * waking every worker while a job merely runs makes all of them fetch again at once,
-   * for nothing.
+   * Jobs due now, waiting (created or retrying, due) or running (active here or
+   * anywhere), and the queues with waiting jobs: only those are worth waking, since
+   * waking every worker while a job merely runs makes all of them fetch again at once.
    */
-  async pendingDue(): Promise<{ waiting: number; running: number; total: number; queues: string[] }> {
+  async pendingDue(): Promise<{ total: number; queues: string[] }> {
     const names = new Set(this.options.registry.jobs.map((j) => j.name));
     // One plain scan of the unfinished jobs: with a partition per queue, counting per
     // name in SQL costs more than the rows it reads.
@@ -200,19 +196,14 @@ export class JobRunner implements JobQueue {
       `select name, state, start_after <= now() as due from ${this.options.schema}.job where state < 'completed'`,
       [],
     );
-    let waiting = 0;
-    let active = 0;
+    let total = this.running;
     const queues = new Set<string>();
     for (const row of rows as { name: string; state: string; due: boolean }[]) {
-      if (!names.has(row.name)) continue;
-      if (row.state === 'active') active += 1;
-      else if (row.due) {
-        waiting += 1;
-        queues.add(row.name);
-      }
+      if (!names.has(row.name) || (row.state !== 'active' && !row.due)) continue;
+      total += 1;
+      if (row.state !== 'active') queues.add(row.name);
     }
-    const running = active + this.running;
-    return { waiting, running, total: waiting + running, queues: [...queues] };
+    return { total, queues: [...queues] };
   }
 
   /** The jobs due now, waiting or running, by name and state (for diagnostics). */

@@ -300,7 +300,8 @@ describe.each(DATABASES)('admission over time and around approval ($name)', (tar
     it('treats a Teams team join as one: approved for one governed channel is approved for the team, and no removal on behalf of one of several', async () => {
       await core.stop();
       await resetDatabase(db);
-      await begin(new RecordingPlatform({ ...SLACK_LIKE, addMember: 'ask-owner' }));
+      // Teams-like: a removal takes someone out of the whole team.
+      await begin(new RecordingPlatform({ ...SLACK_LIKE, addMember: 'ask-owner', removalScope: 'team' }));
       // A second governed channel in the same team as C1.
       await db.knex('groups').update({ team_id: 'TEAM1' });
       await handleCommand(core.deps, { actor: actor('UADA'), conversation: { id: 'C2', kind: 'channel', name: 'ship-ops', teamId: 'TEAM1' }, text: 'group register project Operations' });

@@ -85,7 +85,12 @@ describe.each(DATABASES)('group lifecycle in the core ($name)', (target) => {
     const otherId = (await pendingRequest('other-desk')).id;
     await db.knex('people').where({ address: 'UBOB' }).update({ employment: 'inactive' });
     expect(key(await click('UADA', 'group.approve', { requestId }))).toBe('group.request.requesterInactive');
+    expect(key(await click('UADA', 'group.approve', { requestId }))).toBe('group.request.requesterInactive'); // again: the same
     expect((await pendingRequest('leaver-desk')).id).toBe(requestId); // still pending: nothing decided
+    expect((await store().audit.list(WS, { action: 'group.approve' })).map((a) => [a.outcome, a.details?.['why']])).toEqual([
+      ['refused', 'requester-left'],
+      ['refused', 'requester-left'],
+    ]);
     // Approved while still employed, gone before the follow-up ran: nothing is created.
     await core.stop();
     const held = await startCore(db, platform, clock, logs);
@@ -98,6 +103,9 @@ describe.each(DATABASES)('group lifecycle in the core ($name)', (target) => {
     await core.settle();
     expect(platform.of('createChannel')).toEqual([]);
     expect(await store().groups.findActiveByName(WS, 'other-desk')).toBeNull();
+    // The approver is told why in words; the person who left is not written to.
+    const told = platform.of('sendPrivate').filter((c) => 'text' in c.message && c.message.text.key.startsWith('group.request.failed'));
+    expect(told.map((c) => [c.to, (c.message as { text: { key: string; params?: { why?: { key: string } } } }).text.params?.why?.key])).toEqual([['UADA', 'group.request.why.requester-left']]);
   });
 
   it('GRP-4: a request like an existing group warns the requester and the approvers; Chinese names get a Latin Slack name', async () => {

@@ -21,6 +21,7 @@ import { TestClock } from './clock.js';
 import { resetDatabase, type TestDatabase } from './db.js';
 import { memoryLogger } from './log.js';
 import { RecordingPlatform } from './platform.js';
+import { settle } from './settle.js';
 
 export interface CoreHarness {
   deps: CoreDeps;
@@ -84,22 +85,7 @@ export async function startCore(
     store,
     tasks,
     jobs,
-    async settle() {
-      const until = Date.now() + 20_000;
-      let quiet = 0;
-      while (quiet < 2) {
-        await tasks.idle();
-        const due = await harness.jobs.pendingDue();
-        if (due.total === 0 && tasks.size === 0) quiet += 1;
-        else {
-          quiet = 0;
-          // A running job needs no worker woken (they would all fetch again at once).
-          if (due.waiting > 0) harness.jobs.wake(due.queues);
-        }
-        if (Date.now() > until) throw new Error(`the core did not settle (${due.total} jobs due)`);
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    },
+    settle: () => settle(harness),
     async advance(ms) {
       clock.advance(ms);
       await harness.jobs.advance(ms);

@@ -232,6 +232,7 @@ export async function decideRequest(deps: GroupDeps, actor: Actor, decision: 'gr
 
   // Someone who has left gets no new group (nor its owner role), whatever the card still shows.
   if (!deny && ctx.requester.employment === 'inactive') {
+    await deps.store.audit.append(byActor(actor, decision, { targetType: 'group_request', targetId: requestId, outcome: 'refused', details: { why: 'requester-left' } }), deps.clock.now());
     const notice = text('group.request.requesterInactive');
     return { kind: 'card', card: requestCard(deps, ctx, { notice }), notice };
   }
@@ -301,11 +302,12 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     await updateRequestCards(deps, ctx);
   };
   /** Nothing is registered; both are told why: a name taken, a permission missing, or the platform's error code. */
-  const gaveUp = async (error: string, cause: 'name-taken' | 'not-allowed' | 'error' = 'error') => {
+  const gaveUp = async (error: string, cause: 'name-taken' | 'not-allowed' | 'requester-left' | 'error' = 'error') => {
     await finish('gave-up', error);
     await deps.store.audit.append(bySystem(workspace.id, 'group.create', { targetType: 'group_request', targetId: requestId, outcome: 'failed', details: { error } }), deps.clock.now());
     const why = text(`group.request.why.${cause}`, { error });
-    await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error, why });
+    // Someone who has left is not written to about it.
+    if (cause !== 'requester-left') await tell(deps, workspace, requester, 'group.request.failedToYou', { name: request.name, error, why });
     if (ctx.decider !== null) await tell(deps, workspace, ctx.decider, 'group.request.failedToDecider', { name: request.name, requester: mentionOf(requester), error, why });
   };
 
@@ -315,9 +317,8 @@ export async function fulfilRequest(deps: GroupDeps, requestId: string): Promise
     return;
   }
   // Approved, then the requester left before the group was made: made for nobody.
-  const current = await deps.store.people.get(requester.id);
-  if (current === null || current.employment === 'inactive') {
-    await gaveUp('requester_left');
+  if (requester.employment === 'inactive') {
+    await gaveUp('requester_left', 'requester-left');
     return;
   }
   if ((await deps.store.groups.findActiveByName(workspace.id, request.name)) !== null) {

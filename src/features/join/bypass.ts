@@ -9,6 +9,7 @@
 // Remove each win through a conditional update (a removal is claimed first), so
 // they cannot both happen. Every step is in the audit log.
 import { tell, updateCopies } from '../../core/copies.js';
+import { removalIsTeamWide } from '../../core/removal.js';
 import { holdersOf, isSuperAdminPerson, localeOf, refreshProfile } from '../../core/actor.js';
 import type { FormModel } from '../../core/cards.js';
 import { notAllowed, notFound } from '../../core/errors.js';
@@ -156,7 +157,7 @@ export async function onMemberJoined(deps: JoinDeps, ctx: MembershipContext): Pr
     }
 
     // Removing a Teams team member takes them out of every channel: never on behalf of one of several.
-    const removable = deps.capabilities.removeMember && !(ctx.teamWide && ctx.groups.length > 1);
+    const removable = deps.capabilities.removeMember && !(await removalIsTeamWide(deps, group));
     await deps.store.transaction(async (tx) => {
       const bypass = await tx.bypasses.create({ workspaceId: ctx.workspace.id, groupId: group.id, personId: ctx.person.id, addedBy: ctx.event.addedBy?.address ?? null, at: now });
       if (bypass === null) return; // flagged already
