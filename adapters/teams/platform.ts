@@ -52,6 +52,9 @@ function retryAfterMs(err: unknown): number {
   return Number.isNaN(at) ? 1_000 : Math.min(3_600_000, Math.max(0, at - Date.now()));
 }
 
+/** How a Graph refusal is recorded and shown: `graph_<status>_<code>`. */
+const graphCode = (err: GraphError): string => `graph_${err.status}_${err.code}`;
+
 export class TeamsPlatform implements ChatPlatform {
   readonly platform = 'teams' as const;
   readonly capabilities: Capabilities;
@@ -229,8 +232,7 @@ export class TeamsPlatform implements ChatPlatform {
       }
       return { outcome: removed ? 'removed' : 'not-member' };
     } catch (err) {
-      if (err instanceof GraphError && err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
-      throw err; // 5xx, 429 and network trouble: the caller may try again
+      return this.graphFailure(err); // 5xx, 429 and network trouble are thrown: the caller may try again
     }
   }
 
@@ -361,17 +363,14 @@ export class TeamsPlatform implements ChatPlatform {
       }
       return { outcome: 'added', ...(team !== null ? { learned: { teamAadGroupId: team } } : {}) };
     } catch (err) {
-      if (err instanceof GraphError) {
-        if (err.status === 409) return { outcome: 'already-member', ...(team !== null ? { learned: { teamAadGroupId: team } } : {}) };
-        if (err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
-      }
-      throw err; // 5xx, 429 and network trouble: retried later
+      if (err instanceof GraphError && err.status === 409) return { outcome: 'already-member', ...(team !== null ? { learned: { teamAadGroupId: team } } : {}) };
+      return this.graphFailure(err); // 5xx, 429 and network trouble are thrown: retried later
     }
   }
 
   /** A Graph 4xx other than 429 is an answer; 5xx, 429 and network trouble are thrown to be tried again. */
   private graphFailure(err: unknown): { outcome: 'failed'; error: string } {
-    if (err instanceof GraphError && err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: `graph_${err.status}_${err.code}` };
+    if (err instanceof GraphError && err.status >= 400 && err.status < 500 && err.status !== 429) return { outcome: 'failed', error: graphCode(err) };
     throw err;
   }
 
@@ -410,7 +409,7 @@ export class TeamsPlatform implements ChatPlatform {
     } catch (err) {
       if (err instanceof GraphError && err.status === 409) return { outcome: 'name-taken' };
       // Channel.Create not granted (or not consented): a permission to ask an administrator for.
-      if (err instanceof GraphError && (err.status === 401 || err.status === 403)) return { outcome: 'failed', error: `graph_${err.status}_${err.code}`, notAllowed: true };
+      if (err instanceof GraphError && (err.status === 401 || err.status === 403)) return { outcome: 'failed', error: graphCode(err), notAllowed: true };
       return this.graphFailure(err);
     }
   }

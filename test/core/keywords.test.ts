@@ -248,6 +248,18 @@ describe.each(DATABASES)('keywords and sensitive data ($name)', (target) => {
     expect(await click('UOWN', 'keywords.remove-person', { escalationId: mo!.card.escalationId }, { reason: 'x' })).toMatchObject({ kind: 'notice', notice: { key: 'keywords.escalation.holdsRole' } });
   });
 
+  it('leaves a removal to a person in Teams where the group\'s team holds other governed groups', async () => {
+    // Teams-like: a removal takes someone out of the whole team, and every group here shares one.
+    core.deps = { ...core.deps, capabilities: { ...core.deps.capabilities, removalScope: 'team' } };
+    await db.knex('groups').update({ team_id: '19:team@thread.tacv2' });
+    for (const t of ['加微信 1', '加微信 2', '加微信 3']) await on(message('UBOB', TEAM, t));
+    const [bob] = cards<EscalationCard>('keywords.escalation');
+    const refused = { kind: 'notice', notice: { key: 'keywords.escalation.teamWide' } };
+    expect(await click('UMO', 'keywords.remove-person', { escalationId: bob!.card.escalationId }, { reason: 'repeated spam' })).toMatchObject(refused);
+    expect(await click('UMO', 'keywords.remove-person', { escalationId: bob!.card.escalationId }, { reason: 'repeated spam' })).toMatchObject(refused);
+    expect(platform.of('removeMember')).toEqual([]);
+  });
+
   it('keeps an external-tier group to its allowed domains, and spreadsheets out where the policy says so', async () => {
     await on(message('UBOB', PARTNERS, 'see <https://evil.example.net/x|here>'));
     expect(platform.of('deleteMessage')).toHaveLength(1);
