@@ -14,7 +14,7 @@ export function adminsLines(card: AdminsCard): Text[] {
 }
 
 export function inactiveIntro(card: InactiveCard): Text {
-  const key = card.mode === 'removed' ? 'introRemoved' : card.mode === 'manual' ? 'introManual' : 'intro';
+  const key = { list: 'intro', removed: 'introRemoved', manual: 'introManual', 'team-wide': 'introTeamWide' }[card.mode];
   return text(`stewardship.inactive.${key}`, { group: card.group, days: card.days });
 }
 
@@ -22,7 +22,7 @@ export function inactiveRow(card: InactiveCard, row: InactiveRow): Text[] {
   const line = row.lastActiveAt === null ? text('stewardship.inactive.rowNever', { person: row.person, since: date(row.since) }) : text('stewardship.inactive.row', { person: row.person, at: date(row.lastActiveAt) });
   if (row.state === 'listed') return [line];
   const state = row.state === 'removed' && row.by === null ? text('stewardship.inactive.state.removedAuto') : text(`stewardship.inactive.state.${row.state}`, row.by === null ? {} : { by: row.by });
-  return card.mode === 'manual' ? [line] : [line, state];
+  return card.mode === 'manual' || card.mode === 'team-wide' ? [line] : [line, state];
 }
 
 export function inactiveFooter(card: InactiveCard): Text[] {

@@ -154,7 +154,7 @@ describe.each(DATABASES)('stewardship: inactive members ($name)', (target) => {
     await history();
     await job('stewardship.weekly');
     const card = cards<InactiveCard>('stewardship.inactive')[0]![1];
-    expect(card.mode).toBe('manual');
+    expect(card.mode).toBe('team-wide');
     expect(card.rows.every((r) => r.action === null)).toBe(true);
     // A click from an older card removes nobody.
     expect(await click('UOWN', 'stewardship.remove', { memberId: card.rows[0]!.memberId })).toMatchObject({ kind: 'notice', notice: { key: 'stewardship.inactive.teamWide' } });

@@ -496,6 +496,7 @@ const CARDS: [string, CardModel][] = [
   [
     'inactive members to remove by hand (Teams without Graph)',
     { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 90, rows: [{ memberId: REQUEST, person: mention('U_I', hostile), lastActiveAt: null, since: at, state: 'listed', by: null, action: null }], more: 3, mode: 'manual', notice: null },
+    { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 90, rows: [{ memberId: REQUEST, person: mention('U_I', hostile), lastActiveAt: null, since: at, state: 'listed', by: null, action: null }], more: 0, mode: 'team-wide', notice: null },
   ],
   [
     'role review (ROLE-5)',

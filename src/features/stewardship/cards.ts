@@ -40,7 +40,7 @@ export interface InactiveCard {
   /** How many more were found than the card lists. */
   more: number;
   /** `list`: owners remove with the buttons; `removed`: Charter removed them (inactivity.action = remove); `manual`: the platform cannot, the owners remove them. */
-  mode: 'list' | 'removed' | 'manual';
+  mode: 'list' | 'removed' | 'manual' | 'team-wide';
   notice: Text | null;
 }
 

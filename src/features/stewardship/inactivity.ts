@@ -96,9 +96,13 @@ async function listCard(deps: StewardshipDeps, list: InactiveList, group: Group,
   return { kind: 'stewardship.inactive', listId: list.id, group: group.name, days: list.days, rows, more: Math.max(0, list.total - rows.length), mode, notice };
 }
 
-/** manual: names only, for the owners to remove in the platform (it cannot, or on Teams it would take them out of other governed groups). */
+/**
+ * Names only, for the owners to remove in the platform: manual where it cannot remove,
+ * team-wide where (Teams) a removal would take them out of the team's other governed groups.
+ */
 async function modeFor(deps: StewardshipDeps, group: Group, auto: boolean): Promise<InactiveCard['mode']> {
-  if (!deps.capabilities.removeMember || (await removalIsTeamWide(deps, group))) return 'manual';
+  if (!deps.capabilities.removeMember) return 'manual';
+  if (await removalIsTeamWide(deps, group)) return 'team-wide';
   return auto ? 'removed' : 'list';
 }
 
