@@ -53,6 +53,9 @@ export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profi
   };
 }
 
+/** Slack's answers that mean the app may not create channels (conversations.create). */
+const SLACK_NOT_ALLOWED = new Set(['missing_scope', 'restricted_action', 'no_permission', 'not_allowed_token_type', 'ekm_access_denied']);
+
 export class SlackPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;
   readonly capabilities: Capabilities;
@@ -286,6 +289,8 @@ export class SlackPlatform implements ChatPlatform {
       const code = slackErrorCode(err);
       if (code === null) throw err; // network or rate trouble: retried later
       if (code === 'name_taken') return { outcome: 'name-taken' };
+      // A workspace preference or a scope the app lacks: a permission to ask an administrator for.
+      if (SLACK_NOT_ALLOWED.has(code)) return { outcome: 'failed', error: code, notAllowed: true };
       return { outcome: 'failed', error: code };
     }
     let invited = true;

@@ -69,9 +69,18 @@ describe.each(DATABASES)('Slack group lifecycle ($name)', (target) => {
     await charter.settle();
     expect(fake.of('conversations.create')).toEqual([]);
 
+    // A workspace that lets nobody create channels: the requester is told in words, nothing is registered.
+    await run(MO, 'group request blocked-desk project Nowhere');
+    const blocked = lastCard(ADA, 'group.approve');
+    fake.failNext.set('conversations.create', 'restricted_action');
+    await slack.interact(blockAction(ADA, 'group.approve', buttonsOf(blocked.blocks)[0]!.value, { channel: dmOf(ADA), ts: blocked.ts }));
+    await charter.settle();
+    const told = fake.posts.filter((p) => p.channel === dmOf(MO)).map((p) => String(fake.messages.get(`${p.channel}/${p.ts}`)?.text));
+    expect(told.join('\n')).toContain('Charter 无权在那里创建频道（restricted_action）');
+
     for (let i = 0; i < 2; i += 1) expect((await slack.interact(blockAction(ADA, 'group.approve', approve!.value, { channel: dmOf(ADA), ts: card.ts }))).status).toBe(200);
     await charter.settle();
-    const created = fake.of('conversations.create');
+    const created = fake.of('conversations.create').filter((b) => b['name'] !== 'blocked-desk');
     expect(created).toHaveLength(1);
     expect(String(created[0]?.['name'])).toMatch(/^grp-[0-9a-f]{6}$/);
     expect(fake.of('conversations.invite').map((b) => b['users'])).toContain(MO.id);

@@ -496,6 +496,9 @@ const CARDS: [string, CardModel][] = [
   [
     'inactive members to remove by hand (Teams without Graph)',
     { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 90, rows: [{ memberId: REQUEST, person: mention('U_I', hostile), lastActiveAt: null, since: at, state: 'listed', by: null, action: null }], more: 3, mode: 'manual', notice: null },
+  ],
+  [
+    'inactive members on Teams, where a removal would take them out of other governed groups',
     { kind: 'stewardship.inactive', listId: REQUEST, group: 'ship-v2', days: 90, rows: [{ memberId: REQUEST, person: mention('U_I', hostile), lastActiveAt: null, since: at, state: 'listed', by: null, action: null }], more: 0, mode: 'team-wide', notice: null },
   ],
   [
