@@ -10,7 +10,7 @@ import { disabledMailer } from '../../src/core/email.js';
 import { createTranslator } from '../../src/i18n.js';
 import { noHrReports } from '../../adapters/http/hrReports.js';
 import type { Clock, CoreDeps, HrReports, Mailer, Settings } from '../../src/core/ports.js';
-import { buildRegistry } from '../../src/core/registry.js';
+import { buildRegistry, completeDirectory } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { JobRunner } from '../../src/jobs/queue.js';
 import { TaskTracker } from '../../src/jobs/tasks.js';
@@ -72,7 +72,8 @@ export async function startCore(
       membership: platform,
       moderation: platform,
       channels: platform,
-      directory: platform,
+      // As in production: the features (the HR directory) complete the platform's profiles.
+      directory: completeDirectory(platform, registry, store),
       store,
       jobs,
       mail: lettersVia(options.mail ?? disabledMailer, createTranslator()),
