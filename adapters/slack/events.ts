@@ -2,7 +2,8 @@
 // private channels and group DMs (message.channels / .groups / .mpim, with the
 // subtypes message_changed and message_deleted) become message events for the
 // pipeline; member_joined_channel / member_left_channel become membership events;
-// channel_rename / group_rename follow renames. System messages (joins, topic
+// channel_rename / group_rename follow renames; team_join (a new account in the
+// workspace) becomes account.joined. System messages (joins, topic
 // changes, …) are not messages anyone wrote and are left out. `file_shared` is
 // acknowledged and not routed: the same share arrives as a `message` with the
 // subtype file_share, which carries the files and the message id.
@@ -41,6 +42,7 @@ export const EVENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   channel_rename: z.looseObject({ type: z.string(), channel: z.looseObject({ id, name: z.string().max(255) }) }),
   group_rename: z.looseObject({ type: z.string(), channel: z.looseObject({ id, name: z.string().max(255) }) }),
   file_shared: z.looseObject({ type: z.string(), file_id: id }),
+  team_join: z.looseObject({ type: z.string(), user: z.looseObject({ id, is_bot: z.boolean().nullish(), deleted: z.boolean().nullish() }) }),
 };
 
 type MessagePayload = z.infer<typeof messageSchema>;
@@ -157,6 +159,12 @@ export function platformEvent(body: { team_id: string; event_time?: unknown; eve
     case 'group_rename': {
       const channel = e['channel'] as { id: string; name: string };
       return { type: 'channel.renamed', workspace: { externalId: body.team_id }, channelId: channel.id, channelName: channel.name };
+    }
+    case 'team_join': {
+      const user = e['user'] as { id: string; is_bot?: boolean | null; deleted?: boolean | null };
+      if (user.is_bot === true || user.deleted === true) return null;
+      // Ids only: the profile (name, e-mail) is looked up by the core.
+      return { type: 'account.joined', workspace: { externalId: body.team_id }, user: { platformUserId: user.id, address: user.id, displayName: '' } };
     }
     default:
       return null;

@@ -38,7 +38,7 @@ const NAMESPACED = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
 const BUTTON = /^[a-z][a-z-]*\.[a-z][a-z-]*(?:~\d{1,3})?$/;
 
 /** The events the core takes (besides commands and interactions). */
-const EVENTS = ['message', 'member_joined_channel', 'member_left_channel', 'channel_rename', 'group_rename'] as const;
+const EVENTS = ['message', 'member_joined_channel', 'member_left_channel', 'channel_rename', 'group_rename', 'team_join'] as const;
 
 export interface SlackAdapter {
   handle: RequestHandler;

@@ -155,11 +155,24 @@ export function messageEvent(a: Partial<Activity>): MessageEvent | null {
   };
 }
 
-/** The joins and leaves of a conversationUpdate (the bot's own excluded), and a channel rename. */
+/**
+ * The joins and leaves of a conversationUpdate (the bot's own excluded), and a
+ * channel rename. In a personal chat, members added means the app was just
+ * installed for the person (by them, or by an app setup policy for a new
+ * account): an account that joined.
+ */
 export function conversationEvents(a: Partial<Activity>): PlatformEvent[] {
   const cd = channelData(a);
   const out: PlatformEvent[] = [];
   const workspace = { externalId: tenantOf(a), serviceUrl: a.serviceUrl ?? null };
+  if (a.conversation?.conversationType === 'personal') {
+    // Teams names the bot as the member added (the person is `from`), or the person.
+    const added = a.membersAdded ?? [];
+    const people = added.filter((m) => m.id !== a.recipient?.id && !m.id.startsWith('28:'));
+    const person = people[0] ?? (added.some((m) => m.id === a.recipient?.id) && a.from !== undefined && !a.from.id.startsWith('28:') ? a.from : undefined);
+    if (person !== undefined) out.push({ type: 'account.joined', workspace, user: { platformUserId: (person.aadObjectId ?? person.id).toLowerCase(), address: person.id, displayName: person.name ?? '' } });
+    return out;
+  }
   const conversation = { id: conversationIdOf(a), teamId: cd.team?.id ?? null };
   const addedBy = a.from?.id !== undefined ? { address: a.from.id, isCharter: a.from.id === a.recipient?.id } : null;
   const members = (kind: MembershipEvent['kind'], list: Partial<Activity>['membersAdded']) => {

@@ -7,7 +7,7 @@
 // else is logged with a reference the user can quote. Commands and actions
 // never throw; events and jobs throw only what the platform or queue should retry.
 import { randomUUID } from 'node:crypto';
-import { resolveActor, resolveIdentity, resolveWorkspace, workspaceId } from './actor.js';
+import { refreshProfile, resolveActor, resolveIdentity, resolveWorkspace, workspaceId } from './actor.js';
 import { cleanLine, cleanText } from './clean.js';
 import { CharterError } from './errors.js';
 import type { RoleChangedContext } from './feature.js';
@@ -179,6 +179,17 @@ async function onMembership(deps: CoreDeps, raw: MembershipEvent): Promise<void>
   await runHandlers(deps, deps.registry.membershipHandlers, { workspace, groups, person, event, teamWide }, { personId: person.id });
 }
 
+/**
+ * A person's account arrived on the platform: the person is recorded with the
+ * profile the platform gives (their e-mail, where it does), and the features that
+ * care (LIFE-1, onboarding an account that came after the hire) are told.
+ */
+async function onAccountJoined(deps: CoreDeps, raw: { workspace: WorkspaceInput; user: UserInput }): Promise<void> {
+  const workspace = await resolveWorkspace(deps, cleanWorkspace(raw.workspace));
+  const person = await refreshProfile(deps, workspace, await resolveIdentity(deps, workspace, cleanUser(raw.user)));
+  await runHandlers(deps, deps.registry.accountJoinedHandlers, { workspace, person }, { personId: person.id });
+}
+
 /** A role changed (the role feature, after the change committed): the features that watch roles react, each in its own guard. */
 export async function announceRoleChange(deps: CoreDeps, ctx: RoleChangedContext): Promise<void> {
   await runHandlers(deps, deps.registry.roleChangedHandlers, ctx, { personId: ctx.person.id, groupId: ctx.group?.id ?? null, change: ctx.change });
@@ -196,5 +207,7 @@ export async function handlePlatformEvent(deps: CoreDeps, event: PlatformEvent):
       const ctx = { workspace, channelId: event.channelId, channelName: cleanLine(event.channelName) };
       return runHandlers(deps, deps.registry.renamedHandlers, ctx, { channelId: event.channelId });
     }
+    case 'account.joined':
+      return onAccountJoined(deps, event);
   }
 }

@@ -119,6 +119,12 @@ export interface RoleChangedContext {
   change: 'granted' | 'revoked';
 }
 
+/** A person's account arrived on the platform, its profile looked up (LIFE-1 for an account that comes after the hire). */
+export interface AccountJoinedContext {
+  workspace: Workspace;
+  person: Person;
+}
+
 export interface RenamedContext {
   workspace: Workspace;
   channelId: string;
@@ -136,6 +142,7 @@ export interface EventHandlers<S> {
   membership?: OrderedHandler<MembershipContext, S>;
   channelRenamed?: OrderedHandler<RenamedContext, S>;
   roleChanged?: OrderedHandler<RoleChangedContext, S>;
+  accountJoined?: OrderedHandler<AccountJoinedContext, S>;
 }
 
 /**

@@ -106,4 +106,6 @@ export interface MembershipEvent {
 export type PlatformEvent =
   | ({ type: 'message' } & MessageEvent)
   | ({ type: 'membership' } & MembershipEvent)
-  | { type: 'channel.renamed'; workspace: WorkspaceInput; channelId: string; channelName: string };
+  | { type: 'channel.renamed'; workspace: WorkspaceInput; channelId: string; channelName: string }
+  /** A person's account arrived on the platform (Slack team_join; Teams: the app installed for them). */
+  | { type: 'account.joined'; workspace: WorkspaceInput; user: UserInput };

@@ -7,6 +7,7 @@ import type { ActionPayload } from './cards.js';
 import type { VerbDef } from './commands/grammar.js';
 import { createParser, type CommandParser } from './commands/parse.js';
 import type {
+  AccountJoinedContext,
   ActionDef,
   CommandHandler,
   AnyFeature as Feature,
@@ -53,6 +54,7 @@ export interface Registry {
   readonly membershipHandlers: readonly Ordered<MembershipContext>[];
   readonly renamedHandlers: readonly Ordered<RenamedContext>[];
   readonly roleChangedHandlers: readonly Ordered<RoleChangedContext>[];
+  readonly accountJoinedHandlers: readonly Ordered<AccountJoinedContext>[];
   /** ROLE-2's whole matrix: permission → who holds it. */
   readonly permissions: Readonly<Record<string, readonly Holder[]>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type
@@ -153,6 +155,7 @@ export function buildRegistry(features: readonly Feature[]): Registry {
     membershipHandlers: ordered(features, (f) => f.events?.membership),
     renamedHandlers: ordered(features, (f) => f.events?.channelRenamed),
     roleChangedHandlers: ordered(features, (f) => f.events?.roleChanged),
+    accountJoinedHandlers: ordered(features, (f) => f.events?.accountJoined),
     permissions: Object.fromEntries(permissions),
     settings: [...settings.values()],
     setting: (key) => settings.get(key),

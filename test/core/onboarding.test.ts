@@ -4,6 +4,7 @@
 // their language; a retried event or a repeated job adds nobody twice; an addition
 // that fails for now is retried; where the platform cannot add, the owners are asked.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
 import type { AddMemberResult } from '../../src/core/ports.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
@@ -170,11 +171,53 @@ describe.each(DATABASES)('onboarding ($name)', (target) => {
     expect(audit.map((a) => a.outcome)).toEqual(['fallback', 'fallback']);
   });
 
-  it('no platform account with the e-mail yet: nothing happens now, and the start says 0 accounts', async () => {
+  it('no platform account with the e-mail yet: nothing happens now, and the start says 0 accounts; the account is onboarded once when it appears', async () => {
     await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-4', type: 'hire', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-ELSE', email: 'elsewhere@example.com', realName: 'Else', department: 'Research', title: 'Intern' } }, 'roster');
     await core.settle();
     expect(platform.of('addMember')).toEqual([]);
     const start = (await db.knex('audit_log').where({ action: 'hr.onboard.start' }).first('details')) as { details: Record<string, unknown> };
     expect(start.details).toMatchObject({ eventId: 'evt-hire-4', accounts: 0 });
+
+    // Three days later the account joins the workspace (Slack team_join): onboarded under the hire.
+    clock.advance(3 * 86_400_000);
+    platform.profiles.set('UELSE', { realName: 'Else', email: 'Elsewhere@Example.com' });
+    const joined = { type: 'account.joined' as const, workspace: { externalId: 'T1' }, user: { platformUserId: 'UELSE', address: 'UELSE', displayName: '' } };
+    await handlePlatformEvent(core.deps, joined);
+    await core.settle();
+    const added = () => platform.of('addMember').filter((c) => c.user === 'UELSE').map((c) => c.channel).sort();
+    expect(added()).toEqual([ALL.id, RESEARCH.id].sort());
+    expect(packs().map((p) => p.to)).toEqual(['UELSE']);
+    const late = (await db.knex('audit_log').where({ action: 'hr.onboard.start', workspace_id: 'slack:T1' }).select('details')) as { details: Record<string, unknown> }[];
+    expect(late.map((r) => r.details)).toEqual([{ eventId: 'evt-hire-4', accounts: 1, late: true }]);
+
+    // The event again, and the sweep: nobody twice.
+    await handlePlatformEvent(core.deps, joined);
+    await core.deps.jobs.send('hr.late-onboard', {});
+    await drain();
+    expect(added()).toHaveLength(2);
+    expect(packs()).toHaveLength(1);
+  });
+
+  it('the sweep onboards an account whose e-mail Charter learned another way, within 30 days of the hire; not a leaver, not an old hire', async () => {
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-5', type: 'hire', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-LATE', email: 'late@example.com', realName: 'Lou Late', department: 'Sales', title: 'Rep' } }, 'webhook');
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-6', type: 'hire', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-GONE', email: 'gone@example.com', realName: 'Gil Gone', department: 'Sales', title: 'Rep' } }, 'webhook');
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-hire-7', type: 'hire', occurredAt: new Date(clock.now().getTime() - 40 * 86_400_000).toISOString(), person: { employeeId: 'E-OLD', email: 'old@example.com', realName: 'Ola Old', department: 'Sales', title: 'Rep' } }, 'webhook');
+    await core.settle();
+    clock.advance(60_000);
+    await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-leave-6', type: 'leave', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-GONE', email: 'gone@example.com' } }, 'webhook');
+    await core.settle();
+    // Each writes to Charter: their accounts (and e-mails) become known.
+    for (const [u, email] of [['ULATE', 'late@example.com'], ['UGONE', 'gone@example.com'], ['UOLD', 'old@example.com']] as const) {
+      platform.profiles.set(u, { realName: u, email });
+      await run(u, 'help', DM);
+    }
+    platform.calls.length = 0;
+    await core.deps.jobs.send('hr.late-onboard', {});
+    await drain();
+    expect(platform.of('addMember').map((c) => [c.user, c.channel])).toEqual([['ULATE', ALL.id]]);
+    expect(packs().map((p) => p.to)).toEqual(['ULATE']);
+    await core.deps.jobs.send('hr.late-onboard', {}, { key: 'again' });
+    await drain();
+    expect(platform.of('addMember')).toHaveLength(1);
   });
 });

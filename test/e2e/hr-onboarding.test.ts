@@ -1,8 +1,10 @@
 // LIFE-1 onboarding end to end on Slack: a signed hire over real HTTP adds the new
 // employee to the default groups of their department (`conversations.invite`), each
 // group welcomes them, and they get the welcome pack privately, in their language;
-// the same event again adds nobody. On Teams without Microsoft Graph Charter cannot
-// add: the group's owner is asked, and the pack says so.
+// the same event again adds nobody. Someone hired before their account existed is
+// onboarded when it appears (Slack team_join; Teams: the app installed for them).
+// On Teams without Microsoft Graph Charter cannot add: the group's owner is asked,
+// and the pack says so.
 import nock from 'nock';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +15,8 @@ import { RunningClock } from '../support/clock.js';
 import { DATABASES, resetDatabase } from '../support/db.js';
 import { cardOf, later as laterBy, slackDriver, teamsDriver } from '../support/drive.js';
 import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
-import { FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { eventFixture, FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, TENANT, type TeamsUser } from '../support/teams.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin', email: 'ada@example.com' };
 const NIA: SlackUser = { id: 'U0NIA', name: 'nia', real_name: 'Nia New', email: 'Nia.New@Example.com' };
@@ -90,6 +92,34 @@ describe.each(DATABASES)('onboarding on Slack ($name)', (target) => {
     const actions = ((await db.knex('audit_log').select('action')) as { action: string }[]).map((r) => r.action);
     expect(actions.filter((a) => a === 'member.add')).toHaveLength(2);
   });
+
+  it('onboards someone hired before their Slack account existed when the account joins the workspace (team_join), once', async () => {
+    const NINA: SlackUser = { id: 'U0NINA', name: 'nina', real_name: 'Nina New', email: 'nina.new@example.com' };
+    const hire = hrEvent('evt-slack-hire-2', 'hire', clock.now().toISOString(), { employeeId: 'E79', email: 'Nina.New@example.com', realName: 'Nina New', department: 'Sales', title: 'Rep' });
+    expect((await hr.send(hire)).status).toBe(202);
+    await charter.settle();
+    const ninaInvites = () => fake.of('conversations.invite').filter((c) => c['users'] === NINA.id).map((c) => String(c['channel']));
+    expect(ninaInvites()).toEqual([]);
+
+    // Two days later her account is made; Slack tells the workspace's apps (delivered twice: a retry).
+    await later(2 * 86_400_000);
+    fake.users.set(NINA.id, NINA);
+    const joined = eventFixture('team-join', {}, { event_time: Math.floor(clock.now().getTime() / 1000) });
+    expect((await slack.event(joined)).status).toBe(200);
+    expect((await slack.event(joined, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    await charter.settle();
+    await later(5_000);
+    expect(ninaInvites()).toEqual([ALL]);
+    const packs = fake.posts.filter((p) => p.channel === `D${NINA.id.slice(1)}` && JSON.stringify(p.blocks).includes('Welcome, Nina New'));
+    expect(packs).toHaveLength(1);
+    const starts = (await db.knex('audit_log').where({ action: 'hr.onboard.start', workspace_id: 'slack:T0001' }).select('details')) as { details: Record<string, unknown> }[];
+    expect(starts.map((r) => r.details)).toEqual([{ eventId: 'evt-slack-hire-2', accounts: 1, late: true }]);
+
+    // A bot's account, or one already deleted, is no one to onboard.
+    expect((await slack.event(eventFixture('team-join', { user: { id: 'U0ROBOT', is_bot: true } }, { event_id: 'Ev0TEAMJOIN02' }))).status).toBe(200);
+    await charter.settle();
+    expect(await db.knex('people').where({ platform_user_id: 'U0ROBOT' }).first()).toBeUndefined();
+  });
 });
 
 const T_ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001', email: 'ada@acme.test' };
@@ -138,5 +168,27 @@ describe.each(DATABASES)('onboarding on Teams without Graph ($name)', (target) =
     expect(adaptiveProblems(packs[0]!)).toEqual([]);
     expect(JSON.stringify(packs[0])).toContain('An owner will add you shortly');
     expect(connector.members.get(CHANNEL)?.has(T_NIA.id)).not.toBe(true);
+  });
+
+  it('onboards someone hired before Charter knew their Teams account when the app is installed for them', async () => {
+    const T_NED: TeamsUser = { id: '29:1ned', name: 'Ned New', aadObjectId: 'aad-ned-0000-0000-0000-000000000009', email: 'ned@acme.test' };
+    connector.join(personalChat(T_NED), T_NED);
+    expect((await hr.send(hrEvent('evt-teams-hire-2', 'hire', clock.now().toISOString(), { employeeId: 'E80', email: 'ned@acme.test', realName: 'Ned New', department: '研发部', title: 'Engineer' }))).status).toBe(202);
+    await charter.settle();
+    const askedOfNed = () => connector.sent(personalChat(T_ADA)).map((a) => JSON.stringify(a)).filter((a) => a.includes('default groups') && a.includes('Ned New'));
+    expect(askedOfNed()).toEqual([]);
+
+    // An app setup policy installs Charter for him: Teams sends the personal conversationUpdate (twice: a retry).
+    const installed = teams.fixture('conversation-update-personal-bot-added', {
+      from: { id: T_NED.id, aadObjectId: T_NED.aadObjectId },
+      conversation: { conversationType: 'personal', tenantId: TENANT, id: personalChat(T_NED) },
+      channelData: { tenant: { id: TENANT } },
+    });
+    expect((await send(installed)).status).toBe(200);
+    expect((await send(installed)).status).toBe(200);
+    await charter.settle();
+    expect(askedOfNed()).toHaveLength(1);
+    const packs = connector.sent(personalChat(T_NED)).map((a) => cardOf(a)).filter((c) => JSON.stringify(c).includes('Welcome, Ned New'));
+    expect(packs).toHaveLength(1);
   });
 });

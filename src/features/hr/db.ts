@@ -135,6 +135,32 @@ function hrRepo(db: Knex): HrRepo {
       const row = (await db<PersonRow>('hr_people').where({ email: email.toLowerCase() }).orderBy('updated_at', 'desc').first()) as PersonRow | undefined;
       return row === undefined ? null : (toPerson(row) satisfies HrPerson);
     },
+    async lateOnboardings({ since, personId, limit }) {
+      const rows = (await db('hr_events as e')
+        .join('hr_people as h', 'h.employee_id', 'e.employee_id')
+        .joinRaw('join people as p on lower(p.email) = h.email')
+        .whereIn('e.type', ['hire', 'change'])
+        .whereNotNull('e.handled_at')
+        .where('e.occurred_at', '>=', since)
+        .where('h.status', 'active')
+        .whereNull('h.erased_at')
+        .whereNull('p.erased_at')
+        .whereNot('p.employment', 'inactive')
+        .modify((q) => (personId === undefined ? q : q.where('p.id', personId)))
+        // The hire that started the current employment: no later hire handled, no later leave applied.
+        .whereNotExists(
+          db('hr_events as x')
+            .whereRaw('x.employee_id = e.employee_id and x.occurred_at > e.occurred_at')
+            .where((w) => w.where((h) => h.whereIn('x.type', ['hire', 'change']).whereNotNull('x.handled_at')).orWhere((l) => l.where('x.type', 'leave').whereRaw(`x.outcome is distinct from 'stale'`))),
+        )
+        .whereNotExists(db('hr_onboardings as o').whereRaw('o.event_id = e.id and o.person_id = p.id'))
+        .orderBy('e.occurred_at')
+        .limit(limit)
+        .select('p.id as person_id', 'p.workspace_id', 'e.id as event_id')) as { person_id: string; workspace_id: string; event_id: string }[];
+      // One run per account, even where two employee ids share the e-mail.
+      const seen = new Set<string>();
+      return rows.filter((r) => !seen.has(r.person_id) && seen.add(r.person_id)).map((r) => ({ personId: r.person_id, workspaceId: r.workspace_id, eventId: r.event_id }));
+    },
     async accountsOf(email) {
       const rows = (await db('people').whereRaw('lower(email) = ?', [email.toLowerCase()]).select('id', 'workspace_id')) as { id: string; workspace_id: string }[];
       return rows.map((r) => ({ personId: r.id, workspaceId: r.workspace_id }));

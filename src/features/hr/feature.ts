@@ -20,7 +20,7 @@ import * as createOnboarding from './migrations/20261223090000_create_onboarding
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
 import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
-import { onboard, ONBOARD_JOB, startOnboarding } from './onboard.js';
+import { LATE_ONBOARD_JOB, onboard, ONBOARD_JOB, onboardLateAccounts, startOnboarding } from './onboard.js';
 import { reconcileCommand, reconcileWorkspace, RECONCILE_JOB, removeClick, REMOVE_ACTION } from './reconcile.js';
 import { ONBOARDING_GROUPS } from './settings.js';
 import { CALLBACK_JOB, offboard, OFFBOARD_JOB, REPORT_JOB, reportOffboarding, sendReport, startOffboarding } from './offboard.js';
@@ -47,6 +47,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   jobs: {
     [HIRE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOnboarding(deps, p.eventId) }),
     [ONBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => onboard(deps, p.eventId, p.personId) }),
+    [LATE_ONBOARD_JOB]: globalJob({ scope: 'global', payload: z.object({}).passthrough(), handle: async (deps: GlobalDeps<HrStore>) => void (await onboardLateAccounts(deps)) }),
     [LEAVE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOffboarding(deps, p.eventId) }),
     // Quick first retries: a removal that failed for now should not hold a leaver in a group for minutes.
     [OFFBOARD_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string(), eventId, personId: z.string().uuid() }), retry: { limit: 8, delaySeconds: 2, backoff: true }, handle: (deps: CoreDeps<HrStore>, p) => offboard(deps, p.eventId, p.personId) }),
@@ -63,7 +64,14 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
     [RECONCILE_JOB]: job({ scope: 'workspace', payload: z.object({ workspaceId: z.string().min(1).max(200) }), retry, handle: (deps: CoreDeps<HrStore>, p) => reconcileWorkspace(deps, p.workspaceId) }),
     [CALLBACK_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry: { limit: 10, delaySeconds: 30, backoff: true }, handle: (deps: GlobalDeps<HrStore>, p) => sendReport(deps, p.eventId) }),
   },
-  schedules: [{ job: 'hr.quarterly', cron: '37 5 2 1,4,7,10 *' }],
+  events: {
+    // LIFE-1: an account that came after its owner's hire is onboarded when it appears.
+    accountJoined: { order: 100, handle: async (deps: CoreDeps<HrStore>, ctx) => void (await onboardLateAccounts(deps, ctx.person.id)) },
+  },
+  schedules: [
+    { job: 'hr.quarterly', cron: '37 5 2 1,4,7,10 *' },
+    { job: LATE_ONBOARD_JOB, cron: '*/10 * * * *' },
+  ],
   store: hrStore,
   migrations: [
     { name: '20261220090000_create_hr_directory', migration: createDirectory },

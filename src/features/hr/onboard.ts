@@ -12,8 +12,11 @@
 //  3. finishes: the person gets the welcome pack privately, in their language: each
 //     group with its purpose and owners, and whether they are in or an owner will
 //     add them.
-// No platform account with the e-mail yet: nothing happens (the start is audited
-// with 0 accounts); the person can ask to join (`join`) once they are there.
+// An account that comes after the hire (the new employee joins the Slack workspace,
+// or Teams installs the app for them, days later) is onboarded when it appears
+// (`account.joined`), and a sweep every ten minutes (hr.late-onboard) catches any
+// account whose e-mail Charter learned another way: each within
+// LATE_ONBOARDING_DAYS of the hire, under the hire's event id, so it too runs once.
 import { localeOf } from '../../core/actor.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text } from '../../core/messages.js';
@@ -54,6 +57,36 @@ export async function startOnboarding(deps: Pick<GlobalDeps<HrStore>, 'store' | 
     return found.length;
   });
   if (accounts !== null) deps.log.info({ eventId, accounts }, 'onboarding started');
+}
+
+/** An account that appears this long after the hire is no longer onboarded (it is not a new employee's). */
+export const LATE_ONBOARDING_DAYS = 30;
+export const LATE_ONBOARD_JOB = 'hr.late-onboard';
+/** Accounts started per sweep; the next sweep takes the rest. */
+const LATE_BATCH = 500;
+
+/**
+ * Starts the onboarding of accounts that appeared after their owner's hire: one
+ * account (an `account.joined` event), or every such account (the sweep). Each
+ * start is claimed once (the hire's event id and the account), so an event
+ * delivered twice, the sweep and the hire's own job never onboard anyone twice.
+ */
+export async function onboardLateAccounts(deps: Pick<GlobalDeps<HrStore>, 'store' | 'jobs' | 'clock' | 'log'>, personId?: string): Promise<number> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - LATE_ONBOARDING_DAYS * 86_400_000);
+  const found = await deps.store.hr.lateOnboardings({ since, limit: LATE_BATCH, ...(personId !== undefined ? { personId } : {}) });
+  let started = 0;
+  for (const a of found) {
+    const claimed = await deps.store.transaction(async (tx) => {
+      if (!(await tx.onboardings.start(a.eventId, a.personId, a.workspaceId, now))) return false;
+      await deps.jobs.send(ONBOARD_JOB, { workspaceId: a.workspaceId, eventId: a.eventId, personId: a.personId }, { key: `${a.eventId}:${a.personId}`, in: tx });
+      await tx.audit.append(bySystem(a.workspaceId, 'hr.onboard.start', { targetType: 'person', targetId: a.personId, details: { eventId: a.eventId, accounts: 1, late: true } }), now);
+      return true;
+    });
+    if (claimed) started += 1;
+  }
+  if (started > 0) deps.log.info({ started }, 'onboarding started for accounts that came after the hire');
+  return started;
 }
 
 /** A short, language-neutral code for what went wrong (owners see it; the log has the rest). */

@@ -87,6 +87,14 @@ export interface HrRepo {
   activeHolder(email: string, exceptEmployeeId: string): Promise<string | null>;
   /** The most recently updated record with this e-mail (any case). */
   findByEmail(email: string): Promise<HrPerson | null>;
+  /**
+   * LIFE-1 for accounts that came after the hire: active, unerased accounts whose
+   * e-mail an active employee holds, hired (their onboarding started: the last
+   * hire or change `hr.hire` handled, no leave after it) since `since`, that the
+   * hire's onboarding has no run for. One account when `personId` is given; the
+   * oldest hires first.
+   */
+  lateOnboardings(opts: { since: Date; personId?: string; limit: number }): Promise<{ personId: string; workspaceId: string; eventId: string }[]>;
   /** Every platform account with this e-mail (any case), in every workspace. */
   accountsOf(email: string): Promise<{ personId: string; workspaceId: string }[]>;
   /** Sets the fields on every platform account with this e-mail where they differ: the accounts changed. */
