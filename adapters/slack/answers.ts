@@ -19,7 +19,15 @@ export function commandAnswer(ctx: RenderContext, reply: Reply): { open: ModalVi
 
 export type ButtonAnswer = { open: ModalView } | { say: SlackMessage } | null;
 
-/** After a button: open a form, or say something privately (the card itself is updated by the core). */
+/**
+ * The card that takes the clicked one's place, where Slack can only do it now: an
+ * ephemeral card (a command's answer) has no ts to update later, only its response URL.
+ */
+export function ephemeralReplacement(ctx: RenderContext, result: ActionResult, ephemeral: boolean): SlackMessage | null {
+  return ephemeral && result.kind === 'card' ? slackCard(ctx, result.card) : null;
+}
+
+/** After a button: open a form, or say something privately (a posted card itself is updated by the core). */
 export function buttonAnswer(ctx: RenderContext, result: ActionResult): ButtonAnswer {
   switch (result.kind) {
     case 'form':

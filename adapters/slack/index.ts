@@ -12,7 +12,7 @@ import { handleCardAction, handleCommand, handlePlatformEvent } from '../../src/
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps, Logger } from '../../src/core/ports.js';
 import { coreDeps, type AppContext } from '../context.js';
-import { buttonAnswer, commandAnswer, submissionAnswer } from './answers.js';
+import { buttonAnswer, commandAnswer, ephemeralReplacement, submissionAnswer } from './answers.js';
 import { platformEvent, type BotIdentity } from './events.js';
 import { commandActor, commandConversation, interactionActor, metadataPayload, payloadOf, type CommandPayload, type InteractionPayload } from './payloads.js';
 import { SLACK_COMMAND, SlackPlatform } from './platform.js';
@@ -177,6 +177,10 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
       payload: payloadOf(button.value),
       inputs: {},
     });
+    const replacement = ephemeralReplacement(ctx(locale), result, payload.container?.is_ephemeral === true);
+    if (replacement !== null) {
+      await respond({ response_type: 'ephemeral', replace_original: true, ...replacement }).catch((err: unknown) => app.log.warn({ err }, 'could not replace an ephemeral card'));
+    }
     const answer = buttonAnswer(ctx(locale), result);
     if (answer === null) return;
     if ('say' in answer) {

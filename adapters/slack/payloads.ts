@@ -15,6 +15,8 @@ export interface CommandPayload {
 export interface InteractionPayload {
   team?: { id: string; domain?: string } | null;
   user: { id: string; username?: string; name?: string; team_id?: string };
+  /** Where the clicked button is: `is_ephemeral` for a command's private answer. */
+  container?: { type?: string; is_ephemeral?: boolean } | null;
 }
 
 export function commandActor(body: CommandPayload): ActorInput {

@@ -31,6 +31,7 @@ const interaction = z.looseObject({
   team: z.looseObject({ id, domain: optionalString }).nullish(),
   trigger_id: optionalString,
   response_url: optionalString,
+  container: z.looseObject({ type: optionalString, is_ephemeral: z.boolean().nullish() }).nullish(),
   actions: z.array(z.looseObject({ action_id: z.string().max(255), value: optionalString, type: optionalString })).max(25).optional(),
   view: z
     .looseObject({

@@ -39,6 +39,7 @@ export function reconcileIntro(card: ReconcileCard): Text {
 }
 
 export function reconcileRow(row: ReconcileRow): Text {
+  if (row.done !== null) return text(row.done.state === 'removed' ? 'hr.reconcile.card.removedBy' : 'hr.reconcile.card.goneBy', { person: row.person, group: row.group, by: row.done.by ?? '—' });
   if (row.kind === 'moved') return text('hr.reconcile.card.moved', { person: row.person, group: row.group, from: row.from ?? text('hr.reconcile.card.noDepartment'), to: row.to ?? text('hr.reconcile.card.noDepartment') });
   return text(`hr.reconcile.card.${row.kind}`, { person: row.person, group: row.group });
 }

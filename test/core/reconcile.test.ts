@@ -2,7 +2,9 @@
 // `hr reconcile` (super admins) lists, per governed group, the departed people still
 // present (with Remove) and the accounts HR does not know; every click is checked
 // (super admins only, still departed) and removes through the platform, audited; the
-// quarterly job sends the card to each super admin. Rendered on both platforms in
+// quarterly job sends the card to each super admin. A report is kept: a click
+// acts on the row the card showed, claims it first (a double click removes once),
+// and every copy of the card then shows it done. Rendered on both platforms in
 // both languages.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adaptiveCard } from '../../cards/adaptive/index.js';
@@ -12,6 +14,7 @@ import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import type { ReconcileCard } from '../../src/features/hr/cards.js';
 import { RECONCILE_ROWS } from '../../src/features/hr/reconcile.js';
 import type { HrEvent } from '../../src/features/hr/schema.js';
+import type { HrStore } from '../../src/features/hr/store.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
 import { coreDriver, coreSuite } from '../support/core.js';
 import { DATABASES } from '../support/db.js';
@@ -64,6 +67,7 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     ]);
     expect(card.rows[3]).toMatchObject({ from: 'Ops', to: 'Sales' });
     const remove = card.rows[0]!.action!;
+    expect(remove.payload).toEqual({ reconciliationId: expect.any(String), position: 0 });
     // A click by someone who is not a super admin changes nothing and is audited.
     expect(await click('UB', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'not-allowed' });
     expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
@@ -75,12 +79,21 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'error', code: 'unavailable', text: { key: 'hr.reconcile.removeFailed' } });
     suite.platform.removeMember = removeMember;
     expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(true);
-    // The super admin's click removes, once.
-    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.removed' } });
+    // The super admin's click removes, once, and the card comes back with the row done.
+    const removed = await click('UADA', remove.id, remove.payload);
+    expect(removed).toMatchObject({ kind: 'card', notice: { key: 'hr.reconcile.removed' } });
+    const after = reconcileCard(removed);
+    expect(after.rows[0]).toMatchObject({ group: 'home', kind: 'departed', action: null, done: { state: 'removed', by: { address: 'UADA' } } });
+    expect(after.rows[1]!.action).not.toBeNull();
     expect(suite.platform.members.get(HOME.id)?.has('ULEFT')).toBe(false);
-    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.notMember' } });
-    // Forged ids are refused.
-    expect(await click('UADA', remove.id, { groupId: 'nope', personId: 'nope' })).toMatchObject({ kind: 'error', code: 'not-found' });
+    // Clicked again (a double click, a stale copy): nothing more is done.
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'card', notice: { key: 'hr.reconcile.alreadyDone' } });
+    expect(suite.platform.of('removeMember')).toHaveLength(1); // the failure threw before it was recorded
+    // Forged or wrong rows are refused: an unknown report, a row that is no departed person's, a row past the end, the old payload.
+    expect(await click('UADA', remove.id, { reconciliationId: 'nope', position: 0 })).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(await click('UADA', remove.id, { ...remove.payload, position: 2 })).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(await click('UADA', remove.id, { ...remove.payload, position: 99 })).toMatchObject({ kind: 'error', code: 'not-found' });
+    expect(await click('UADA', remove.id, { groupId: 'x', personId: 'y' })).toMatchObject({ kind: 'error', code: 'invalid-input' });
     // Someone rehired meanwhile is not removed.
     await hrEvent({ id: 'rehire-E-3', type: 'hire', occurredAt: '2026-12-22T00:00:00Z', person: { employeeId: 'E-3', email: 'uleft@example.com', realName: 'ULEFT', department: 'Ops', title: 'Clerk' } });
     const other = card.rows[1]!.action!;
@@ -93,15 +106,34 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
       { action: 'member.remove', outcome: 'refused', actor_id: 'slack:UB' },
       { action: 'member.remove', outcome: 'failed', actor_id: 'slack:UADA' },
       { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
-      { action: 'member.remove', outcome: 'ok', actor_id: 'slack:UADA' },
     ]);
   });
 
-  it('sends the card to every super admin each quarter', async () => {
+  it('a row another click is removing is not removed twice; a click that died frees it after two minutes', async () => {
+    const card = reconcileCard(await run('UADA', 'hr reconcile', DM));
+    const remove = card.rows[0]!.action!;
+    const id = String(remove.payload['reconciliationId']);
+    expect(await (suite.core.deps.store as unknown as HrStore).reconciliations.claim(id, 0, suite.clock.now(), new Date(0))).toBe(true);
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'notice', notice: { key: 'hr.reconcile.inProgress' } });
+    expect(suite.platform.of('removeMember')).toEqual([]);
+    suite.clock.advance(3 * 60_000);
+    expect(await click('UADA', remove.id, remove.payload)).toMatchObject({ kind: 'card', notice: { key: 'hr.reconcile.removed' } });
+    expect(suite.platform.of('removeMember')).toHaveLength(1);
+  });
+
+  it('sends the card to every super admin each quarter; a removal from one copy updates every copy', async () => {
+    await run('UADA', 'role grant <@UB> super-admin', DM);
+    suite.platform.calls.length = 0;
     await suite.core.deps.jobs.send('hr.quarterly', {});
     await suite.core.settle();
     const sent = suite.platform.of('sendPrivate').filter((c) => 'card' in c.message && c.message.card.kind === 'hr.reconcile');
-    expect(sent.map((c) => c.to)).toEqual(['UADA']);
+    expect(sent.map((c) => c.to).sort()).toEqual(['UADA', 'UB']);
+    const card = (sent[0]!.message as unknown as { card: ReconcileCard }).card;
+    const remove = card.rows[0]!.action!;
+    expect(await click('UB', remove.id, remove.payload)).toMatchObject({ kind: 'card', notice: { key: 'hr.reconcile.removed' } });
+    const updates = suite.platform.of('updateCard').filter((u) => u.card.kind === 'hr.reconcile');
+    expect(updates).toHaveLength(2);
+    for (const u of updates) expect((u.card as ReconcileCard).rows[0]).toMatchObject({ action: null, done: { state: 'removed', by: { address: 'UB' } } });
   });
 
   it('renders on Slack and Teams in both languages, with a Remove button per departed person', async () => {
@@ -120,5 +152,16 @@ describe.each(DATABASES)('roster reconciliation ($name)', (target) => {
     const full: ReconcileCard = { ...card, rows: Array.from({ length: RECONCILE_ROWS }, () => row), more: 40, unlisted: ['a', 'b'] };
     const slack = slackCard({ i18n: strictTranslator(), locale: 'en', command: '/charter' }, full);
     expect(blockKitProblems(slack.blocks ?? [])).toEqual([]);
+    // Rows done from the card: no button, who did what, in both languages on both platforms.
+    const done: ReconcileCard = { ...card, rows: [{ ...row, action: null, done: { state: 'removed', by: row.person } }, { ...row, action: null, done: { state: 'not-member', by: null } }] };
+    for (const locale of LOCALES) {
+      const s = slackCard({ i18n: strictTranslator(), locale, command: '/charter' }, done);
+      expect(blockKitProblems(s.blocks ?? [])).toEqual([]);
+      expect(JSON.stringify(s.blocks)).not.toContain('hr.reconcile-remove');
+      expect(JSON.stringify(s.blocks)).toContain(locale === 'en' ? 'was removed from' : '移出');
+      const t = adaptiveCard({ i18n: strictTranslator(), locale, command: '@Charter' }, done);
+      expect(adaptiveProblems(JSON.parse(JSON.stringify(t)) as Parameters<typeof adaptiveProblems>[0])).toEqual([]);
+      expect(JSON.stringify(t)).toContain(locale === 'en' ? 'no longer in' : '已不在');
+    }
   });
 });

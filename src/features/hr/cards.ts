@@ -35,8 +35,10 @@ export interface ReconcileRow {
   /** For moved: the department then and now. */
   from?: string | null;
   to?: string | null;
-  /** Remove, for a departed person where the platform can. */
+  /** Remove, for a departed person where the platform can and nobody has yet. */
   action: CardAction | null;
+  /** What was done from the card: removed, or found gone; by whom. */
+  done: { state: 'removed' | 'not-member'; by: Mention | null } | null;
 }
 
 /** LIFE-4: the governed groups' members against the HR directory, for the super admins. */

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { cleanLine } from '../../core/clean.js';
 import { toCount } from '../../store/errors.js';
 import type { HrEventType } from './schema.js';
-import type { AdditionState, ErasedAccount, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, Onboarding, OnboardingRepo, RemovalState } from './store.js';
+import type { AdditionState, ErasedAccount, HrEventRecord, HrOutcome, HrPerson, HrPersonState, HrProfileFields, HrRepo, HrSource, HrStatus, HrStore, Offboarding, OffboardingRepo, Onboarding, OnboardingRepo, ReconcileRowState, ReconciliationRepo, RemovalState, StoredReconcileRow } from './store.js';
 
 /** An HR event's payload after AUD-4: its id, type, time and employee id, and that it was erased. */
 const STRIPPED_PAYLOAD = `jsonb_build_object('id', id, 'type', type, 'occurredAt', payload->'occurredAt', 'person', jsonb_build_object('employeeId', employee_id), 'erased', true)`;
@@ -359,6 +359,68 @@ function onboardingRepo(db: Knex): OnboardingRepo {
   };
 }
 
+interface ReconciliationRow {
+  id: string;
+  workspace_id: string;
+  created_at: Date;
+  groups: number;
+  departed: number;
+  unknown: number;
+  moved: number;
+  more: number;
+  unlisted: string[] | string;
+}
+
+interface ReconcileRowRow {
+  position: number;
+  group_id: string;
+  person_id: string;
+  kind: StoredReconcileRow['kind'];
+  from_department: string | null;
+  to_department: string | null;
+  state: ReconcileRowState;
+  by_person_id: string | null;
+  changed_at: Date | null;
+}
+
+function reconciliationRepo(db: Knex): ReconciliationRepo {
+  const row = (id: string, position: number) => db('hr_reconcile_rows').where({ reconciliation_id: id, position });
+  return {
+    async create(report, rows) {
+      const [created] = (await db('hr_reconciliations')
+        .insert({ workspace_id: report.workspaceId, created_at: report.createdAt, groups: report.groups, departed: report.departed, unknown: report.unknown, moved: report.moved, more: report.more, unlisted: JSON.stringify(report.unlisted) })
+        .returning('id')) as { id: string }[];
+      const id = (created as { id: string }).id;
+      if (rows.length > 0) {
+        await db('hr_reconcile_rows').insert(rows.map((r, position) => ({ reconciliation_id: id, position, group_id: r.groupId, person_id: r.personId, kind: r.kind, from_department: r.from, to_department: r.to })));
+      }
+      return id;
+    },
+    async get(id) {
+      const r = (await db<ReconciliationRow>('hr_reconciliations').where({ id }).first()) as ReconciliationRow | undefined;
+      if (r === undefined) return null;
+      const rows = (await db('hr_reconcile_rows').where({ reconciliation_id: id }).orderBy('position')) as ReconcileRowRow[];
+      return {
+        report: { id: r.id, workspaceId: r.workspace_id, createdAt: new Date(r.created_at), groups: r.groups, departed: r.departed, unknown: r.unknown, moved: r.moved, more: r.more, unlisted: typeof r.unlisted === 'string' ? (JSON.parse(r.unlisted) as string[]) : r.unlisted },
+        rows: rows.map((x) => ({ position: x.position, groupId: x.group_id, personId: x.person_id, kind: x.kind, from: x.from_department, to: x.to_department, state: x.state, byPersonId: x.by_person_id, changedAt: x.changed_at === null ? null : new Date(x.changed_at) })),
+      };
+    },
+    async claim(id, position, at, staleBefore) {
+      const claimed = await row(id, position)
+        .where((w) => w.where({ state: 'listed' }).orWhere((x) => x.where({ state: 'removing' }).where('changed_at', '<', staleBefore)))
+        .update({ state: 'removing', changed_at: at });
+      return toCount(claimed) === 1;
+    },
+    async settle(id, position, state, byPersonId, at) {
+      await row(id, position).update({ state, by_person_id: byPersonId, changed_at: at });
+    },
+    async eraseDepartments(personIds) {
+      if (personIds.length === 0) return;
+      await db('hr_reconcile_rows').whereIn('person_id', personIds).update({ from_department: null, to_department: null });
+    },
+  };
+}
+
 export function hrStore(db: Knex): HrStore {
-  return { hr: hrRepo(db), offboardings: offboardingRepo(db), onboardings: onboardingRepo(db) };
+  return { hr: hrRepo(db), offboardings: offboardingRepo(db), onboardings: onboardingRepo(db), reconciliations: reconciliationRepo(db) };
 }

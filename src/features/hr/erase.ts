@@ -55,6 +55,8 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     // The accounts with the e-mail belong to whoever holds it now: never erase them for an older id.
     if ((await tx.hr.activeHolder(person.email, employeeId)) !== null) return { refused: 'shared' as const };
     const accounts = await tx.hr.eraseAccounts(person.email, ERASED_NAME, now);
+    // LIFE-4 reports showed their departments beside them.
+    await tx.reconciliations.eraseDepartments(accounts.map((a) => a.personId));
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
     const identities = [employeeId, ...accounts.map((a) => a.personId), ...accounts.map((a) => a.qualifiedId)];

@@ -17,6 +17,7 @@ import * as createDirectory from './migrations/20261220090000_create_hr_director
 import * as createOffboarding from './migrations/20261221090000_create_offboarding.js';
 import * as createErasure from './migrations/20261223090000_create_erasure.js';
 import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
+import * as createReconciliations from './migrations/20261224090000_create_reconciliations.js';
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
 import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
@@ -42,7 +43,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   actions: {
     [IMPORT_FORM_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor) => fetchRosterImport(deps, actor) }),
     [IMPORT_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor, _p, inputs) => submitRosterImport(deps, actor, inputs['csv']) }),
-    [REMOVE_ACTION]: action({ payload: z.object({ groupId: z.string().max(64), personId: z.string().max(64) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.groupId, p.personId) }),
+    [REMOVE_ACTION]: action({ payload: z.object({ reconciliationId: z.string().max(64), position: z.number().int().min(0).max(1000) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.reconciliationId, p.position) }),
   },
   jobs: {
     [HIRE_JOB]: globalJob({ scope: 'global', payload: z.object({ eventId }), retry, handle: (deps: GlobalDeps<HrStore>, p) => startOnboarding(deps, p.eventId) }),
@@ -78,6 +79,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
     { name: '20261221090000_create_offboarding', migration: createOffboarding },
     { name: '20261223090000_create_erasure', migration: createErasure },
     { name: '20261223090000_create_onboarding', migration: createOnboarding },
+    { name: '20261224090000_create_reconciliations', migration: createReconciliations },
   ],
   settings: [ONBOARDING_GROUPS],
   profiles: withHrRecord,

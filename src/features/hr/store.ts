@@ -198,8 +198,48 @@ export interface OnboardingRepo {
   finish(eventId: string, personId: string, at: Date): Promise<boolean>;
 }
 
+export type ReconcileRowState = 'listed' | 'removing' | 'removed' | 'not-member';
+
+/** LIFE-4: one report, as the card showed it. */
+export interface Reconciliation {
+  id: string;
+  workspaceId: string;
+  createdAt: Date;
+  groups: number;
+  departed: number;
+  unknown: number;
+  moved: number;
+  more: number;
+  unlisted: string[];
+}
+
+/** One listed row: ids only (names are looked up when the card is drawn). */
+export interface StoredReconcileRow {
+  position: number;
+  groupId: string;
+  personId: string;
+  kind: 'departed' | 'unknown' | 'moved';
+  from: string | null;
+  to: string | null;
+  state: ReconcileRowState;
+  byPersonId: string | null;
+  changedAt: Date | null;
+}
+
+export interface ReconciliationRepo {
+  create(report: Omit<Reconciliation, 'id'>, rows: readonly Pick<StoredReconcileRow, 'groupId' | 'personId' | 'kind' | 'from' | 'to'>[]): Promise<string>;
+  get(id: string): Promise<{ report: Reconciliation; rows: StoredReconcileRow[] } | null>;
+  /** Claims a listed row for a removal (or one whose claim is older than `staleBefore`, a click that died): false when it is held or done. */
+  claim(id: string, position: number, at: Date, staleBefore: Date): Promise<boolean>;
+  /** Ends a claim: the row's final state, or listed again. */
+  settle(id: string, position: number, state: Exclude<ReconcileRowState, 'removing'>, byPersonId: string | null, at: Date): Promise<void>;
+  /** AUD-4: the departments shown beside these accounts are cleared. */
+  eraseDepartments(personIds: readonly string[]): Promise<void>;
+}
+
 export interface HrStore {
   hr: HrRepo;
   offboardings: OffboardingRepo;
   onboardings: OnboardingRepo;
+  reconciliations: ReconciliationRepo;
 }
