@@ -210,8 +210,8 @@ function hrRepo(db: Knex): HrRepo {
         .update({ payload: db.raw(`jsonb_set(payload, '{person,managerEmail}', 'null'::jsonb)`) });
       return erased;
     },
-    async pseudonymiseAudit(identities, pseudonym) {
-      const result = (await db.raw('select audit_log_pseudonymise(?::text[], ?) as id', [[...identities], pseudonym])) as { rows: { id: string | number }[] };
+    async pseudonymiseAudit(identities, employeeIds, pseudonym) {
+      const result = (await db.raw('select audit_log_pseudonymise(?::text[], ?::text[], ?) as id', [[...identities], [...employeeIds], pseudonym])) as { rows: { id: string | number }[] };
       return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     },
     async departmentChange(employeeId, since, now) {

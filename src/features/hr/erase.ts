@@ -59,8 +59,8 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     await tx.reconciliations.eraseDepartments(accounts.map((a) => a.personId));
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
-    const identities = [employeeId, ...accounts.map((a) => a.personId), ...accounts.map((a) => a.qualifiedId)];
-    const auditIds = await tx.hr.pseudonymiseAudit(identities, pseudonym);
+    const identities = [...accounts.map((a) => a.personId), ...accounts.map((a) => a.qualifiedId)];
+    const auditIds = await tx.hr.pseudonymiseAudit(identities, [employeeId], pseudonym);
     await tx.hr.recordErasure({ pseudonym, erasedAt: now, erasedBy: qualifiedId(actor.person), auditIds, accounts: accounts.length, events });
     const details = { accounts: accounts.length, events, auditRows: auditIds.length };
     await tx.audit.append(byActor(actor, ERASE_ACTION, { targetType: 'hr_person', targetId: pseudonym, details }), now);

@@ -18,6 +18,7 @@ import * as createOffboarding from './migrations/20261221090000_create_offboardi
 import * as createErasure from './migrations/20261223090000_create_erasure.js';
 import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
 import * as createReconciliations from './migrations/20261224090000_create_reconciliations.js';
+import * as keyedErasure from './migrations/20261224090100_erasure_keyed_employee_ids.js';
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
 import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
@@ -80,6 +81,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
     { name: '20261223090000_create_erasure', migration: createErasure },
     { name: '20261223090000_create_onboarding', migration: createOnboarding },
     { name: '20261224090000_create_reconciliations', migration: createReconciliations },
+    { name: '20261224090100_erasure_keyed_employee_ids', migration: keyedErasure },
   ],
   settings: [ONBOARDING_GROUPS],
   profiles: withHrRecord,

@@ -109,8 +109,12 @@ export interface HrRepo {
   eraseRecord(employeeId: string, email: string, pseudonym: string, at: Date): Promise<void>;
   /** AUD-4: the employee's stored events keep id, type, time and employee id only; other events lose this manager e-mail. The employee's events count. */
   eraseEvents(employeeId: string, email: string): Promise<number>;
-  /** AUD-4: the audit rows naming any of these identities now name the pseudonym (the one sanctioned change, audit_log_pseudonymise); their ids. */
-  pseudonymiseAudit(identities: readonly string[], pseudonym: string): Promise<number[]>;
+  /**
+   * AUD-4: the audit rows naming any of these platform identities (anywhere), or
+   * these employee ids (as an `hr_person` target or an `employeeId` detail), now
+   * name the pseudonym (the one sanctioned change, audit_log_pseudonymise); their ids.
+   */
+  pseudonymiseAudit(identities: readonly string[], employeeIds: readonly string[], pseudonym: string): Promise<number[]>;
   /**
    * LIFE-4: the employee's department as the HR events applied by `since` left it
    * (the last hire or change before it), when it differs from `now`; null when it is
