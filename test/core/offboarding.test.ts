@@ -137,6 +137,37 @@ describe.each(DATABASES)('offboarding ($name)', (target) => {
     expect(received).toHaveLength(1);
   });
 
+  it('stops removing when HR takes the leave back while it runs: the rest is withdrawn, owners hear only of what was done, HR gets it in the report', async () => {
+    const real = platform.removeMember.bind(platform);
+    let made = 0;
+    platform.removeMember = async (w: Workspace, g: Group, p: Person): Promise<RemoveMemberResult> => {
+      made += 1;
+      // The third removal is under way when HR sends a correction: still employed.
+      if (made === 3) {
+        clock.advance(1_000);
+        await applyHrEvent(core.deps as unknown as HrDeps, { id: 'evt-undo', type: 'change', occurredAt: clock.now().toISOString(), person: { employeeId: 'E-LEFT', email: 'leaver@example.com', realName: 'Lee Left', department: 'Ops', title: 'Clerk' } }, 'webhook');
+      }
+      return real(w, g, p);
+    };
+    await leave('evt-leave-undone');
+    await core.settle();
+    await drain();
+    expect(platform.of('removeMember')).toHaveLength(3);
+    const states = (await db.knex('hr_offboard_groups').where({ event_id: 'evt-leave-undone' }).pluck('state')) as string[];
+    expect(states.filter((x) => x === 'removed')).toHaveLength(3);
+    expect(states.filter((x) => x === 'withdrawn')).toHaveLength(23);
+    const told = cards().filter((c) => c.to === 'UADA');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.card.removed).toHaveLength(3);
+    expect(told[0]!.card.toFix).toEqual([]);
+    expect(received.at(-1)!.body).toMatchObject({ id: 'evt-leave-undone', complete: true, manual: 0 });
+    const results = (received.at(-1)!.body['accounts'] as { groups: { result: string }[] }[])[0]!.groups.map((g) => g.result);
+    expect(results.filter((r) => r === 'withdrawn')).toHaveLength(23);
+    const refused = (await db.knex('audit_log').where({ action: 'member.remove', outcome: 'refused' }).pluck('reason')) as string[];
+    expect(refused).toHaveLength(23);
+    expect(new Set(refused)).toEqual(new Set(['HR took the leave back']));
+  });
+
   it('resumes after removals that fail for now, without removing anyone twice, and retries the report until HR answers', async () => {
     const real = platform.removeMember.bind(platform);
     let failures = 2; // fewer than the 3 tries after which a removal is given up (and reported for an owner to do)

@@ -103,6 +103,10 @@ function hrRepo(db: Knex): HrRepo {
     async claimHire(eventId, at) {
       return toCount(await db('hr_events').where({ id: eventId }).whereIn('type', ['hire', 'change']).whereNull('handled_at').update({ handled_at: at })) === 1;
     },
+    async statusOf(employeeId) {
+      const row = (await db('hr_people').where({ employee_id: employeeId }).first('status')) as { status: HrStatus } | undefined;
+      return row?.status ?? null;
+    },
     async lockPerson(employeeId) {
       const row = (await db<PersonRow>('hr_people').where({ employee_id: employeeId }).forUpdate().first()) as PersonRow | undefined;
       return row === undefined ? null : toPerson(row);

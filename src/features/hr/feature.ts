@@ -19,6 +19,7 @@ import * as createErasure from './migrations/20261223090000_create_erasure.js';
 import * as createOnboarding from './migrations/20261223090000_create_onboarding.js';
 import * as createReconciliations from './migrations/20261224090000_create_reconciliations.js';
 import * as keyedErasure from './migrations/20261224090100_erasure_keyed_employee_ids.js';
+import * as offboardingWithdrawn from './migrations/20261224090200_offboarding_withdrawn.js';
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
 import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
@@ -82,6 +83,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
     { name: '20261223090000_create_onboarding', migration: createOnboarding },
     { name: '20261224090000_create_reconciliations', migration: createReconciliations },
     { name: '20261224090100_erasure_keyed_employee_ids', migration: keyedErasure },
+    { name: '20261224090200_offboarding_withdrawn', migration: offboardingWithdrawn },
   ],
   settings: [ONBOARDING_GROUPS],
   profiles: withHrRecord,

@@ -116,7 +116,13 @@ export async function offboard(deps: Deps, eventId: string, personId: string, wa
   }
 
   let retryLater = false;
+  const employeeId = (await deps.store.hr.getEvent(eventId))?.employeeId ?? null;
   for (const r of (await deps.store.offboardings.removals(eventId, personId)).filter((x) => x.state === 'pending')) {
+    // HR may take the leave back while this runs (a hire or change after it): no further removal.
+    if (employeeId !== null && (await deps.store.hr.statusOf(employeeId)) !== 'left') {
+      await settle(deps, eventId, workspace, person, r.groupId, 'withdrawn', null);
+      continue;
+    }
     const group = await deps.store.groups.get(r.groupId);
     if (group === null) {
       await settle(deps, eventId, workspace, person, r.groupId, 'failed', 'group_gone');
@@ -168,8 +174,11 @@ async function settle(deps: Deps, eventId: string, workspace: Workspace, person:
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {
     if (!(await tx.offboardings.settle(eventId, person.id, groupId, state, detail, now))) return;
-    const outcome = state === 'removed' || state === 'not-member' ? 'ok' : 'fallback';
-    await tx.audit.append(bySystem(workspace.id, 'member.remove', { targetType: 'person', targetId: person.id, groupId, reason: REASON, outcome, details: { eventId, result: state, ...(detail !== null ? { error: detail } : {}) } }), now);
+    const outcome = state === 'removed' || state === 'not-member' ? 'ok' : state === 'withdrawn' ? 'refused' : 'fallback';
+    await tx.audit.append(
+      bySystem(workspace.id, 'member.remove', { targetType: 'person', targetId: person.id, groupId, reason: state === 'withdrawn' ? 'HR took the leave back' : REASON, outcome, details: { eventId, result: state, ...(detail !== null ? { error: detail } : {}) } }),
+      now,
+    );
   });
 }
 
@@ -186,7 +195,7 @@ async function finish(deps: Deps, eventId: string, workspace: Workspace, person:
   if (!finished) return;
   const removals = await deps.store.offboardings.removals(eventId, person.id);
   const byOwner = new Map<string, { owner: Person; removed: string[]; toFix: { group: string; why: Text }[] }>();
-  for (const r of removals.filter((x: Removal) => x.state !== 'not-member')) {
+  for (const r of removals.filter((x: Removal) => x.state !== 'not-member' && x.state !== 'withdrawn')) {
     const group = await deps.store.groups.get(r.groupId);
     if (group === null) continue;
     const owners = await deps.store.people.getMany((await deps.store.roles.listForGroup(group.id)).filter((g) => g.role === 'owner').map((g) => g.personId));

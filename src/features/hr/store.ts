@@ -80,6 +80,8 @@ export interface HrRepo {
   claimLeave(eventId: string, at: Date): Promise<boolean>;
   /** Marks a hire (or a roster change that made a new employee) handled by its job: false when it was before. */
   claimHire(eventId: string, at: Date): Promise<boolean>;
+  /** The employee's status as the directory has it now; null when unknown. */
+  statusOf(employeeId: string): Promise<HrStatus | null>;
   /** The employee's record, locked until the transaction ends. */
   lockPerson(employeeId: string): Promise<HrPersonState | null>;
   savePerson(person: HrPersonState, at: Date): Promise<void>;
@@ -125,7 +127,8 @@ export interface HrRepo {
   recordErasure(erasure: ErasureRecord): Promise<void>;
 }
 
-export type RemovalState = 'pending' | 'removed' | 'not-member' | 'unsupported' | 'failed';
+/** withdrawn: not made, HR took the leave back while the offboarding ran. */
+export type RemovalState = 'pending' | 'removed' | 'not-member' | 'unsupported' | 'failed' | 'withdrawn';
 
 export interface Offboarding {
   eventId: string;
