@@ -110,6 +110,31 @@ describe.each(DATABASES)('ADM-3 two-step approval ($name)', (target) => {
     expect(await stateOf(jane.id)).toBe('approved');
   });
 
+  it("the audit log says an owner's step only when an owner approved: a moderator's denial or completion after a first approval is not one", async () => {
+    const details = async (action: string) => ((await db.knex('audit_log').where({ action, outcome: 'ok' }).orderBy('id').select('details')) as { details: Record<string, unknown> }[]).map((a) => a.details);
+    const mo = await store.people.findByAddress('slack:T1', 'UMO');
+    await run('UJANE', 'join #ship-v2 I sell what we ship');
+    const jane = await request('UJANE');
+    await click('UMO', 'join.approve', jane.id);
+    await handleCardAction(core.deps, { actor: actorOf('UMO'), actionId: 'join.deny', payload: { requestId: jane.id }, inputs: { reason: 'Second thoughts' } });
+    await core.settle();
+    expect(await stateOf(jane.id)).toBe('denied');
+    expect(await details('join.deny')).toEqual([{ requester: 'UJANE', firstApprovedBy: mo!.id }]);
+
+    // The policy turned off between the two steps: the moderator completes it, still no owner's step.
+    platform.profiles.set('UCARL', { realName: 'Carl Sales', department: 'Sales' });
+    await run('UCARL', 'join #ship-v2 I sell it too');
+    const carl = await request('UCARL');
+    await click('UMO', 'join.approve', carl.id);
+    await run('UADA', 'policy set admission.two_step off');
+    await click('UMO', 'join.approve', carl.id);
+    expect(await stateOf(carl.id)).toBe('approved');
+    expect((await details('join.approve')).filter((d) => d['requester'] === 'UCARL')).toEqual([
+      { requester: 'UCARL', step: 'first', waitingFor: 'owner' },
+      { requester: 'UCARL', firstApprovedBy: mo!.id },
+    ]);
+  });
+
   it('someone who left cannot ask, and a pending request of someone who left since cannot be approved', async () => {
     await run('UJANE', 'join #ship-v2 I sell what we ship');
     const { id } = await request('UJANE');

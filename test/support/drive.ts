@@ -3,6 +3,7 @@
 // clock with the waiting jobs, and read cards and buttons back.
 import type { KnownBlock } from '@slack/types';
 import { expect } from 'vitest';
+import type { Database } from '../../src/store/db.js';
 import type { TestCharter } from './charter.js';
 import type { RunningClock } from './clock.js';
 import { HOOKS, newTrigger, type FakeSlack, type SlackClient, type SlackUser } from './slack.js';
@@ -33,6 +34,24 @@ export function actionsOf(card: Json): CardActionJson[] {
 
 /** The buttons of a Block Kit message. */
 export const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
+
+/** The newest join request of the person at `address` (Slack: the user id; Teams: the `29:` id). */
+export async function joinRequestOf(db: Database, address: string): Promise<{ id: string; state: string; first_approved_by: string | null }> {
+  const row = (await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', address).orderBy('r.created_at', 'desc').first('r.id', 'r.state', 'r.first_approved_by')) as
+    | { id: string; state: string; first_approved_by: string | null }
+    | undefined;
+  if (row === undefined) throw new Error(`no join request of ${address}`);
+  return row;
+}
+
+/** Where Charter sent the person at `address` its card about a subject (a request id): the conversation and the message (Slack ts, Teams activity id). */
+export async function cardPostOf(db: Database, subjectId: string, address: string): Promise<{ conversation: string; messageId: string }> {
+  const row = (await db.knex('card_posts as c').join('people as p', 'p.id', 'c.recipient_id').where({ 'p.address': address, 'c.subject_id': subjectId }).first('c.conversation_id', 'c.message_id')) as
+    | { conversation_id: string; message_id: string }
+    | undefined;
+  if (row === undefined) throw new Error(`no card about ${subjectId} for ${address}`);
+  return { conversation: row.conversation_id, messageId: row.message_id };
+}
 
 /** Moves the clock and every waiting job, then waits until Charter is idle. */
 export async function later(charter: TestCharter, clock: RunningClock, ms: number): Promise<void> {

@@ -120,7 +120,10 @@ export async function decideJoin(deps: JoinDeps, actor: Actor, decision: Decisio
     const notice = text('join.requesterInactive');
     return { kind: 'card', card: joinCard(ctx, { notice }), notice };
   }
-  if (!deny && !(await holdersOf(deps, actor, ctx.group)).has('owner') && (await needsOwner(deps, ctx))) return approveFirst(deps, actor, ctx);
+  const byOwner = (await holdersOf(deps, actor, ctx.group)).has('owner');
+  if (!deny && !byOwner && (await needsOwner(deps, ctx))) return approveFirst(deps, actor, ctx);
+  // After a first approval the audit names it, and calls this the owner's step only when an owner approves.
+  const steps = ctx.request.firstApprovedBy === null ? {} : { ...(!deny && byOwner ? { step: 'owner' } : {}), firstApprovedBy: ctx.request.firstApprovedBy };
 
   const now = deps.clock.now();
   const decided = await deps.store.transaction(async (tx) => {
@@ -132,7 +135,7 @@ export async function decideJoin(deps: JoinDeps, actor: Actor, decision: Decisio
         targetId: ctx.request.id,
         groupId: ctx.group.id,
         reason: deny ? given : null,
-        details: { requester: ctx.requester.platformUserId, ...(ctx.request.firstApprovedBy !== null ? { step: 'owner', firstApprovedBy: ctx.request.firstApprovedBy } : {}) },
+        details: { requester: ctx.requester.platformUserId, ...steps },
       }),
       now,
     );
