@@ -75,6 +75,20 @@ describe.each(DATABASES)('ADM-3 two-step approval ($name)', (target) => {
     expect(logs.text()).not.toMatch(/unexpected error/);
   });
 
+  it('after a first approval the reminder goes to the owners only, not to the moderator who approved', async () => {
+    await run('UJANE', 'join #ship-v2 I sell what we ship');
+    const { id } = await request('UJANE');
+    expect((await click('UMO', 'join.approve', id)).kind).not.toBe('error');
+    expect(await stateOf(id)).toBe('pending');
+    platform.calls.length = 0;
+    await core.advance(25 * 3_600_000);
+    await core.settle();
+    const reminded = platform.texts().filter(([, key]) => key === 'join.reminder').map(([to]) => to);
+    expect(reminded).toEqual(['UADA']);
+    const audit = (await db.knex('audit_log').where({ action: 'join.remind' }).first('details')) as { details: Record<string, unknown> };
+    expect(audit.details).toMatchObject({ approvers: 1, reached: 1, ownersOnly: true });
+  });
+
   it('a moderator approves a requester from another department: every card says waiting for an owner; only the owner completes it', async () => {
     await run('UJANE', 'join #ship-v2 I sell what we ship');
     const { id } = await request('UJANE');

@@ -1,4 +1,5 @@
-// ADM-5: a pending request reminds its approvers once (default after 24 hours)
+// ADM-5: a pending request reminds its approvers once (default after 24 hours; after
+// an ADM-3 first approval, the owners only)
 // and expires (default after 3 days); both are durable jobs enqueued with the
 // request and cancelled by a decision. Each acts through a conditional update,
 // so a job that runs twice (jobs are at least once) or after a decision changes
@@ -15,8 +16,11 @@ export async function remindApprovers(deps: JoinDeps, requestId: string): Promis
   const ctx = await loadJoinContext(deps, requestId);
   if (ctx === null || ctx.request.state !== 'pending') return;
   if (!(await deps.store.joinRequests.claimReminder(requestId, deps.clock.now()))) return;
+  // ADM-3: after a first approval only an owner can complete it; the others are not reminded.
+  const owners = new Set((await deps.store.roles.listForGroup(ctx.group.id)).filter((g) => g.role === 'owner').map((g) => g.personId));
+  const recipients = ctx.request.firstApprovedBy === null ? ctx.approvers : ctx.approvers.filter((a) => owners.has(a.id));
   let reached = 0;
-  for (const approver of ctx.approvers) {
+  for (const approver of recipients) {
     const sent = await tell(deps, ctx.workspace, approver, 'join.reminder', {
       requester: mentionOf(ctx.requester),
       group: ctx.group.name,
@@ -30,7 +34,7 @@ export async function remindApprovers(deps: JoinDeps, requestId: string): Promis
       targetId: requestId,
       groupId: ctx.group.id,
       outcome: reached > 0 ? 'ok' : 'failed',
-      details: { approvers: ctx.approvers.length, reached },
+      details: { approvers: recipients.length, reached, ...(ctx.request.firstApprovedBy !== null ? { ownersOnly: true } : {}) },
     }),
     deps.clock.now(),
   );
