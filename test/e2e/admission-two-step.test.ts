@@ -140,9 +140,9 @@ describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) =>
   it('a second approval by someone who is not an owner is told an owner must approve, and changes nothing', async () => {
     const before = await joinRequestOf(db, JANE.id);
     const updates = fake.of('chat.update').length;
-    expect(await approve(MO, before.id, MO)).toEqual(['管理员已批准，仍需群主批准。']);
+    expect(await approve(MO, before.id, MO)).toEqual([`<@${MO.id}> 已批准，仍需群主批准。`]);
     // A super admin is no owner either.
-    expect(await approve(ADA, before.id, OWEN)).toEqual(["Already approved by a moderator: an owner's approval is still needed."]);
+    expect(await approve(ADA, before.id, OWEN)).toEqual([`Already approved by <@${MO.id}>: an owner's approval is still needed.`]);
     expect(await joinRequestOf(db, JANE.id)).toEqual(before);
     expect(invites(JANE)).toEqual([]);
     expect(fake.of('chat.update')).toHaveLength(updates);
@@ -301,7 +301,7 @@ describe.each(DATABASES)('ADM-3 two-step approval on Teams without Graph ($name)
     ] as const) {
       const answer = await approve(who, before.id, on);
       expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(JSON.stringify(answer.value)).toContain("Already approved by a moderator: an owner's approval is still needed.");
+      expect(JSON.stringify(answer.value)).toContain("Already approved by <at>Mo Li</at>: an owner's approval is still needed.");
     }
     expect(await joinRequestOf(db, T_JANE.id)).toEqual(before);
     expect(connector.updates()).toHaveLength(updates);

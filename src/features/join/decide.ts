@@ -51,7 +51,7 @@ async function approveFirst(deps: JoinDeps, actor: Actor, ctx: JoinContext): Pro
   });
   const fresh = await loadFor(deps, actor, ctx.request.id);
   if (updated === null) {
-    const notice = fresh.request.state === 'pending' ? text('join.waitingForOwner') : decidedNotice(fresh);
+    const notice = fresh.request.state === 'pending' ? text('join.waitingForOwner', { by: fresh.firstApprover ? mentionOf(fresh.firstApprover) : '—' }) : decidedNotice(fresh);
     return { kind: 'card', card: joinCard(fresh, { notice }), notice };
   }
   await updateJoinCards(deps, fresh);
