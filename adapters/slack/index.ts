@@ -45,6 +45,9 @@ export interface SlackAdapter {
   core: CoreDeps;
 }
 
+/** Per Web API request; Slack answers within a few seconds or not at all. */
+export const SLACK_TIMEOUT_MS = 15_000;
+
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 
 /**
@@ -83,6 +86,8 @@ export function createWebClient(token: string, config: SlackConfig, log: Logger,
     logger: boltLogger(log),
     logLevel: LogLevel.WARN,
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2_000 },
+    // A call that has not answered in this long is given up (and retried by its job or answered as trouble).
+    timeout: SLACK_TIMEOUT_MS,
     rejectRateLimitedCalls: rejectRateLimited,
   });
 }

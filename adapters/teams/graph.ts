@@ -25,6 +25,8 @@ export interface GraphUser {
 }
 
 const TOKEN_MARGIN_MS = 60_000;
+/** A Graph call that has not answered in this long is given up (and retried by its job); a hung call would hold an offboarding. */
+export const GRAPH_TIMEOUT_MS = 15_000;
 
 export class GraphClient {
   private token: { value: string; expires: number } | null = null;
@@ -32,12 +34,15 @@ export class GraphClient {
   constructor(
     private readonly config: GraphConfig,
     private readonly now: () => number = Date.now,
+    private readonly timeoutMs: number = GRAPH_TIMEOUT_MS,
   ) {}
 
   private async accessToken(): Promise<string> {
     if (this.token !== null && this.token.expires > this.now()) return this.token.value;
     const res = await fetch(new URL(`${encodeURIComponent(this.config.tenantId)}/oauth2/v2.0/token`, this.config.loginUrl), {
       method: 'POST',
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.timeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         client_id: this.config.clientId,
@@ -56,6 +61,8 @@ export class GraphClient {
   private async request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(new URL(path, this.config.apiUrl), {
       method,
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.timeoutMs),
       headers: {
         authorization: `Bearer ${await this.accessToken()}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),

@@ -185,4 +185,14 @@ describe('Teams platform with Graph', () => {
     expect(await platform.archiveChannel(workspace, { ...channelGroup, teamAadGroupId: 'aad-group-apps' })).toEqual({ outcome: 'failed', error: 'graph_403_Forbidden' });
     expect(nock.pendingMocks().filter((m) => m.includes('graph.test'))).toEqual([]);
   });
+
+  it('gives up a Graph call that does not answer in time, so the job that made it retries later', async () => {
+    const slow = new GraphClient({ apiUrl: `${GRAPH}/v1.0/`, loginUrl: `${LOGIN}/`, tenantId: TENANT, clientId: 'client-id', clientSecret: new Secret('client-secret') }, Date.now, 200);
+    nock(GRAPH).get(/^\/v1\.0\/users\/aad-slow/).delay(2_000).reply(200, { id: 'aad-slow' });
+    await expect(slow.getUser('aad-slow')).rejects.toMatchObject({ name: 'TimeoutError' });
+    // A redirect is not followed (Graph never answers with one: it would be someone else's host).
+    nock(GRAPH).get(/^\/v1\.0\/users\/aad-moved/).reply(302, '', { location: 'https://elsewhere.test/v1.0/users/aad-moved' });
+    await expect(slow.getUser('aad-moved')).rejects.toThrow();
+    nock.abortPendingRequests();
+  });
 });
