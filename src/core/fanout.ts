@@ -64,7 +64,27 @@ export interface FanOutResult {
   failed: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A token from every bucket of `limits`, waiting in the running job for a short wait
+ * (at most MAX_INLINE_WAIT_MS); otherwise how long until one is free, for the job to
+ * run again then. A clock that does not move while waiting (a test's) answers at once.
+ */
+export async function takeToken(
+  deps: Pick<CoreDeps, 'store' | 'clock'>,
+  limits: readonly RateLimit[],
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<{ ok: true } | { ok: false; waitMs: number }> {
+  let token = await deps.store.rateBuckets.take(limits, deps.clock.now());
+  while (!token.ok && token.waitMs <= MAX_INLINE_WAIT_MS) {
+    const before = deps.clock.now().getTime();
+    await wait(token.waitMs);
+    if (deps.clock.now().getTime() === before) break;
+    token = await deps.store.rateBuckets.take(limits, deps.clock.now());
+  }
+  return token;
+}
 
 /**
  * Sends to every recipient not claimed yet, until done, or until the limits ask for a
@@ -85,14 +105,7 @@ export async function fanOut(
     const now = deps.clock.now();
     if (!(await deps.store.fanOutClaims.claim(f.subjectType, f.subjectId, person.id, now))) continue;
     const limits = limitsFor(f.workspace, person);
-    let token = await deps.store.rateBuckets.take(limits, now);
-    while (!token.ok && token.waitMs <= MAX_INLINE_WAIT_MS) {
-      const before = deps.clock.now().getTime();
-      await wait(token.waitMs);
-      // A clock that does not move while waiting (a test's): let the job run again later instead.
-      if (deps.clock.now().getTime() === before) break;
-      token = await deps.store.rateBuckets.take(limits, deps.clock.now());
-    }
+    const token = await takeToken(deps, limits, wait);
     if (!token.ok) {
       await deps.store.fanOutClaims.release(f.subjectType, f.subjectId, person.id);
       return { sent, failed, resumeAt: new Date(deps.clock.now().getTime() + token.waitMs) };

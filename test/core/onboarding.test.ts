@@ -155,6 +155,24 @@ describe.each(DATABASES)('onboarding ($name)', (target) => {
     expect(packs()[0]!.locale).toBe('en');
   });
 
+  it('adds within the platform\'s shared rate limits: ten at once on Slack, the rest as the bucket refills, each once', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => conv(`CMANY${i}`, `many-${i}`));
+    for (const c of many) {
+      platform.members.set(c.id, new Set(['UADA']));
+      await run('UADA', 'group register community Many groups', c);
+    }
+    await run('UADA', `policy default onboarding.groups *: ${many.map((c) => c.name).join(', ')}`, DM);
+    platform.calls.length = 0;
+    await hire('evt-hire-many', 'Sales');
+    await core.settle();
+    // The test clock does not move while the job waits: it reschedules itself for when a token is free.
+    expect(adds()).toHaveLength(10);
+    expect(packs()).toHaveLength(0);
+    await drain();
+    expect(adds()).toEqual(many.map((c) => c.id).sort());
+    expect(packs()).toHaveLength(1);
+  });
+
   it('where the platform cannot add (ask-owner), tells each group\'s owners, and the pack says an owner will add them', async () => {
     await core.stop();
     await start({ ...SLACK_LIKE, addMember: 'ask-owner' });

@@ -13,14 +13,15 @@
 //     is finished, the report goes to the HR system (hr.report, where configured).
 import { localeOf } from '../../core/actor.js';
 import { announceRoleChange } from '../../core/dispatch.js';
-import { RateLimited } from '../../core/fanout.js';
+import { RateLimited, sleep, takeToken } from '../../core/fanout.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
-import { displayName, type Group, type Person, type Workspace } from '../../core/model.js';
+import { displayName, type Person, type Workspace } from '../../core/model.js';
 import type { RoleGrant } from '../../core/model.js';
 import type { CoreDeps, RateLimit } from '../../core/ports.js';
 import { bySystem } from '../audit/entries.js';
 import { HR_AUDIT_SCOPE } from './apply.js';
+import { membershipLimits } from './limits.js';
 import type { OffboardedCard } from './cards.js';
 import type { HrStore, Removal, RemovalState } from './store.js';
 
@@ -28,30 +29,11 @@ export const OFFBOARD_JOB = 'hr.offboard';
 export const REPORT_JOB = 'hr.report';
 export const CALLBACK_JOB = 'hr.callback';
 const REASON = 'left the organisation (HR)';
-/** Waits shorter than this happen in the running job; longer ones reschedule it. */
-const MAX_INLINE_WAIT_MS = 2_000;
 /** A removal that keeps failing for now is given up after this many tries (and reported). */
 const MAX_ATTEMPTS = 3;
 
 type Deps = CoreDeps<HrStore>;
 
-/**
- * The documented limits a removal counts against, as token buckets shared by every
- * instance (burst plus refill never above the window):
- * - Slack `conversations.kick` is Tier 3, about 50 a minute per workspace: 10 + 40/60 a second.
- * - Teams through Graph: "other API calls" 30 a second per app per tenant, 4 a second
- *   on one team and 1 on one channel or chat; a removal is two calls (find the
- *   membership, delete it): 5 + 12.5/s per tenant, 2 + 1/s per team or chat.
- */
-export function removalLimits(workspace: Workspace, group: Group): RateLimit[] {
-  if (workspace.platform === 'slack') return [{ key: `slack:${workspace.externalId}:kick`, capacity: 10, perSecond: 40 / 60 }];
-  return [
-    { key: `teams:${workspace.externalId}:graph`, capacity: 5, perSecond: 12.5 },
-    { key: `teams:${workspace.externalId}:graph:${group.teamId ?? group.channelId}`, capacity: 2, perSecond: 1 },
-  ];
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** hr.leave: one offboarding per account with the leaver's e-mail, started with the claim of the leave. */
 export async function startOffboarding(deps: Pick<GlobalDeps<HrStore>, 'store' | 'jobs' | 'clock' | 'log'>, eventId: string): Promise<void> {
@@ -132,14 +114,8 @@ export async function offboard(deps: Deps, eventId: string, personId: string, wa
       await settle(deps, eventId, workspace, person, group.id, 'unsupported', null);
       continue;
     }
-    const limits = removalLimits(workspace, group);
-    let token = await deps.store.rateBuckets.take(limits, deps.clock.now());
-    while (!token.ok && token.waitMs <= MAX_INLINE_WAIT_MS) {
-      const before = deps.clock.now().getTime();
-      await wait(token.waitMs);
-      if (deps.clock.now().getTime() === before) break; // a test's clock that does not move: resume later
-      token = await deps.store.rateBuckets.take(limits, deps.clock.now());
-    }
+    const limits = membershipLimits(workspace, group, 'remove');
+    const token = await takeToken(deps, limits, wait);
     if (!token.ok) return resumeAt(deps, workspace, eventId, personId, token.waitMs);
     let outcome: { state: Outcome; detail: string | null };
     try {

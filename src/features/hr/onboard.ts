@@ -4,7 +4,8 @@
 // workspace (hr.onboard). Each job, step by step and each step once:
 //  1. lists the workspace's default groups for the person (`onboarding.groups`:
 //     their department's and title's entries, and `*`), once;
-//  2. adds them to each (`membership.addMember`), each addition recorded once, so a
+//  2. adds them to each (`membership.addMember`), within the platform's rate limits
+//     shared by every running Charter (limits.ts), each addition recorded once, so a
 //     crash or a retry adds nobody twice; where the platform lets the bot add
 //     nobody (`capabilities.addMember` 'ask-owner', Teams without Graph) or refuses,
 //     the group's owners are asked to add them. Each added member is welcomed in the
@@ -21,13 +22,15 @@ import { localeOf } from '../../core/actor.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text } from '../../core/messages.js';
 import { displayName, type Group, type Person, type Workspace } from '../../core/model.js';
-import type { AddMemberResult, CoreDeps } from '../../core/ports.js';
+import { RateLimited, sleep, takeToken } from '../../core/fanout.js';
+import type { AddMemberResult, CoreDeps, RateLimit } from '../../core/ports.js';
 import { settingOf } from '../../core/settings.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
 import { welcome } from '../join/fulfil.js';
 import { HR_AUDIT_SCOPE } from './apply.js';
 import type { WelcomePackCard } from './cards.js';
+import { membershipLimits } from './limits.js';
 import { groupsFor, ONBOARDING_GROUPS } from './settings.js';
 import type { AdditionState, HrStore } from './store.js';
 
@@ -142,8 +145,12 @@ async function askOwners(deps: Deps, workspace: Workspace, group: Group, person:
   }
 }
 
-/** hr.onboard: the account's default groups, then the welcome pack; resumable at every step. */
-export async function onboard(deps: Deps, eventId: string, personId: string): Promise<void> {
+/**
+ * hr.onboard: the account's default groups, then the welcome pack; resumable at every
+ * step. Each addition takes a token of the platform's shared limits first (a wait
+ * longer than two seconds reschedules the job). `wait` is how a short wait passes.
+ */
+export async function onboard(deps: Deps, eventId: string, personId: string, wait: (ms: number) => Promise<void> = sleep): Promise<void> {
   const run = await deps.store.onboardings.get(eventId, personId);
   if (run === null || run.finishedAt !== null) return;
   const [workspace, person] = await Promise.all([deps.store.workspaces.get(run.workspaceId), deps.store.people.get(personId)]);
@@ -159,9 +166,16 @@ export async function onboard(deps: Deps, eventId: string, personId: string): Pr
     }
     let result: AddMemberResult = { outcome: 'unsupported' };
     if (deps.capabilities.addMember === 'direct') {
+      const limits = membershipLimits(workspace, group, 'add');
+      const token = await takeToken(deps, limits, wait);
+      if (!token.ok) return resumeAt(deps, workspace, eventId, personId, token.waitMs);
       try {
         result = await deps.membership.addMember(workspace, group, person);
       } catch (err) {
+        if (err instanceof RateLimited) {
+          await deps.store.rateBuckets.block((limits[0] as RateLimit).key, new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs)));
+          return resumeAt(deps, workspace, eventId, personId, err.retryAfterMs);
+        }
         deps.log.warn({ err, eventId, groupId: group.id }, 'an addition failed for now');
         if ((await deps.store.onboardings.attempted(eventId, personId, group.id)) < MAX_ATTEMPTS) {
           retryLater = true;
@@ -182,6 +196,11 @@ export async function onboard(deps: Deps, eventId: string, personId: string): Pr
   // Some platform trouble: the job's retry (with backoff) takes the rest.
   if (retryLater) throw new Error('some additions failed for now');
   await finish(deps, eventId, workspace, person);
+}
+
+async function resumeAt(deps: Deps, workspace: Workspace, eventId: string, personId: string, waitMs: number): Promise<void> {
+  const at = new Date(deps.clock.now().getTime() + waitMs);
+  await deps.jobs.send(ONBOARD_JOB, { workspaceId: workspace.id, eventId, personId }, { key: `${eventId}:${personId}:${at.getTime()}`, at });
 }
 
 /** Step 3: finished once; the welcome pack goes to the person (where there is a group to tell of). */
