@@ -53,6 +53,10 @@ export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profi
   };
 }
 
+/** How far back a channel Charter created may be taken over for a request whose first try was lost, and how many list pages are read for it. */
+const OWN_CHANNEL_MAX_AGE_S = 24 * 3600;
+const OWN_CHANNEL_PAGES = 10;
+
 /** Slack's answers that mean the app may not create channels (conversations.create). */
 const SLACK_NOT_ALLOWED = new Set(['missing_scope', 'restricted_action', 'no_permission', 'not_allowed_token_type', 'ekm_access_denied']);
 
@@ -288,11 +292,23 @@ export class SlackPlatform implements ChatPlatform {
     } catch (err) {
       const code = slackErrorCode(err);
       if (code === null) throw err; // network or rate trouble: retried later
-      if (code === 'name_taken') return { outcome: 'name-taken' };
+      if (code === 'name_taken') {
+        // Perhaps Charter's own, from a try whose answer was lost (a timeout, then the
+        // client's retry) or that stopped before the group was registered: taken over.
+        const own = await this.ownRecentChannel(channel.channelName);
+        if (own === null) return { outcome: 'name-taken' };
+        this.log.info({ channelId: own.id }, 'took over a channel Charter had created for this request');
+        return { ...(await this.inviteRequester(own.id, channel)), channelId: own.id, channelName: own.name };
+      }
       // A workspace preference or a scope the app lacks: a permission to ask an administrator for.
       if (SLACK_NOT_ALLOWED.has(code)) return { outcome: 'failed', error: code, notAllowed: true };
       return { outcome: 'failed', error: code };
     }
+    return { ...(await this.inviteRequester(id, channel)), channelId: id, channelName: name };
+  }
+
+  /** The requester into the new channel; a refused invite leaves it created (`invited: false`). */
+  private async inviteRequester(id: string, channel: NewChannel): Promise<{ outcome: 'created'; conversationKind: 'channel'; teamId: null; invited: boolean }> {
     let invited = true;
     try {
       await this.client.conversations.invite({ channel: id, users: channel.requester.address });
@@ -303,7 +319,29 @@ export class SlackPlatform implements ChatPlatform {
         invited = false;
       }
     }
-    return { outcome: 'created', channelId: id, channelName: name, conversationKind: 'channel', teamId: null, invited };
+    return { outcome: 'created', conversationKind: 'channel', teamId: null, invited };
+  }
+
+  /**
+   * A public channel of that name Charter itself created in the last day (Slack names
+   * the creator): what a lost answer to conversations.create leaves. Looked for in at
+   * most OWN_CHANNEL_PAGES pages of conversations.list (Tier 2); null when not found.
+   */
+  private async ownRecentChannel(channelName: string): Promise<{ id: string; name: string } | null> {
+    const self = await this.selfId();
+    if (self === null) return null;
+    const since = Date.now() / 1000 - OWN_CHANNEL_MAX_AGE_S;
+    let cursor: string | undefined;
+    for (let page = 0; page < OWN_CHANNEL_PAGES; page += 1) {
+      const res = await this.client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
+      const found = (res.channels ?? []).find((c) => c.name === channelName);
+      if (found !== undefined) {
+        return typeof found.id === 'string' && found.creator === self && typeof found.created === 'number' && found.created >= since ? { id: found.id, name: channelName } : null;
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (cursor === undefined) return null;
+    }
+    return null;
   }
 
   /** GRP-3: `conversations.archive` (channels:manage, groups:write); the bot joins a public channel first when it must. */

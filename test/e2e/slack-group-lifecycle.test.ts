@@ -91,6 +91,30 @@ describe.each(DATABASES)('Slack group lifecycle ($name)', (target) => {
     expect(await run(MO, 'group info', newChannel)).toEqual(['市场周报']);
   });
 
+  it('GRP-2: a channel whose creation answer was lost is taken over, not made twice; someone else\'s channel of that name is not', async () => {
+    // Slack carries out conversations.create but the answer never arrives: the client's retry hears name_taken.
+    await run(MO, 'group request lost-answer project Lost in transit');
+    const card = lastCard(ADA, 'group.approve');
+    fake.loseNext.add('conversations.create');
+    await slack.interact(blockAction(ADA, 'group.approve', buttonsOf(card.blocks)[0]!.value, { channel: dmOf(ADA), ts: card.ts }));
+    await charter.settle();
+    const made = [...fake.channels.entries()].filter(([, c]) => c.name.startsWith('lost-answer'));
+    expect(made.map(([, c]) => c.name)).toEqual(['lost-answer']);
+    const [id] = made[0]!;
+    expect(fake.of('conversations.invite').filter((b) => b['channel'] === id).map((b) => b['users'])).toEqual([MO.id]);
+    expect(await run(MO, 'group info', id)).toEqual(['lost-answer']);
+
+    // A channel of the requested name that someone else made: not taken over; Charter makes its own beside it.
+    fake.channels.set('C0THEIRS', { name: 'their-room', members: new Set([ADA.id]), creator: ADA.id, created: Math.floor(Date.now() / 1000) });
+    await run(MO, 'group request their-room project Somebody else has it');
+    const second = lastCard(ADA, 'group.approve');
+    await slack.interact(blockAction(ADA, 'group.approve', buttonsOf(second.blocks)[0]!.value, { channel: dmOf(ADA), ts: second.ts }));
+    await charter.settle();
+    expect(fake.of('conversations.invite').filter((b) => b['channel'] === 'C0THEIRS')).toEqual([]);
+    const theirs = [...fake.channels.entries()].filter(([, c]) => c.name.startsWith('their-room')).map(([, c]) => c.name);
+    expect(theirs).toEqual(['their-room', expect.stringMatching(/^their-room-[0-9a-z]+$/)]);
+  });
+
   it('GRP-3: a task group gets its notice a week before; the owner renews it from the form, then archives it', async () => {
     await run(ADA, 'group register task Sprint twelve', SPRINT);
     await later(7 * DAY);

@@ -43,7 +43,7 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   readonly users = new Map<string, SlackUser>();
-  readonly channels = new Map<string, { name: string; members: Set<string>; private?: boolean; archived?: boolean }>();
+  readonly channels = new Map<string, { name: string; members: Set<string>; private?: boolean; archived?: boolean; creator?: string; created?: number }>();
   readonly messages = new Map<string, { channel: string; text: string; blocks: unknown[] }>();
   /** Every chat.postMessage in order, with the blocks as first posted. */
   readonly posts: { channel: string; ts: string; blocks: unknown[] }[] = [];
@@ -53,6 +53,8 @@ export class FakeSlack {
   readonly uploads = new Map<string, { name: string; content: string; url?: string }>();
   /** Method → Slack error code to answer with, once. */
   readonly failNext = new Map<string, string>();
+  /** Methods whose next call is carried out but whose answer is lost (a 503 comes back instead), once. */
+  readonly loseNext = new Set<string>();
   private ts = 1700000000;
 
   install(): void {
@@ -66,7 +68,8 @@ export class FakeSlack {
         const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, unknown>;
         const token = String(this.req.headers['authorization'] ?? '').replace(/^Bearer /, '');
         fake.calls.push({ method, body: parsed, token });
-        return [200, fake.answer(method, parsed, token)];
+        const answer = fake.answer(method, parsed, token);
+        return fake.loseNext.delete(method) ? [503, 'upstream connect error'] : [200, answer];
       });
     nock('https://files.slack.com')
       .persist()
@@ -160,8 +163,15 @@ export class FakeSlack {
         if (!/^[a-z0-9][a-z0-9_-]{0,79}$/.test(name)) return { ok: false, error: 'invalid_name_specials' };
         if ([...this.channels.values()].some((c) => c.name === name)) return { ok: false, error: 'name_taken' };
         const id = `C0NEW${this.channels.size + 1}`;
-        this.channels.set(id, { name, members: new Set(['U0BOT']) });
+        this.channels.set(id, { name, members: new Set(['U0BOT']), creator: 'U0BOT', created: Math.floor(Date.now() / 1000) });
         return { ok: true, channel: { id, name, is_private: body['is_private'] === true || body['is_private'] === 'true' } };
+      }
+      case 'conversations.list': {
+        // One page, as a small workspace answers: public, unarchived channels with their creator.
+        const channels = [...this.channels.entries()]
+          .filter(([, c]) => c.private !== true && c.archived !== true)
+          .map(([id, c]) => ({ id, name: c.name, is_channel: true, is_private: false, is_archived: false, creator: c.creator ?? 'U0ADA', created: c.created ?? 1700000000 }));
+        return { ok: true, channels, response_metadata: { next_cursor: '' } };
       }
       case 'conversations.archive': {
         const c = this.channels.get(String(body['channel']));
