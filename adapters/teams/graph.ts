@@ -127,6 +127,16 @@ export class GraphClient {
     return { id: created.id, displayName: typeof created.displayName === 'string' ? created.displayName : displayName };
   }
 
+  /** A team's channel of this display name (Channel.ReadBasic.All), with what Charter compares before taking it over; null when there is none. */
+  async findChannel(teamAadGroupId: string, displayName: string): Promise<{ id: string; displayName: string; description: string | null; createdAt: Date | null } | null> {
+    const filter = `displayName eq '${displayName.replace(/'/g, "''")}'`;
+    const res = (await this.request('GET', `teams/${encodeURIComponent(teamAadGroupId)}/channels?$filter=${encodeURIComponent(filter)}`)) as { value?: { id?: unknown; displayName?: unknown; description?: unknown; createdDateTime?: unknown }[] } | null;
+    const found = (res?.value ?? []).find((c) => c.displayName === displayName && typeof c.id === 'string');
+    if (found === undefined) return null;
+    const created = typeof found.createdDateTime === 'string' ? new Date(found.createdDateTime) : null;
+    return { id: found.id as string, displayName, description: typeof found.description === 'string' ? found.description : null, createdAt: created !== null && !Number.isNaN(created.getTime()) ? created : null };
+  }
+
   /** Archives a team's channel (ChannelSettings.ReadWrite.All); Graph finishes it asynchronously. */
   async archiveChannel(teamAadGroupId: string, channelId: string): Promise<void> {
     await this.request('POST', `teams/${encodeURIComponent(teamAadGroupId)}/channels/${encodeURIComponent(channelId)}/archive`, {});

@@ -55,6 +55,9 @@ function retryAfterMs(err: unknown): number {
 /** How a Graph refusal is recorded and shown: `graph_<status>_<code>`. */
 const graphCode = (err: GraphError): string => `graph_${err.status}_${err.code}`;
 
+/** How far back a channel Charter created may be taken over for a request whose first try was lost. */
+const OWN_CHANNEL_MAX_AGE_MS = 24 * 3_600_000;
+
 export class TeamsPlatform implements ChatPlatform {
   readonly platform = 'teams' as const;
   readonly capabilities: Capabilities;
@@ -395,7 +398,16 @@ export class TeamsPlatform implements ChatPlatform {
       });
       if (team === null) return { outcome: 'failed', error: 'team_not_found' };
       // The name made to Teams' rules when the request was typed; the group keeps the name people gave it.
-      const created = await graph.createChannel(team, channel.channelName, channel.purpose);
+      const teamId: string = team;
+      const created = await graph.createChannel(teamId, channel.channelName, channel.purpose).catch(async (err: unknown) => {
+        if (!(err instanceof GraphError && err.status === 409)) throw err;
+        // Perhaps Charter's own, from a try whose answer was lost or that stopped before the
+        // group was registered: the same name and description, made in the last day.
+        const own = await graph.findChannel(teamId, channel.channelName);
+        if (own === null || own.description !== channel.purpose || own.createdAt === null || Date.now() - own.createdAt.getTime() > OWN_CHANNEL_MAX_AGE_MS) throw err;
+        this.deps.log.info({ channelId: own.id }, 'took over a channel Charter had created for this request');
+        return own;
+      });
       const conversation = { ...reference.conversation, id: created.id, conversationType: 'channel', isGroup: true } as ConversationReference['conversation'];
       await this.deps.store.conversations.save({
         conversationId: created.id,

@@ -222,6 +222,23 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     expect(await count('audit_log', { action: 'group.create', outcome: 'failed' })).toBe(2);
   });
 
+  it('GRP-2: a channel whose creation answer was lost is taken over on the retry, not refused as taken', async () => {
+    graph.loseNext('POST', /^teams\/aad-group-apps\/channels$/);
+    await command(BOB, 'group request Roadmap project Roadmap talks', 'zh-CN');
+    const id = await requestId('Roadmap');
+    await click(ADA, 'group.approve', { payload: { requestId: id } }, await cardPost(ADA, id));
+    // Graph made it, the answer was lost: the follow-up is retried later; Graph answers 409 and Charter finds its own channel.
+    await later(60_000);
+    await later(120_000);
+    const made = graph.channels.get(AAD_TEAM)!.filter((c) => c.displayName === 'Roadmap');
+    expect(made).toHaveLength(1);
+    expect(channelPosts().filter((c) => (c.body as Json)['displayName'] === 'Roadmap')).toHaveLength(2);
+    expect(graph.of('GET', /^teams\/aad-group-apps\/channels$/).map((c) => c.query['$filter'])).toContain("displayName eq 'Roadmap'");
+    const group = (await db.knex('groups').where({ name: 'Roadmap' }).first('channel_id')) as { channel_id: string } | undefined;
+    expect(group?.channel_id).toBe(made[0]!.id);
+    expect(await db.knex('group_requests').where({ id }).pluck('fulfilment')).toEqual(['done']);
+  });
+
   it('GRP-2: a name Teams cannot take is answered at once, in the asker’s language; a request typed outside a team is left to the requester', async () => {
     const before = await count('group_requests', {});
     expect(await command(CAT, 'group request General project Everything')).toContain('cannot be the name of a Teams channel');

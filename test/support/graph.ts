@@ -62,7 +62,9 @@ export class FakeGraph {
   /** A group chat's id → its memberships. */
   readonly chatMembers = new Map<string, Membership[]>();
   /** A team's Entra group id → the channels created through Graph. */
-  readonly channels = new Map<string, { id: string; displayName: string; description: string; archived: boolean }[]>();
+  readonly channels = new Map<string, { id: string; displayName: string; description: string; archived: boolean; createdDateTime?: string }[]>();
+  /** Requests (method and path) carried out whose answer is lost (a 504 comes back instead), once each. */
+  private readonly lost: { method: GraphCall['method']; path: RegExp }[] = [];
   readonly users = new Map<string, GraphUserRecord>();
   private readonly failures: Failure[] = [];
   private seq = 0;
@@ -75,6 +77,11 @@ export class FakeGraph {
         return handle(method, uri, body, this);
       });
     }
+  }
+
+  /** The next request of this method whose path matches is carried out, but its answer is lost: a 504 comes back (once). */
+  loseNext(method: GraphCall['method'], path: RegExp): void {
+    this.lost.push({ method, path });
   }
 
   /** The next request of this method whose path matches is answered with this error (once). */
@@ -109,11 +116,22 @@ export class FakeGraph {
       const [f] = this.failures.splice(failure, 1);
       return [f!.status, { error: { code: f!.code, message: f!.message, innerError: { 'request-id': 'e2e' } } }];
     }
+    const lost = this.lost.findIndex((l) => l.method === method && l.path.test(path));
+    if (lost >= 0) {
+      this.lost.splice(lost, 1);
+      this.route(method, path, query, body);
+      return [504, { error: { code: 'GatewayTimeout', message: 'the answer was lost' } }];
+    }
+    return this.route(method, path, query, body);
+  }
+
+  private route(method: GraphCall['method'], path: string, query: Record<string, string>, body: unknown): Reply {
     const parts = path.split('/').map(decodeURIComponent);
     const [root, id, sub, subId, action] = parts;
     if (root === 'users' && method === 'GET' && id !== undefined && sub === undefined) return this.user(id);
     if (root === 'teams' && id !== undefined && sub === 'channels') {
       if (method === 'POST' && subId === undefined) return this.createChannel(id, body);
+      if (method === 'GET' && subId === undefined) return this.listChannels(id, query['$filter']);
       if (method === 'POST' && subId !== undefined && action === 'archive') return this.archiveChannel(id, subId);
     }
     if ((root === 'teams' || root === 'chats') && id !== undefined && sub === 'members') {
@@ -133,10 +151,20 @@ export class FakeGraph {
 
   private createChannel(team: string, body: unknown): Reply {
     const b = parsed(body) as { displayName?: string; description?: string };
+    // Channel names are unique in a team, in any case (archived ones too).
+    if ((this.channels.get(team) ?? []).some((c) => c.displayName.toLowerCase() === (b.displayName ?? '').toLowerCase())) {
+      return [409, { error: { code: 'NameAlreadyExists', message: 'Channel name already existed, please use other name.' } }];
+    }
     this.seq += 1;
-    const channel = { id: `19:graph${this.seq}@thread.tacv2`, displayName: b.displayName ?? '', description: b.description ?? '', archived: false };
+    const channel = { id: `19:graph${this.seq}@thread.tacv2`, displayName: b.displayName ?? '', description: b.description ?? '', archived: false, createdDateTime: new Date().toISOString() };
     this.channels.set(team, [...(this.channels.get(team) ?? []), channel]);
-    return [201, { id: channel.id, displayName: channel.displayName, description: channel.description, membershipType: 'standard', createdDateTime: new Date().toISOString() }];
+    return [201, { id: channel.id, displayName: channel.displayName, description: channel.description, membershipType: 'standard', createdDateTime: channel.createdDateTime }];
+  }
+
+  private listChannels(team: string, filter: string | undefined): Reply {
+    const wanted = filter === undefined ? null : (/^displayName eq '((?:[^']|'')*)'$/.exec(filter)?.[1]?.replace(/''/g, "'") ?? null);
+    const value = (this.channels.get(team) ?? []).filter((c) => wanted === null || c.displayName === wanted);
+    return [200, { value: value.map((c) => ({ id: c.id, displayName: c.displayName, description: c.description, membershipType: 'standard', createdDateTime: c.createdDateTime ?? '2026-01-01T00:00:00Z' })) }];
   }
 
   private archiveChannel(team: string, channelId: string): Reply {
