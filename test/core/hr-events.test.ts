@@ -43,6 +43,14 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     expect(await leaveJobs()).toBe(2);
   });
 
+  it('rejects every row of a roster dated more than a day ahead of the clock, by line, and applies none', async () => {
+    const ahead = new Date(suite.clock.now().getTime() + 24 * 3600_000 + 60_000);
+    const summary = await importRoster(deps(), linesOf([HEADER, ACTIVE, 'E2,bo@example.com,Bo,Ops,Clerk,,,active'].join('\n')), { importedAt: ahead });
+    const reason = "the rows' time: must not be more than 24 hours ahead of Charter's clock";
+    expect(summary).toEqual({ rows: 2, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [{ line: 2, reason }, { line: 3, reason }] });
+    expect(Number((await suite.db.knex('hr_events').count({ n: '*' }).first())?.['n'])).toBe(0);
+  });
+
   it('offboards nobody when HR took the leave back before the offboarding started', async () => {
     // The jobs are held (a queue that only records) so the order is certain: leave, then a newer change, then hr.leave runs.
     const held: string[] = [];

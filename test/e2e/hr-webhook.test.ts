@@ -1,5 +1,6 @@
 // The HR webhook end to end (LIFE-1/LIFE-2, directory side): signed events over
-// real HTTP to the running server; refused requests change nothing (every table
+// real HTTP to the running server; refused requests (an occurredAt more than a day
+// ahead of the server's clock among them) change nothing (every table
 // the directory touches is compared); a hire, a change and a leave reach every
 // platform account with the e-mail, in any case; a replay is a no-op; an older
 // event does not overwrite a newer one; a Slack account that appears later gets
@@ -98,6 +99,9 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
         error: 'invalid_body',
         errors: expect.arrayContaining([{ path: 'occurredAt', message: expect.any(String) }, { path: 'person.email', message: expect.any(String) }]),
       }],
+      // Far in the future, or just over the day Charter allows ahead of its clock: it would make every later event look stale.
+      [await hr.send({ ...good, occurredAt: '2999-01-01T00:00:00Z' }), 400, { error: 'invalid_body', errors: [{ path: 'occurredAt', message: "must not be more than 24 hours ahead of Charter's clock" }] }],
+      [await hr.send({ ...good, type: 'leave', occurredAt: at(24 * 60 + 1) }), 400, { error: 'invalid_body', errors: [{ path: 'occurredAt', message: expect.stringContaining('24 hours ahead') }] }],
       [await hr.send([good]), 400, { error: 'invalid_body', errors: [expect.objectContaining({ path: '' })] }],
       [await hr.send({ ...good, person: { ...person, realName: 'x'.repeat(70_000) } }), 413, { error: 'too_large' }],
     ];

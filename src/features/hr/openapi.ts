@@ -32,7 +32,8 @@ export function hrOpenApiDocument(): Record<string, unknown> {
         'X-Charter-Signature is `v0=` followed by the hex HMAC-SHA256, keyed with CHARTER_HR_SECRET, of ' +
         '`v0:<X-Charter-Timestamp>:<raw body>`; the timestamp (Unix seconds) must be within 5 minutes of ' +
         "Charter's clock. An event id seen before is answered 200 and changes nothing. Events older than " +
-        "the last one applied for the same employee are kept but do not overwrite newer data. Without " +
+        'the last one applied for the same employee are kept but do not overwrite newer data; an occurredAt more ' +
+        "than 24 hours ahead of Charter's clock is refused (400: a bound no schema can state). Without " +
         'CHARTER_HR_SECRET the endpoint answers 404.',
     },
     paths: {
@@ -48,7 +49,7 @@ export function hrOpenApiDocument(): Record<string, unknown> {
           responses: {
             '202': { description: 'Accepted: stored and applied (or kept as older than what is known)', content: json({ $ref: '#/components/schemas/Accepted' }) },
             '200': { description: 'This event id was received before: nothing changed', content: json({ $ref: '#/components/schemas/Accepted' }) },
-            '400': { description: 'The body is not JSON or does not match the schema', content: json({ $ref: '#/components/schemas/Invalid' }) },
+            '400': { description: "The body is not JSON, does not match the schema, or its occurredAt is more than 24 hours ahead of Charter's clock", content: json({ $ref: '#/components/schemas/Invalid' }) },
             '401': { description: 'Missing or wrong signature, or a timestamp more than 5 minutes off', content: json(problem) },
             '404': { description: 'The HR webhook is not configured (CHARTER_HR_SECRET unset)', content: json(problem) },
             '413': { description: 'The body is larger than 64 KB', content: json(problem) },

@@ -90,10 +90,10 @@ export async function importRoster(deps: HrDeps, lines: AsyncIterable<string>, o
     }
     summary.rows += 1;
     const row = 'error' in item ? ({ ok: false, reason: item.error } as const) : rowEvent(item.fields, columns, width, importedAt);
-    const parsed = row.ok ? parseHrEvent(row.event) : row;
+    const parsed = row.ok ? parseHrEvent(row.event, deps.clock.now()) : row;
     if (!parsed.ok) {
-      // `person.email` is the column `email` here.
-      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
+      // `person.email` is the column `email` here; the event's time is no column but the time the rows are dated at.
+      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path === 'occurredAt' ? "the rows' time" : p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
       summary.rejected.push({ line: item.line, reason });
     } else {
       const result = await applyHrEvent(deps, parsed.event, 'roster');
