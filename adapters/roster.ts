@@ -1,15 +1,16 @@
 // `npm run roster -- import <file.csv>`: applies an HR roster to the configured
 // database (DATABASE_URL, or PGlite in CHARTER_DATA_DIR: stop the server first,
 // one process per data directory), row by row with the webhook's own function.
-// The file is streamed; stderr shows progress and Charter's log lines, stdout the
-// summary and the rejected rows with their line numbers.
+// The file is streamed, and so is each line (csv.ts: a line over 64K characters
+// is a rejected row, never held whole); stderr shows progress and Charter's log
+// lines, stdout the summary and the rejected rows with their line numbers.
 // Exit codes: 0 every row applied; 3 some rows rejected (the others applied);
 // 2 the file cannot be read or is no roster (nothing applied), or wrong usage;
 // 1 Charter could not start (configuration, database) or failed.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { buildRegistry } from '../src/core/registry.js';
 import type { HrDeps } from '../src/features/hr/apply.js';
+import { readLines } from '../src/features/hr/csv.js';
 import { importRoster, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
 import { FEATURES } from '../src/features/index.js';
 import { JobRunner } from '../src/jobs/queue.js';
@@ -93,7 +94,8 @@ async function main(): Promise<number> {
     await jobs.start();
     try {
       const deps: HrDeps = { store: store as unknown as HrDeps['store'], jobs, clock, log };
-      const lines = createInterface({ input: stream.setEncoding('utf8'), crlfDelay: Infinity });
+      // Line by line, none held past the reader's limit: an over-long line is a rejected row, not a file in memory.
+      const lines = readLines(stream.setEncoding('utf8') as AsyncIterable<string>);
       const summary = await importRoster(deps, lines, {
         importedAt: clock.now(),
         progressEvery: args.progressEvery,

@@ -125,6 +125,15 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     expect(await count('hr_people')).toBe(0);
   });
 
+  it('reports a line too long by its number, and imports the other rows', async () => {
+    const long = `E-9,"${'x'.repeat(70_000)}",Ops,Clerk,,,active`;
+    await click('UADA', 'hr.import', {}, { csv: [HEADER, 'E-1,ub@example.com,Bee,Research,Analyst,,en,active', long, 'E-2,li@example.com,Li,Ops,Clerk,,,active'].join('\n') });
+    const [report] = reports('UADA');
+    expect(report?.text).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
+    expect(report?.text).toContain('line 3: line too long: more than 65536 characters');
+    expect(await count('hr_people')).toBe(2);
+  });
+
   it('refuses a member when opening, fetching and submitting the form, and audits each refusal', async () => {
     expect(await run('UB', 'hr import')).toMatchObject({ kind: 'error', code: 'not-allowed', text: { key: 'hr.import.forbidden' } });
     expect(await click('UB', 'hr.import-form', {})).toMatchObject({ kind: 'error', code: 'not-allowed', text: { key: 'hr.import.forbidden' } });

@@ -3,7 +3,8 @@
 // in a schema of its own). Rejected rows come back with their line numbers,
 // progress goes to stderr, a second import of the same file changes nothing and
 // says so, a `left` row makes the accounts inactive and enqueues `hr.leave`, and
-// an unreadable file or no roster at all is exit code 2 with nothing applied.
+// an unreadable file or no roster at all is exit code 2 with nothing applied. A
+// line too long (generated here, megabytes on one line) is a rejected row.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -205,6 +206,23 @@ describe.each(TARGETS)('npm run roster -- import ($name)', { timeout: 120_000 },
     await withDb(target, async (db) => {
       expect(await db.knex('people').where({ email: 'ada@example.com' }).first()).toMatchObject({ title: 'Lead Analyst' });
     });
+  });
+
+  it('rejects a line too long by its number, without reading it whole, and imports the rest', async () => {
+    // Eight million characters on one line (a runaway export), made here: no big file in the repository.
+    const long = file(`long-${target.name}.csv`, `${HEADER}\nE10,ten@example.com,Ten,Ops,Clerk,,,active\n"${'x'.repeat(8_000_000)}\nE11,eleven@example.com,Eleven,Ops,Clerk,,,active\n`);
+    const run = await roster(target.env(), 'import', long);
+    expect(run.stdout).toBe(
+      [`${long}: 3 rows: 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected`, 'Rejected rows:', '  line 3: line too long: more than 65536 characters', ''].join('\n'),
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // A header too long is no roster: nothing imported.
+    const before = await withDb(target, hrTables);
+    const header = await roster(target.env(), 'import', file(`long-header-${target.name}.csv`, `${HEADER},${'y'.repeat(100_000)}\nE12,twelve@example.com,T,Ops,Clerk,,,active\n`));
+    expect(header).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('the header (line 1) cannot be read: line too long: more than 65536 characters; nothing was imported') });
+    expect(header.stderr).not.toMatch(/\n\s+at /);
+    expect(await withDb(target, hrTables)).toEqual(before);
   });
 
   it('exits 2 without touching anything when the file cannot be read or is no roster', async () => {

@@ -5,7 +5,7 @@
 // applied before and changes nothing. Rows are read one at a time (csv.ts).
 import { createHash } from 'node:crypto';
 import { applyHrEvent, type HrDeps } from './apply.js';
-import { csvRecords } from './csv.js';
+import { csvRecords, type Line } from './csv.js';
 import { parseHrEvent } from './schema.js';
 
 export const ROSTER_COLUMNS = ['employeeId', 'email', 'realName', 'department', 'title', 'managerEmail', 'locale', 'status'] as const;
@@ -75,7 +75,7 @@ function rowEvent(fields: string[], columns: Map<Column, number>, width: number,
   return { ok: true, event: { id, type, occurredAt: importedAt, person } };
 }
 
-export async function importRoster(deps: HrDeps, lines: AsyncIterable<string>, options: RosterOptions): Promise<RosterSummary> {
+export async function importRoster(deps: HrDeps, lines: AsyncIterable<Line>, options: RosterOptions): Promise<RosterSummary> {
   const summary: RosterSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
   const every = options.progressEvery ?? 500;
   const importedAt = options.importedAt.toISOString();
