@@ -1,16 +1,20 @@
-// `npm run roster -- import <file.csv>`: applies an HR roster to the configured
-// database (DATABASE_URL, or PGlite in CHARTER_DATA_DIR: stop the server first,
-// one process per data directory), row by row with the webhook's own function.
-// The file is streamed; stderr shows progress and Charter's log lines, stdout the
-// summary and the rejected rows with their line numbers.
+// `npm run roster -- import <file.csv> [--as-of <time>]`: applies an HR roster to
+// the configured database (DATABASE_URL, or PGlite in CHARTER_DATA_DIR: stop the
+// server first, one process per data directory), row by row with the webhook's own
+// function. The rows are dated at `--as-of`, the time HR exported the file (an
+// ISO 8601 time with a zone, not in the future), else at the import: what HR sent
+// by webhook after the export stays, and the rows older than it are counted so.
+// The file is streamed, and so is each line (csv.ts: a line over 64K characters
+// is a rejected row, never held whole); stderr shows progress and Charter's log
+// lines, stdout the summary and the rejected rows with their line numbers.
 // Exit codes: 0 every row applied; 3 some rows rejected (the others applied);
 // 2 the file cannot be read or is no roster (nothing applied), or wrong usage;
 // 1 Charter could not start (configuration, database) or failed.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { buildRegistry } from '../src/core/registry.js';
 import type { HrDeps } from '../src/features/hr/apply.js';
-import { importRoster, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
+import { readLines } from '../src/features/hr/csv.js';
+import { importRoster, parseAsOf, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
 import { FEATURES } from '../src/features/index.js';
 import { JobRunner } from '../src/jobs/queue.js';
 import { createLogger } from '../src/logger.js';
@@ -19,19 +23,37 @@ import { createStore } from '../src/store/index.js';
 import { boot, routeConsole, startFailed } from './boot.js';
 import { noHrReports } from './http/hrReports.js';
 
-const USAGE = 'usage: npm run roster -- import <file.csv> [--progress-every <rows>]';
+const USAGE = 'usage: npm run roster -- import <file.csv> [--as-of <time HR exported it, e.g. 2026-12-21T18:00:00+08:00>] [--progress-every <rows>]';
+
+const AS_OF_PROBLEMS = {
+  format: '--as-of must be an ISO 8601 date and time with seconds and a time zone, such as 2026-12-21T18:00:00+08:00 or 2026-12-21T10:00:00Z',
+  future: '--as-of is in the future: give the time HR exported the file, which cannot be later than now',
+} as const;
 
 const EXIT = { ok: 0, failed: 1, unreadable: 2, rejected: 3 } as const;
 
-function parseArgs(argv: readonly string[]): { file: string; progressEvery: number } | null {
+interface Args {
+  file: string;
+  progressEvery: number;
+  /** The time HR exported the file, as typed; null: the rows are dated at the import. */
+  asOf: string | null;
+}
+
+/** `import <file>` then options, each once, in any order; null for anything else. */
+function parseArgs(argv: readonly string[]): Args | null {
   const [command, file, ...rest] = argv;
   if (command !== 'import' || file === undefined || file.startsWith('--')) return null;
-  let progressEvery = 500;
-  if (rest.length > 0) {
-    if (rest.length !== 2 || rest[0] !== '--progress-every' || !/^[1-9]\d{0,6}$/.test(rest[1] ?? '')) return null;
-    progressEvery = Number(rest[1]);
+  const args: Args = { file, progressEvery: 500, asOf: null };
+  const seen = new Set<string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i] as string, rest[i + 1]];
+    if (value === undefined || seen.has(flag)) return null;
+    seen.add(flag);
+    if (flag === '--progress-every' && /^[1-9]\d{0,6}$/.test(value)) args.progressEvery = Number(value);
+    else if (flag === '--as-of') args.asOf = value;
+    else return null;
   }
-  return { file, progressEvery };
+  return args;
 }
 
 /** A file-system error while opening or reading the roster. */
@@ -49,9 +71,9 @@ async function opened(path: string): Promise<ReadStream> {
   return stream;
 }
 
-function report(file: string, s: RosterSummary): string {
+function report(file: string, s: RosterSummary, asOf: Date | null): string {
   const out = [
-    `${file}: ${s.rows} rows: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.stale} older than the directory, ${s.rejected.length} rejected`,
+    `${file}${asOf === null ? '' : ` (as of ${asOf.toISOString()})`}: ${s.rows} rows: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.stale} older than the directory, ${s.rejected.length} rejected`,
   ];
   if (s.created + s.updated === 0) out.push('Nothing changed in the directory.');
   if (s.rejected.length > 0) {
@@ -66,6 +88,15 @@ async function main(): Promise<number> {
   if (args === null) {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.unreadable;
+  }
+  let asOf: Date | null = null;
+  if (args.asOf !== null) {
+    const parsed = parseAsOf(args.asOf, new Date());
+    if (!parsed.ok) {
+      process.stderr.write(`roster: ${AS_OF_PROBLEMS[parsed.problem]}; nothing was imported\n${USAGE}\n`);
+      return EXIT.unreadable;
+    }
+    asOf = parsed.at;
   }
   let stream: ReadStream;
   try {
@@ -93,13 +124,14 @@ async function main(): Promise<number> {
     await jobs.start();
     try {
       const deps: HrDeps = { store: store as unknown as HrDeps['store'], jobs, clock, log };
-      const lines = createInterface({ input: stream.setEncoding('utf8'), crlfDelay: Infinity });
+      // Line by line, none held past the reader's limit: an over-long line is a rejected row, not a file in memory.
+      const lines = readLines(stream.setEncoding('utf8') as AsyncIterable<string>);
       const summary = await importRoster(deps, lines, {
-        importedAt: clock.now(),
+        asOf: asOf ?? clock.now(),
         progressEvery: args.progressEvery,
         onProgress: (rows) => process.stderr.write(`roster: ${rows} rows processed\n`),
       });
-      process.stdout.write(report(args.file, summary));
+      process.stdout.write(report(args.file, summary, asOf));
       return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
     } catch (err) {
       if (err instanceof RosterFileError) {

@@ -2,8 +2,8 @@
 // (signature.ts) with CHARTER_HR_SECRET, and its OpenAPI 3.1 document at
 // `GET /hr/openapi.json`. Checks in order: configured (404), JSON content type
 // (415), size (413, by express.raw), signature and timestamp over the raw bytes
-// (401), well-formed JSON matching the schema (400 with each problem's path and
-// message); then the event is applied once (202, or 200 for an id seen before).
+// (401), well-formed JSON matching the schema, with an `occurredAt` no more than
+// a day ahead of the clock (400 with each problem's path and message); then the event is applied once (202, or 200 for an id seen before).
 // Nothing from the body reaches a log or an error answer besides the problems'
 // paths and the event id.
 import express, { type Request, type RequestHandler, type Router } from 'express';
@@ -79,7 +79,7 @@ export function hrRoutes(app: AppContext): Router {
       res.status(400).json({ error: 'malformed_json', errors: [json.problem] });
       return;
     }
-    const parsed = parseHrEvent(json.value);
+    const parsed = parseHrEvent(json.value, app.clock.now());
     if (!parsed.ok) {
       app.log.warn({ problems: parsed.problems.map((p) => p.path) }, 'HR webhook: body does not match the schema');
       res.status(400).json({ error: 'invalid_body', errors: parsed.problems });

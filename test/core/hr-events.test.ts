@@ -1,7 +1,8 @@
 // HR events in the core: a roster row is a replay only while it is still what the
 // record last took — a person who left, came back by webhook and left again with
 // the same row is a leaver again (and offboarded), while the same file imported
-// twice changes nothing.
+// twice changes nothing. Rows are dated at the roster's export time when given, so
+// an older file does not undo a later leave.
 import { describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../src/core/ports.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
@@ -18,7 +19,7 @@ const LEFT = 'E1,ada@example.com,Ada,Research,Analyst,,en,left';
 describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
   const suite = coreSuite(target, { at: '2026-12-01T02:00:00Z', forbidden: ['ada@example.com'] });
   const deps = () => suite.core.deps as unknown as HrDeps;
-  const roster = async (...rows: string[]) => importRoster(deps(), linesOf([HEADER, ...rows].join('\n')), { importedAt: suite.clock.now() });
+  const roster = async (...rows: string[]) => importRoster(deps(), linesOf([HEADER, ...rows].join('\n')), { asOf: suite.clock.now() });
   const status = async () => ((await suite.db.knex('hr_people').where({ employee_id: 'E1' }).first('status')) as { status: string }).status;
   const leaveJobs = async () => Number(((await suite.db.knex('hr_events').where({ type: 'leave', employee_id: 'E1' }).whereIn('outcome', ['created', 'updated']).count({ n: '*' }).first()) as { n: number | string }).n);
 
@@ -41,6 +42,33 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     // And that file again is a replay.
     expect(await roster(LEFT)).toMatchObject({ updated: 0, unchanged: 1 });
     expect(await leaveJobs()).toBe(2);
+  });
+
+  it('dates a roster at its export (asOf): an older file imported after a webhook leave does not bring the leaver back', async () => {
+    const BO = 'E2,bo@example.com,Bo,Ops,Clerk,,,active';
+    expect(await roster(ACTIVE, BO)).toMatchObject({ created: 2 });
+    const exported = suite.clock.now(); // HR exports the roster: both active
+    suite.clock.advance(3600_000);
+    for (const [id, employeeId, email] of [['evt-leave-e1', 'E1', 'ada@example.com'], ['evt-leave-e2', 'E2', 'bo@example.com']] as const) {
+      await applyHrEvent(deps(), { id, type: 'leave', occurredAt: suite.clock.now().toISOString(), person: { employeeId, email } }, 'webhook');
+    }
+    suite.clock.advance(3600_000);
+    // E1's row from the file exported before the leave, dated at its export: older than the directory, counted so.
+    const older = await importRoster(deps(), linesOf([HEADER, ACTIVE].join('\n')), { asOf: exported });
+    expect(older).toEqual({ rows: 1, created: 0, updated: 0, unchanged: 0, stale: 1, rejected: [] });
+    expect(await status()).toBe('left');
+    expect(await suite.db.knex('hr_events').where({ employee_id: 'E1', source: 'roster', outcome: 'stale' }).pluck('occurred_at')).toEqual([exported]);
+    // Dated at the import (the default), the same kind of row brings E2 back: the time given is what tells them apart.
+    expect(await roster(BO)).toMatchObject({ updated: 1, stale: 0 });
+    expect(await suite.db.knex('hr_people').where({ employee_id: 'E2' }).first('status')).toEqual({ status: 'active' });
+  });
+
+  it('rejects every row of a roster dated more than a day ahead of the clock, by line, and applies none', async () => {
+    const ahead = new Date(suite.clock.now().getTime() + 24 * 3600_000 + 60_000);
+    const summary = await importRoster(deps(), linesOf([HEADER, ACTIVE, 'E2,bo@example.com,Bo,Ops,Clerk,,,active'].join('\n')), { asOf: ahead });
+    const reason = "the rows' time: must not be more than 24 hours ahead of Charter's clock";
+    expect(summary).toEqual({ rows: 2, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [{ line: 2, reason }, { line: 3, reason }] });
+    expect(Number((await suite.db.knex('hr_events').count({ n: '*' }).first())?.['n'])).toBe(0);
   });
 
   it('offboards nobody when HR took the leave back before the offboarding started', async () => {

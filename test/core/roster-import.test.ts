@@ -5,12 +5,16 @@
 // the counts and the rejected lines (their reasons as the validation gives them).
 // A member is refused when opening the form, fetching it and submitting it (a
 // forged submission); a re-import changes nothing and says so; a file that is no
-// roster is reported and nothing is imported. One audit entry, counts only.
+// roster is reported and nothing is imported. One audit entry, counts only. An
+// optional export date and time (the asker's zone) dates the rows, so an older
+// file does not undo a leave the webhook brought since; a bad or future one is
+// told beside its field.
 import { describe, expect, it } from 'vitest';
 import { slackText } from '../../cards/blockkit/index.js';
 import type { FormModel } from '../../src/core/cards.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { Text } from '../../src/core/messages.js';
+import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import type { HrStore } from '../../src/features/hr/store.js';
 import type { Store } from '../../src/core/ports.js';
 import { coreDriver, coreSuite } from '../support/core.js';
@@ -69,7 +73,13 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     const opened = await run('UADA', '花名册导入');
     expect(opened).toMatchObject({ kind: 'form', form: { action: { id: 'hr.import' }, open: { id: 'hr.import-form' }, title: { key: 'hr.import.title' } } });
     const form = (opened as { form: FormModel }).form;
-    expect(form.fields).toEqual([expect.objectContaining({ id: 'csv', kind: 'file', required: true, maxLength: 1_000_000 })]);
+    expect(form.fields).toEqual([
+      expect.objectContaining({ id: 'csv', kind: 'file', required: true, maxLength: 1_000_000 }),
+      // When HR exported the file, optional, in the asker's zone (UTC where the platform tells none).
+      expect.objectContaining({ id: 'exported_date', kind: 'date', required: false, label: { key: 'hr.import.exportedDate', params: { zone: 'UTC' } } }),
+      expect.objectContaining({ id: 'exported_time', kind: 'time', required: false, timezone: 'UTC', label: { key: 'hr.import.exportedTime', params: { zone: 'UTC' } } }),
+    ]);
+    expect(form.action.payload).toEqual({ zone: 'UTC' });
     expect(form.intro).toEqual({ key: 'hr.import.intro', params: { columns: HEADER } });
     // A Teams dialog fetches the same form.
     expect(await click('UADA', 'hr.import-form', {})).toMatchObject({ kind: 'form', form: { action: { id: 'hr.import' } } });
@@ -125,6 +135,64 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     expect(await count('hr_people')).toBe(0);
   });
 
+  it('reports a line too long by its number, and imports the other rows', async () => {
+    const long = `E-9,"${'x'.repeat(70_000)}",Ops,Clerk,,,active`;
+    await click('UADA', 'hr.import', {}, { csv: [HEADER, 'E-1,ub@example.com,Bee,Research,Analyst,,en,active', long, 'E-2,li@example.com,Li,Ops,Clerk,,,active'].join('\n') });
+    const [report] = reports('UADA');
+    expect(report?.text).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
+    expect(report?.text).toContain('line 3: line too long: more than 65536 characters');
+    expect(await count('hr_people')).toBe(2);
+  });
+
+  it('dates the rows at the export time given, so an older file does not bring back a leaver the webhook told of since', async () => {
+    suite.platform.profiles.set('UADA', { realName: 'Ada', email: 'uada@example.com', timezone: 'Asia/Shanghai' });
+    const opened = (await run('UADA', 'hr import')) as { form: FormModel };
+    expect(opened.form.fields[1]?.label).toEqual({ key: 'hr.import.exportedDate', params: { zone: 'Asia/Shanghai' } });
+    expect(opened.form.action.payload).toEqual({ zone: 'Asia/Shanghai' });
+    const file = [HEADER, 'E-1,ub@example.com,Bee,Research,Analyst,,en,active'].join('\n');
+    await click('UADA', 'hr.import', {}, { csv: file }); // 2026-12-23T02:00Z: E-1 is in the directory
+    // HR exports the roster at 11:00 in Shanghai (03:00Z); E-1 leaves by webhook at 04:00Z; the file is imported at 05:00Z.
+    suite.clock.advance(2 * 3600_000);
+    const hr = suite.core.deps as unknown as HrDeps;
+    await applyHrEvent(hr, { id: 'evt-leave', type: 'leave', occurredAt: '2026-12-23T04:00:00Z', person: { employeeId: 'E-1', email: 'ub@example.com' } }, 'webhook');
+    suite.clock.advance(3600_000);
+    const payload = opened.form.action.payload;
+    expect(await click('UADA', 'hr.import', payload, { csv: file, exported_date: '2026-12-23', exported_time: '11:00' })).toEqual({ kind: 'notice', notice: { key: 'hr.import.started' } });
+    expect(reports('UADA').at(-1)?.text).toBe('Roster imported: 1 row(s), nothing changed in the directory — 0 unchanged, 1 older than the directory, 0 rejected.');
+    expect(await suite.db.knex('hr_people').where({ employee_id: 'E-1' }).first('status')).toEqual({ status: 'left' });
+    expect(await suite.db.knex('hr_events').where({ source: 'roster', outcome: 'stale' }).pluck('occurred_at')).toEqual([new Date('2026-12-23T03:00:00Z')]);
+    // Without an export time the rows are dated now, as before: a row imported after the leave is news.
+    await click('UADA', 'hr.import', payload, { csv: file.replace('Analyst', 'Lead') });
+    expect(await suite.db.knex('hr_people').where({ employee_id: 'E-1' }).first('status')).toEqual({ status: 'active' });
+  });
+
+  it('gives the form back with the problem beside the export date or time, keeping what was typed', async () => {
+    const file = [HEADER, 'E-1,ub@example.com,Bee,Research,Analyst,,en,active'].join('\n');
+    const cases: [Record<string, string>, Record<string, string>][] = [
+      [{ exported_date: '2026-12-22' }, { exported_time: 'hr.import.exportedTimeMissing' }],
+      [{ exported_time: '09:30' }, { exported_date: 'hr.import.exportedDateMissing' }],
+      [{ exported_date: '2026-02-30', exported_time: '24:00' }, { exported_date: 'hr.import.badDate', exported_time: 'hr.import.badTime' }],
+      // Later than now (02:00Z here) by more than a few minutes: no export happened then.
+      [{ exported_date: '2026-12-23', exported_time: '02:10' }, { exported_date: 'hr.import.exportedFuture' }],
+      [{ exported_date: '2026-12-24', exported_time: '00:00' }, { exported_date: 'hr.import.exportedFuture' }],
+    ];
+    for (const [inputs, errors] of cases) {
+      const answer = (await click('UADA', 'hr.import', { zone: 'UTC' }, { csv: file, ...inputs })) as { kind: string; form: FormModel };
+      expect(answer.kind, JSON.stringify(inputs)).toBe('form');
+      const byField = Object.fromEntries(answer.form.fields.filter((f) => f.error !== undefined).map((f) => [f.id, f.error?.key]));
+      expect(byField, JSON.stringify(inputs)).toEqual(errors);
+      for (const f of answer.form.fields.slice(1)) expect(f.value).toBe(inputs[f.id]);
+    }
+    // An empty file and a bad time: both told at once.
+    const both = (await click('UADA', 'hr.import', {}, { csv: '', exported_date: 'soon' })) as { form: FormModel };
+    expect(both.form.fields.map((f) => f.error?.key)).toEqual(['hr.import.empty', 'hr.import.badDate', 'hr.import.exportedTimeMissing']);
+    expect(reports('UADA')).toEqual([]);
+    expect(await count('hr_events')).toBe(0);
+    // A minute ahead is a clock apart, not the future: accepted.
+    expect(await click('UADA', 'hr.import', {}, { csv: file, exported_date: '2026-12-23', exported_time: '02:01' })).toEqual({ kind: 'notice', notice: { key: 'hr.import.started' } });
+    expect(await suite.db.knex('hr_events').pluck('occurred_at')).toEqual([new Date('2026-12-23T02:01:00Z')]);
+  });
+
   it('refuses a member when opening, fetching and submitting the form, and audits each refusal', async () => {
     expect(await run('UB', 'hr import')).toMatchObject({ kind: 'error', code: 'not-allowed', text: { key: 'hr.import.forbidden' } });
     expect(await click('UB', 'hr.import-form', {})).toMatchObject({ kind: 'error', code: 'not-allowed', text: { key: 'hr.import.forbidden' } });
@@ -149,8 +217,9 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
       const answer = await click('UADA', 'hr.import', {}, { csv });
       expect(answer).toMatchObject({ kind: 'form', form: { action: { id: 'hr.import' } } });
       expect((answer as { form: FormModel }).form.fields[0]?.error).toEqual({ key });
+      expect((answer as { form: FormModel }).form.fields.slice(1).map((f) => f.error)).toEqual([undefined, undefined]);
     }
-    expect(await click('UADA', 'hr.import', {}, {})).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'hr.import.empty' } }] } });
+    expect(await click('UADA', 'hr.import', {}, {})).toMatchObject({ kind: 'form', form: { fields: [{ error: { key: 'hr.import.empty' } }, {}, {}] } });
     expect(reports('UADA')).toEqual([]);
     expect(await count('hr_events')).toBe(0);
   });

@@ -3,7 +3,10 @@
 // in a schema of its own). Rejected rows come back with their line numbers,
 // progress goes to stderr, a second import of the same file changes nothing and
 // says so, a `left` row makes the accounts inactive and enqueues `hr.leave`, and
-// an unreadable file or no roster at all is exit code 2 with nothing applied.
+// an unreadable file or no roster at all is exit code 2 with nothing applied. A
+// line too long (generated here, megabytes on one line) is a rejected row. Rows
+// are dated at `--as-of` (when HR exported the file): an older file counts as older
+// than the directory and undoes nothing; a bad or future `--as-of` is exit code 2.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -204,6 +207,58 @@ describe.each(TARGETS)('npm run roster -- import ($name)', { timeout: 120_000 },
     expect(run.code).toBe(0);
     await withDb(target, async (db) => {
       expect(await db.knex('people').where({ email: 'ada@example.com' }).first()).toMatchObject({ title: 'Lead Analyst' });
+    });
+  });
+
+  it('rejects a line too long by its number, without reading it whole, and imports the rest', async () => {
+    // Eight million characters on one line (a runaway export), made here: no big file in the repository.
+    const long = file(`long-${target.name}.csv`, `${HEADER}\nE10,ten@example.com,Ten,Ops,Clerk,,,active\n"${'x'.repeat(8_000_000)}\nE11,eleven@example.com,Eleven,Ops,Clerk,,,active\n`);
+    const run = await roster(target.env(), 'import', long);
+    expect(run.stdout).toBe(
+      [`${long}: 3 rows: 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected`, 'Rejected rows:', '  line 3: line too long: more than 65536 characters', ''].join('\n'),
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // A header too long is no roster: nothing imported.
+    const before = await withDb(target, hrTables);
+    const header = await roster(target.env(), 'import', file(`long-header-${target.name}.csv`, `${HEADER},${'y'.repeat(100_000)}\nE12,twelve@example.com,T,Ops,Clerk,,,active\n`));
+    expect(header).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('the header (line 1) cannot be read: line too long: more than 65536 characters; nothing was imported') });
+    expect(header.stderr).not.toMatch(/\n\s+at /);
+    expect(await withDb(target, hrTables)).toEqual(before);
+  });
+
+  it('refuses a bad or future --as-of before reading anything, with exit code 2', async () => {
+    const before = await withDb(target, hrTables);
+    const future = new Date(Date.now() + 3600_000).toISOString();
+    for (const [args, message] of [
+      [['--as-of', 'yesterday'], '--as-of must be an ISO 8601 date and time with seconds and a time zone'],
+      [['--as-of', '2026-12-21T10:00:00'], '--as-of must be an ISO 8601'], // no zone
+      [['--as-of', '2026-02-30T10:00:00Z'], '--as-of must be an ISO 8601'],
+      [['--progress-every', '5', '--as-of', future], '--as-of is in the future'],
+      [['--as-of'], 'usage: npm run roster -- import <file.csv> [--as-of'],
+      [['--as-of', '2026-12-01T10:00:00Z', '--as-of', '2026-12-01T11:00:00Z'], 'usage:'],
+      [['--as-of=2026-12-01T10:00:00Z'], 'usage:'],
+    ] as const) {
+      const run = await roster(target.env(), 'import', first, ...args);
+      expect(run, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(await withDb(target, hrTables)).toEqual(before);
+  });
+
+  it('dates the rows at --as-of: an older file does not undo what HR said since, and is counted as older', async () => {
+    // E2 leaves now (a newer roster, dated now); the file exported an hour ago still says active.
+    const now = new Date().toISOString();
+    const leave = await roster(target.env(), 'import', file(`leave-${target.name}.csv`, `${HEADER}\nE2,li@example.com,,,,,,left\n`), '--as-of', now);
+    expect(leave.stdout).toContain(`(as of ${now}): 1 rows: 0 created, 1 updated`);
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const old = file(`old-${target.name}.csv`, `${HEADER}\nE2,li@example.com,李雷,研发部,工程师,,zh-CN,active\n`);
+    const run = await roster(target.env(), 'import', old, '--progress-every', '10', '--as-of', hourAgo);
+    expect(run.stdout).toBe(`${old} (as of ${hourAgo}): 1 rows: 0 created, 0 updated, 0 unchanged, 1 older than the directory, 0 rejected\nNothing changed in the directory.\n`);
+    expect(run.code).toBe(0);
+    await withDb(target, async (db) => {
+      expect(await db.knex('hr_people').where({ employee_id: 'E2' }).first('status', 'title')).toEqual({ status: 'left', title: '工程师 "高级"' });
+      expect(await db.knex('hr_events').where({ employee_id: 'E2', outcome: 'stale' }).pluck('occurred_at')).toEqual([new Date(hourAgo)]);
     });
   });
 

@@ -1,5 +1,6 @@
 // The HR webhook end to end (LIFE-1/LIFE-2, directory side): signed events over
-// real HTTP to the running server; refused requests change nothing (every table
+// real HTTP to the running server; refused requests (an occurredAt more than a day
+// ahead of the server's clock among them) change nothing (every table
 // the directory touches is compared); a hire, a change and a leave reach every
 // platform account with the e-mail, in any case; a replay is a no-op; an older
 // event does not overwrite a newer one; a Slack account that appears later gets
@@ -13,7 +14,7 @@ import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES, openMigratedPglite, resetDatabase } from '../support/db.js';
 import { slackDriver } from '../support/drive.js';
-import { HR_SECRET, HrClient, hrEvent, hrTables } from '../support/hr.js';
+import { HR_SECRET, HrClient, hrEvent, hrTables, undocumentedAnswer } from '../support/hr.js';
 import { FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada L', email: 'Ada.Lovelace@Example.com' };
@@ -98,8 +99,13 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
         error: 'invalid_body',
         errors: expect.arrayContaining([{ path: 'occurredAt', message: expect.any(String) }, { path: 'person.email', message: expect.any(String) }]),
       }],
+      // Far in the future, or just over the day Charter allows ahead of its clock: it would make every later event look stale.
+      [await hr.send({ ...good, occurredAt: '2999-01-01T00:00:00Z' }), 400, { error: 'invalid_body', errors: [{ path: 'occurredAt', message: "must not be more than 24 hours ahead of Charter's clock" }] }],
+      [await hr.send({ ...good, type: 'leave', occurredAt: at(24 * 60 + 1) }), 400, { error: 'invalid_body', errors: [{ path: 'occurredAt', message: expect.stringContaining('24 hours ahead') }] }],
       [await hr.send([good]), 400, { error: 'invalid_body', errors: [expect.objectContaining({ path: '' })] }],
       [await hr.send({ ...good, person: { ...person, realName: 'x'.repeat(70_000) } }), 413, { error: 'too_large' }],
+      // A body Charter cannot decode is no event at all.
+      [await hr.send(good, { headers: { 'content-encoding': 'compress' } }), 400, { error: 'bad_request' }],
     ];
     for (const [answer, status, json] of refusals) expect(answer).toEqual({ status, json });
     expect(await tables()).toEqual(before);
@@ -169,6 +175,11 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
     expect((await tables()).jobs).toHaveLength(1);
   });
 
+  it('answered only as its OpenAPI document says', () => {
+    expect(new Set(hr.answers.map((a) => a.status))).toEqual(new Set([200, 202, 400, 401, 413, 415]));
+    expect(hr.answers.map(undocumentedAnswer).filter((p) => p !== null)).toEqual([]);
+  });
+
   it('logs ids and counts, never an e-mail or a name', () => {
     // Bolt's own debug lines included: the adapter leaves Slack's answers out of them and masks e-mails.
     const own = charter.logs.lines.join('\n');
@@ -193,6 +204,7 @@ describe('the HR webhook without CHARTER_HR_SECRET', () => {
     const hr = new HrClient(charter.url, { now: () => new Date() });
     const r = await hr.send(hrEvent('evt-1', 'leave', new Date().toISOString(), { employeeId: 'E1', email: 'a@example.com' }));
     expect(r).toEqual({ status: 404, json: { error: 'hr_not_configured' } });
+    expect(undocumentedAnswer(r)).toBeNull();
     expect(Number(((await db.knex('hr_events').count({ n: '*' })) as { n: unknown }[])[0]?.n)).toBe(0);
     expect((await fetch(`${charter.url}/hr/openapi.json`)).status).toBe(200);
   });

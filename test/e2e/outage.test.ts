@@ -1,5 +1,6 @@
 // The database goes away under a running Charter: people get a clear answer in
-// their language, the health check says so, and nothing crashes.
+// their language, the health check says so, an HR system is asked to send its event
+// again (503, as the webhook's OpenAPI document states), and nothing crashes.
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
@@ -7,6 +8,7 @@ import { openMigratedPglite } from '../support/db.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient } from '../support/slack.js';
 import { FakeConnector, personalChat, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { HR_SECRET, HrClient, hrEvent, undocumentedAnswer } from '../support/hr.js';
 
 const JANE: TeamsUser = { id: '29:1jane', name: 'Jane Doe', aadObjectId: 'aad-jane-0000-0000-0000-000000000002' };
 
@@ -22,7 +24,7 @@ describe('a database outage', () => {
     connector.join(personalChat(JANE), JANE);
     await connector.listen();
     db = await openMigratedPglite();
-    charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_DEFAULT_LOCALE: 'zh-CN' });
+    charter = await startTestCharter(db, { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-outage', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_DEFAULT_LOCALE: 'zh-CN', CHARTER_HR_SECRET: HR_SECRET });
     expect(await (await fetch(`${charter.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
     await db.close();
   });
@@ -49,6 +51,13 @@ describe('a database outage', () => {
   it('makes Slack retry an event rather than lose it', async () => {
     const r = await new SlackClient(charter.url).event({ type: 'event_callback', team_id: 'T0001', event_id: 'Ev0OUTAGE', event: { type: 'channel_rename', channel: { id: 'C1', name: 'x' } } });
     expect(r.status).toBe(503);
+  });
+
+  it('makes an HR system send its event again, as the webhook OpenAPI document says', async () => {
+    const clock = { now: () => new Date() };
+    const answer = await new HrClient(charter.url, clock).send(hrEvent('evt-outage', 'leave', clock.now().toISOString(), { employeeId: 'E1', email: 'e1@example.com' }));
+    expect(answer).toEqual({ status: 503, json: { error: 'unavailable' } });
+    expect(undocumentedAnswer(answer)).toBeNull();
   });
 
   it('is told to a Teams user, in their language', async () => {

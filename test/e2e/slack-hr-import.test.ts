@@ -2,8 +2,9 @@
 // `/charter hr import` opens a modal with a file input; the submission carries the
 // uploaded file's id only, and Charter asks files.info where the file is and
 // downloads it from files.slack.com with the bot token (both answered by nock),
-// answers at once and sends the report as a DM. A member is refused; a file that
-// files.info places anywhere but files.slack.com is never fetched.
+// answers at once and sends the report as a DM. The export date and time come from
+// Slack's pickers and date the rows. A member is refused; a file that files.info
+// places anywhere but files.slack.com is never fetched.
 import type { KnownBlock } from '@slack/types';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,11 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
     expect(blockKitProblems(view.blocks as unknown as KnownBlock[])).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain('employeeId,email,realName,department,title,managerEmail,locale,status');
     expect(view.blocks.find((b) => b.block_id === 'csv')?.element?.type).toBe('file_input');
+    // When HR exported the file: Slack's own date and time pickers, optional, in the asker's zone.
+    expect(view.blocks.filter((b) => b.block_id?.startsWith('exported_')).map((b) => [b.block_id, b.element?.type, b.element?.timezone, b.label?.text, (b as { optional?: boolean }).optional])).toEqual([
+      ['exported_date', 'datepicker', undefined, 'Date HR exported the file (optional; UTC)', true],
+      ['exported_time', 'timepicker', 'UTC', 'Time HR exported it (UTC)', true],
+    ]);
 
     // Bob submits the modal he could not open: refused, nothing imported.
     const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0ROSTER' }));
@@ -97,6 +103,23 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
       { actor_id: `slack:${BOB.id}`, outcome: 'refused' },
       { actor_id: `slack:${ADA.id}`, outcome: 'ok' },
     ]);
+  });
+
+  it('dates the rows at the export date and time picked, and keeps the modal open with the problem when it is in the future', async () => {
+    await run(ADA, 'hr import');
+    const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
+    fake.uploads.set('F0OLDER', { name: 'roster.csv', content: `${HEADER}\nE-7,seven@example.com,Seven,Ops,Clerk,,,active\n` });
+    const future = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2999-01-01', exported_time: '09:00' }));
+    expect(await future.json()).toEqual({ response_action: 'errors', errors: { exported_date: 'That is later than now: give the date and time HR exported the file.' } });
+    const missing = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02' }));
+    expect(await missing.json()).toEqual({ response_action: 'errors', errors: { exported_time: 'Give the time HR exported the file, with the date.' } });
+    await charter.settle();
+    expect(await db.knex('hr_events').where({ employee_id: 'E-7' })).toEqual([]);
+
+    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02', exported_time: '09:30' }));
+    expect(JSON.stringify(await r.json())).toContain('Importing the roster');
+    await charter.settle();
+    expect(await db.knex('hr_events').where({ employee_id: 'E-7' }).pluck('occurred_at')).toEqual([new Date('2020-01-02T09:30:00Z')]);
   });
 
   it('never fetches a file that files.info places off files.slack.com', async () => {

@@ -1,6 +1,7 @@
 // The roster import from chat on Teams, end to end through the running server:
 // `@Charter hr import` answers with a card whose button opens a dialog
-// (task/fetch); the roster's text pasted into it is submitted (task/submit),
+// (task/fetch) with the roster's text and, optionally, when HR exported it (a date
+// and a time input, which date the rows); it is submitted (task/submit),
 // answered at once, applied in the background, and the report reaches the asker's
 // 1:1 chat in their language. A member can neither fetch the dialog nor submit it.
 import nock from 'nock';
@@ -63,23 +64,36 @@ describe.each(DATABASES)('Teams roster import ($name)', (target) => {
     const form = (fetched.task.value as { card: { content: Record<string, unknown> } }).card.content;
     expect(adaptiveProblems(form)).toEqual([]);
     expect(JSON.stringify(form)).toContain('"isMultiline":true');
+    // When HR exported the file: a date and a time input, optional, in the zone Ada's Teams client reports.
+    const inputs = (form['body'] as { type: string; id?: string; label?: string; isRequired?: boolean }[]).filter((e) => e.id?.startsWith('exported_'));
+    expect(inputs.map((e) => [e.type, e.id, e.label, e.isRequired])).toEqual([
+      ['Input.Date', 'exported_date', 'HR 导出文件的日期（可选；Asia/Shanghai）', false],
+      ['Input.Time', 'exported_time', 'HR 导出文件的时间（Asia/Shanghai）', false],
+    ]);
     expect(JSON.stringify(form)).not.toContain('hr.import.empty'); // opened clean, no error yet
     const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
     expect(submit.data['charter']).toMatchObject({ action: 'hr.import' });
 
     // Empty: the dialog again, with the problem beside the field.
     expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: '  ' }))).toContain('请上传花名册 CSV');
+    // A time without its date, or a date in the future: the dialog again, the problem beside the field, what was typed kept.
+    const undated = JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_time: '09:30' }));
+    expect(undated).toContain('请同时填写 HR 导出该文件的日期。');
+    expect(undated).toContain('"value":"09:30"');
+    expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_date: '2999-01-01', exported_time: '09:30' }))).toContain('该时间晚于现在');
     // Bob's forged submission is refused and imports nothing.
     expect(JSON.stringify(await dialog(BOB, 'task/submit', { ...submit.data, csv: ROSTER }))).toContain('Only super admins can import a roster');
     expect(Number((await db.knex('hr_people').count({ n: '*' }).first())?.['n'])).toBe(0);
 
-    const done = await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER });
+    const done = await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_date: '2020-01-02', exported_time: '09:30' });
     expect(done.task).toEqual({ type: 'message', value: '正在导入花名册；完成后会私下把结果发给你。' });
     expect((await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as unknown[]).toEqual([
       { employee_id: 'E-1', department: '研发部' },
       { employee_id: 'E-2', department: 'Sales' },
     ]);
     expect(await db.knex('people').where({ platform_user_id: BOB.aadObjectId }).first('real_name', 'department')).toEqual({ real_name: 'Stone, Bob', department: 'Sales' });
+    // The rows are dated at the export the dialog gave, 09:30 in Shanghai.
+    expect(await db.knex('hr_events').distinct('occurred_at').pluck('occurred_at')).toEqual([new Date('2020-01-02T01:30:00Z')]);
     const report = connector.said(personalChat(ADA)).find((t) => t.includes('花名册已导入')) ?? '';
     expect(report).toContain('花名册已导入：共 3 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 1。');
     expect(report).toContain('第 4 行：status: must be active or left');

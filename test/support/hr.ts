@@ -1,6 +1,8 @@
 // Sends what an HR system sends: signed JSON events to `POST /hr/events`, and reads
 // back what the HR directory touches, to prove a refused request changed nothing.
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { signV0 } from '../../adapters/http/signature.js';
+import { hrOpenApiDocument } from '../../src/features/hr/openapi.js';
 import type { Clock } from '../../src/core/ports.js';
 import type { Database } from '../../src/store/db.js';
 
@@ -21,6 +23,8 @@ export function hrEvent(id: string, type: 'hire' | 'change' | 'leave', occurredA
 }
 
 export interface Delivery {
+  /** More headers (e.g. a Content-Encoding). */
+  headers?: Record<string, string>;
   /** Seconds to add to the clock's time in the timestamp header. */
   skewSeconds?: number;
   secret?: string;
@@ -32,6 +36,9 @@ export interface Delivery {
 }
 
 export class HrClient {
+  /** Every answer received, to hold against the OpenAPI document (undocumentedAnswer). */
+  readonly answers: { status: number; json: unknown }[] = [];
+
   constructor(
     private readonly url: string,
     private readonly clock: Clock,
@@ -41,7 +48,7 @@ export class HrClient {
   async send(body: unknown, options: Delivery = {}): Promise<{ status: number; json: unknown }> {
     const raw = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
     const ts = Math.floor(this.clock.now().getTime() / 1000) + (options.skewSeconds ?? 0);
-    const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
+    const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json', ...options.headers };
     if (options.signature !== null) {
       headers['x-charter-timestamp'] = String(ts);
       headers['x-charter-signature'] = options.signature ?? signV0(options.secret ?? HR_SECRET, ts, options.signedBody ?? raw);
@@ -54,6 +61,7 @@ export class HrClient {
     } catch {
       // not JSON: the text itself is the answer
     }
+    this.answers.push({ status: r.status, json });
     return { status: r.status, json };
   }
 }
@@ -69,4 +77,18 @@ export async function hrTables(db: Database): Promise<Record<string, unknown[]>>
     // Only this database's events: a job schema may be shared (the roster command on DATABASE_URL uses pgboss).
     jobs: await q(`select id, state, data->>'eventId' as event from "${db.jobSchema}".job where name = 'hr.leave' and data->>'eventId' in (select id from hr_events) order by id`),
   };
+}
+
+const documented = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).addSchema({ ...hrOpenApiDocument(), $id: 'https://charter.invalid/hr-openapi.json' });
+
+/**
+ * What is wrong with an answer of `POST /hr/events` by the OpenAPI document:
+ * null when the document lists the status and the body matches its schema.
+ */
+export function undocumentedAnswer(answer: { status: number; json: unknown }): string | null {
+  const pointer = `https://charter.invalid/hr-openapi.json#/paths/~1hr~1events/post/responses/${answer.status}/content/application~1json/schema`;
+  const responses = (hrOpenApiDocument()['paths'] as Record<string, { post: { responses: Record<string, unknown> } }>)['/hr/events']?.post.responses ?? {};
+  if (!(String(answer.status) in responses)) return `the document lists no ${answer.status} answer`;
+  const validate = documented.getSchema(pointer) ?? documented.compile({ $ref: pointer });
+  return validate(answer.json) ? null : `${answer.status} ${JSON.stringify(answer.json)}: ${documented.errorsText(validate.errors)}`;
 }

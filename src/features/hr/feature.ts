@@ -44,7 +44,7 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   },
   actions: {
     [IMPORT_FORM_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor) => fetchRosterImport(deps, actor) }),
-    [IMPORT_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor, _p, inputs) => submitRosterImport(deps, actor, inputs['csv']) }),
+    [IMPORT_ACTION]: action({ payload: z.object({ zone: z.string().max(64).optional() }), handle: (deps: CoreDeps<HrStore>, actor, p, inputs) => submitRosterImport(deps, actor, p, inputs) }),
     [REMOVE_ACTION]: action({ payload: z.object({ reconciliationId: z.string().max(64), position: z.number().int().min(0).max(1000) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.reconciliationId, p.position) }),
   },
   jobs: {

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { hrEventSchema } from './schema.js';
 
-const problem = {
+/** An answer that names its one problem: `{"error": <one of codes>}`. */
+const problem = (...codes: string[]) => ({
   type: 'object',
   required: ['error'],
-  properties: { error: { type: 'string' } },
-} as const;
+  properties: { error: { type: 'string', enum: codes } },
+});
 
 function bodySchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(hrEventSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -32,7 +33,8 @@ export function hrOpenApiDocument(): Record<string, unknown> {
         'X-Charter-Signature is `v0=` followed by the hex HMAC-SHA256, keyed with CHARTER_HR_SECRET, of ' +
         '`v0:<X-Charter-Timestamp>:<raw body>`; the timestamp (Unix seconds) must be within 5 minutes of ' +
         "Charter's clock. An event id seen before is answered 200 and changes nothing. Events older than " +
-        "the last one applied for the same employee are kept but do not overwrite newer data. Without " +
+        'the last one applied for the same employee are kept but do not overwrite newer data; an occurredAt more ' +
+        "than 24 hours ahead of Charter's clock is refused (400: a bound no schema can state). Without " +
         'CHARTER_HR_SECRET the endpoint answers 404.',
     },
     paths: {
@@ -48,11 +50,22 @@ export function hrOpenApiDocument(): Record<string, unknown> {
           responses: {
             '202': { description: 'Accepted: stored and applied (or kept as older than what is known)', content: json({ $ref: '#/components/schemas/Accepted' }) },
             '200': { description: 'This event id was received before: nothing changed', content: json({ $ref: '#/components/schemas/Accepted' }) },
-            '400': { description: 'The body is not JSON or does not match the schema', content: json({ $ref: '#/components/schemas/Invalid' }) },
-            '401': { description: 'Missing or wrong signature, or a timestamp more than 5 minutes off', content: json(problem) },
-            '404': { description: 'The HR webhook is not configured (CHARTER_HR_SECRET unset)', content: json(problem) },
-            '413': { description: 'The body is larger than 64 KB', content: json(problem) },
-            '415': { description: 'The body is not application/json', content: json(problem) },
+            '400': {
+              description:
+                "The body is not UTF-8 JSON, does not match the schema, or its occurredAt is more than 24 hours ahead of Charter's clock " +
+                '(invalid_body, malformed_json: each problem with its path); or it could not be read at all (bad_request: an unsupported ' +
+                'or broken Content-Encoding, a body shorter than its Content-Length)',
+              content: json({ oneOf: [{ $ref: '#/components/schemas/Invalid' }, problem('bad_request')] }),
+            },
+            '401': { description: 'Missing or wrong signature, or a timestamp more than 5 minutes off', content: json(problem('missing_signature', 'invalid_signature', 'stale_timestamp')) },
+            '404': { description: 'The HR webhook is not configured (CHARTER_HR_SECRET unset)', content: json(problem('hr_not_configured')) },
+            '413': { description: 'The body is larger than 64 KB', content: json(problem('too_large')) },
+            '415': { description: 'The body is not application/json (in UTF-8, or with no charset)', content: json(problem('unsupported_media_type')) },
+            '500': { description: 'Charter failed unexpectedly (the failure is logged); send the event again later', content: json(problem('internal_error')) },
+            '503': {
+              description: "Charter's database is unavailable: nothing was stored; send the event again later (the same id is applied once)",
+              content: json(problem('unavailable')),
+            },
           },
         },
       },

@@ -1,11 +1,13 @@
 // LIFE-1/LIFE-4 input: a roster CSV, one employee a row, applied row by row with
 // the webhook's own function (apply.ts): a row is a `change` event, or a `leave`
-// when its status is `left`, validated by the webhook's schema. A row's event id
-// is derived from its content, so importing the same file again finds every row
+// when its status is `left`, validated by the webhook's schema, dated at the time
+// HR exported the file when it is given (`asOf`), else at the import. A row's event
+// id is derived from its content, so importing the same file again finds every row
 // applied before and changes nothing. Rows are read one at a time (csv.ts).
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { applyHrEvent, type HrDeps } from './apply.js';
-import { csvRecords } from './csv.js';
+import { csvRecords, type Line } from './csv.js';
 import { parseHrEvent } from './schema.js';
 
 export const ROSTER_COLUMNS = ['employeeId', 'email', 'realName', 'department', 'title', 'managerEmail', 'locale', 'status'] as const;
@@ -35,11 +37,35 @@ export interface RosterSummary {
 }
 
 export interface RosterOptions {
-  /** The time every row's event carries. */
-  importedAt: Date;
+  /**
+   * The time every row's event carries: when the HR system exported the file
+   * (`--as-of`, the form's "exported at"), else the time of the import. What HR told
+   * Charter after it (a leave by webhook) is newer than the rows and stays.
+   */
+  asOf: Date;
   /** Called with the number of rows processed so far, every `progressEvery` rows and at the end. */
   onProgress?: (rows: number) => void;
   progressEvery?: number;
+}
+
+/**
+ * How far ahead of Charter's clock a roster's export time may be: an export cannot
+ * have happened later than now, but clocks a few minutes apart should not refuse it
+ * (the webhook's signatures allow as much).
+ */
+export const AS_OF_MAX_AHEAD_MS = 5 * 60_000;
+
+const AS_OF = z.iso.datetime({ offset: true });
+
+/** An export time as typed (`--as-of`): an ISO 8601 date-time with seconds and a zone, not in the future. */
+export function parseAsOf(value: string, now: Date): { ok: true; at: Date } | { ok: false; problem: 'format' | 'future' } {
+  if (!AS_OF.safeParse(value).success) return { ok: false, problem: 'format' };
+  return checkAsOf(new Date(value), now);
+}
+
+/** An export time, however it was given, is not in the future. */
+export function checkAsOf(at: Date, now: Date): { ok: true; at: Date } | { ok: false; problem: 'future' } {
+  return at.getTime() - now.getTime() > AS_OF_MAX_AHEAD_MS ? { ok: false, problem: 'future' } : { ok: true, at };
 }
 
 /** Header names to their columns; a missing or repeated column makes the file no roster. */
@@ -58,7 +84,7 @@ function columnsOf(header: string[]): Map<Column, number> {
 
 type RowEvent = { ok: true; event: unknown } | { ok: false; reason: string };
 
-function rowEvent(fields: string[], columns: Map<Column, number>, width: number, importedAt: string): RowEvent {
+function rowEvent(fields: string[], columns: Map<Column, number>, width: number, asOf: string): RowEvent {
   if (fields.length !== width) return { ok: false, reason: `expected ${width} fields, found ${fields.length}` };
   // What a decoder makes of bytes that are no UTF-8 (a roster saved as GBK, say).
   if (fields.some((f) => f.includes('\uFFFD'))) return { ok: false, reason: 'the line is not valid UTF-8 (save the file as UTF-8)' };
@@ -72,13 +98,13 @@ function rowEvent(fields: string[], columns: Map<Column, number>, width: number,
   const type = status === 'left' ? 'leave' : 'change';
   // The same row always makes the same id: a second import of it is a replay.
   const id = `roster-${createHash('sha256').update(JSON.stringify([type, person])).digest('hex').slice(0, 40)}`;
-  return { ok: true, event: { id, type, occurredAt: importedAt, person } };
+  return { ok: true, event: { id, type, occurredAt: asOf, person } };
 }
 
-export async function importRoster(deps: HrDeps, lines: AsyncIterable<string>, options: RosterOptions): Promise<RosterSummary> {
+export async function importRoster(deps: HrDeps, lines: AsyncIterable<Line>, options: RosterOptions): Promise<RosterSummary> {
   const summary: RosterSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
   const every = options.progressEvery ?? 500;
-  const importedAt = options.importedAt.toISOString();
+  const asOf = options.asOf.toISOString();
   let columns: Map<Column, number> | null = null;
   let width = 0;
   for await (const item of csvRecords(lines)) {
@@ -89,11 +115,11 @@ export async function importRoster(deps: HrDeps, lines: AsyncIterable<string>, o
       continue;
     }
     summary.rows += 1;
-    const row = 'error' in item ? ({ ok: false, reason: item.error } as const) : rowEvent(item.fields, columns, width, importedAt);
-    const parsed = row.ok ? parseHrEvent(row.event) : row;
+    const row = 'error' in item ? ({ ok: false, reason: item.error } as const) : rowEvent(item.fields, columns, width, asOf);
+    const parsed = row.ok ? parseHrEvent(row.event, deps.clock.now()) : row;
     if (!parsed.ok) {
-      // `person.email` is the column `email` here.
-      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
+      // `person.email` is the column `email` here; the event's time is no column but the time the rows are dated at.
+      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path === 'occurredAt' ? "the rows' time" : p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
       summary.rejected.push({ line: item.line, reason });
     } else {
       const result = await applyHrEvent(deps, parsed.event, 'roster');

@@ -3,7 +3,9 @@
 // the webhook validates with it, and the OpenAPI document (openapi.ts) states it
 // through z.toJSONSchema, so the two cannot disagree. It checks shape only (no
 // transforms, so the JSON Schema says exactly what it accepts); text is cleaned
-// where the event is applied.
+// where the event is applied. The one check a JSON Schema cannot state, that
+// `occurredAt` is not far in the future, depends on the clock: parseHrEvent makes
+// it, and the field's description says so.
 import { z } from 'zod';
 
 /** Printable ASCII without spaces: ids are compared and logged, never shown as text. */
@@ -30,9 +32,23 @@ export const hrPersonSchema = z.object({
   locale: z.string().max(35).regex(LANGUAGE_TAG, { message: 'must be a language tag such as en or zh-CN' }).nullable().optional(),
 });
 
+/**
+ * How far ahead of Charter's clock an event's `occurredAt` may be. An event is
+ * applied when it arrives, and the time it carries orders it against the next
+ * ones: a time far ahead (a typo, year 2999) would make every real event after it
+ * look out of date for ever. A day leaves room for clocks and for an effective
+ * date given as a calendar day in any time zone; a wrong time within it holds
+ * later events back for a day at most.
+ */
+export const OCCURRED_AT_MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+const TOO_FAR_AHEAD = "must not be more than 24 hours ahead of Charter's clock";
+
 const common = {
   id: z.string().min(1).max(128).regex(ID, { message: 'must be printable ASCII without spaces' }),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: z.iso.datetime({ offset: true }).describe(
+    'When the event happened: an RFC 3339 date-time with seconds and a time zone (`Z` or `+08:00`). At most 24 hours ahead of ' +
+      "Charter's clock (a later time is refused with 400): events are applied when they arrive, and this time orders them.",
+  ),
 };
 
 /** A hire or a change carries the whole HR record: it replaces what the directory knew. */
@@ -60,7 +76,11 @@ export function problemsOf(error: z.ZodError): Problem[] {
 
 export type Parsed = { ok: true; event: HrEvent } | { ok: false; problems: Problem[] };
 
-export function parseHrEvent(body: unknown): Parsed {
+/** The body as an event, checked against the schema and, for `occurredAt`, against `now`. */
+export function parseHrEvent(body: unknown, now: Date): Parsed {
   const result = hrEventSchema.safeParse(body);
-  return result.success ? { ok: true, event: result.data } : { ok: false, problems: problemsOf(result.error) };
+  if (!result.success) return { ok: false, problems: problemsOf(result.error) };
+  // The schema accepted the format, so the time parses.
+  if (Date.parse(result.data.occurredAt) - now.getTime() > OCCURRED_AT_MAX_AHEAD_MS) return { ok: false, problems: [{ path: 'occurredAt', message: TOO_FAR_AHEAD }] };
+  return { ok: true, event: result.data };
 }
