@@ -28,7 +28,7 @@ const UNAUTHORIZED = { 'missing-headers': 'missing_signature', stale: 'stale_tim
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The body as JSON, or the one problem that keeps it from being read. */
-function readJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+function readJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; problem: Pick<Problem, 'path' | 'message'> } {
   try {
     return { ok: true, value: JSON.parse(UTF8.decode(raw)) as unknown };
   } catch {
@@ -82,7 +82,8 @@ export function hrRoutes(app: AppContext): Router {
     const parsed = parseHrEvent(json.value, app.clock.now());
     if (!parsed.ok) {
       app.log.warn({ problems: parsed.problems.map((p) => p.path) }, 'HR webhook: body does not match the schema');
-      res.status(400).json({ error: 'invalid_body', errors: parsed.problems });
+      // Where and what, as the OpenAPI document states them.
+      res.status(400).json({ error: 'invalid_body', errors: parsed.problems.map(({ path, message }) => ({ path, message })) });
       return;
     }
     try {

@@ -67,7 +67,8 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     const ahead = new Date(suite.clock.now().getTime() + 24 * 3600_000 + 60_000);
     const summary = await importRoster(deps(), linesOf([HEADER, ACTIVE, 'E2,bo@example.com,Bo,Ops,Clerk,,,active'].join('\n')), { asOf: ahead });
     const reason = "the rows' time: must not be more than 24 hours ahead of Charter's clock";
-    expect(summary).toEqual({ rows: 2, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [{ line: 2, reason }, { line: 3, reason }] });
+    const problem = { key: 'hr.import.problem.field', params: { field: { key: 'hr.import.problem.rowsTime' }, what: { key: 'hr.import.problem.kind.future' } } };
+    expect(summary).toEqual({ rows: 2, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [{ line: 2, reason, problem }, { line: 3, reason, problem }] });
     expect(Number((await suite.db.knex('hr_events').count({ n: '*' }).first())?.['n'])).toBe(0);
   });
 

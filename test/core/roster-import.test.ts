@@ -2,7 +2,7 @@
 // `hr import` (`花名册导入`, super admins) opens a form with one file field; its
 // submission is answered at once and the rows are applied in the background by the
 // command line's importer; the report comes privately in the asker's language with
-// the counts and the rejected lines (their reasons as the validation gives them).
+// the counts and the rejected lines, each reason in the asker's language.
 // A member is refused when opening the form, fetching it and submitting it (a
 // forged submission); a re-import changes nothing and says so; a file that is no
 // roster is reported and nothing is imported. One audit entry, counts only. An
@@ -95,9 +95,9 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     const [report] = reports('UADA');
     expect(report?.key).toBe('hr.import.withRejects');
     expect(report?.text).toContain('Roster imported: 5 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 3 rejected.');
-    expect(report?.text).toContain('line 4: email: Invalid email address');
-    expect(report?.text).toContain('line 5: status: must be active or left');
-    expect(report?.text).toContain('line 6: expected 9 fields, found 3');
+    expect(report?.text).toContain('line 4: email: not a valid e-mail address');
+    expect(report?.text).toContain('line 5: status must be active or left');
+    expect(report?.text).toContain('line 6: 3 fields where the header has 9');
     expect(report?.text).not.toContain('line 2:');
     expect(report?.text).not.toContain('more.');
 
@@ -128,8 +128,8 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     await click('UADA', 'hr.import', {}, { csv: [HEADER, ...bad].join('\n') });
     const [report] = reports('UADA');
     expect(report?.text).toContain('23 rejected');
-    expect(report?.text).toContain('line 2: email: Invalid email address');
-    expect(report?.text).toContain('line 21: email: Invalid email address');
+    expect(report?.text).toContain('line 2: email: not a valid e-mail address');
+    expect(report?.text).toContain('line 21: email: not a valid e-mail address');
     expect(report?.text).not.toContain('line 22:');
     expect(report?.text).toContain('… and 3 more.');
     expect(await count('hr_people')).toBe(0);
@@ -140,7 +140,7 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     await click('UADA', 'hr.import', {}, { csv: [HEADER, 'E-1,ub@example.com,Bee,Research,Analyst,,en,active', long, 'E-2,li@example.com,Li,Ops,Clerk,,,active'].join('\n') });
     const [report] = reports('UADA');
     expect(report?.text).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
-    expect(report?.text).toContain('line 3: line too long: more than 65536 characters');
+    expect(report?.text).toContain('line 3: the line is too long (more than 65536 characters)');
     expect(await count('hr_people')).toBe(2);
   });
 
@@ -228,7 +228,7 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     await click('UADA', 'hr.import', {}, { csv: 'name,mail,status\nAda,ada@example.com,active\n' });
     const [report] = reports('UADA');
     expect(report?.key).toBe('hr.import.notRoster');
-    expect(report?.text).toContain('The file is not a roster, so nothing was imported: the header lacks the columns employeeId, email');
+    expect(report?.text).toContain('The file is not a roster, so nothing was imported: the header lacks the column(s) employeeId, email');
     expect(await count('hr_people')).toBe(0);
     expect(await count('hr_events')).toBe(0);
     expect(await importAudit()).toEqual([{ actor_id: 'slack:UADA', outcome: 'refused', details: { rows: 0 } }]);
@@ -263,8 +263,10 @@ describe.each(DATABASES)('roster import from chat ($name)', (target) => {
     await click('UADA', 'hr.import', {}, { csv: ROSTER });
     const [report] = reports('UADA', 'zh-CN');
     expect(report?.text).toContain('花名册已导入：共 5 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 3。');
-    expect(report?.text).toContain('第 4 行：email: Invalid email address');
+    expect(report?.text).toContain('第 4 行：email：不是有效的电子邮件地址');
     await click('UADA', 'hr.import', {}, { csv: 'a,b\n1,2\n' });
     expect(reports('UADA', 'zh-CN').at(-1)?.text).toContain('该文件不是花名册，未导入任何内容');
+    expect(reports('UADA', 'zh-CN').at(-1)?.text).toContain('表头缺少列：employeeId, email');
+    expect(reports('UADA', 'zh-CN').map((r) => r.text).join('\n')).not.toMatch(/Invalid|must be|header lacks/);
   });
 });

@@ -96,7 +96,7 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
     expect(await db.knex('people').where({ platform_user_id: BOB.id }).first('real_name', 'department')).toEqual({ real_name: 'Bob Stone', department: 'Sales' });
     const report = dms(ADA).at(-1) ?? '';
     expect(report).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
-    expect(report).toContain('line 4: email: Invalid email address');
+    expect(report).toContain('line 4: email: not a valid e-mail address');
     expect(dms(BOB).some((t) => t.includes('Roster imported'))).toBe(false);
     expect(await db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome')).toEqual([
       { actor_id: `slack:${BOB.id}`, outcome: 'refused' },

@@ -96,7 +96,7 @@ describe.each(DATABASES)('Teams roster import ($name)', (target) => {
     expect(await db.knex('hr_events').distinct('occurred_at').pluck('occurred_at')).toEqual([new Date('2020-01-02T01:30:00Z')]);
     const report = connector.said(personalChat(ADA)).find((t) => t.includes('花名册已导入')) ?? '';
     expect(report).toContain('花名册已导入：共 3 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 1。');
-    expect(report).toContain('第 4 行：status: must be active or left');
+    expect(report).toContain('第 4 行：status 必须为 active 或 left');
     expect(connector.said(CHANNEL).some((t) => t.includes('花名册已导入'))).toBe(false);
     expect(connector.said(personalChat(BOB)).some((t) => t.includes('Roster imported'))).toBe(false);
 

@@ -85,16 +85,16 @@ describe('csvRecords', () => {
   it('reports broken records by line and goes on with the next line', async () => {
     expect(await read('a,b\nx"y,1\n"q"z,2\nok,3\n"open,4\n')).toEqual([
       { line: 1, fields: ['a', 'b'] },
-      { line: 2, error: expect.stringContaining('quote inside an unquoted field') },
-      { line: 3, error: 'text after a closing quote' },
+      { line: 2, error: expect.stringContaining('quote inside an unquoted field'), problem: { code: 'strayQuote' } },
+      { line: 3, error: 'text after a closing quote', problem: { code: 'afterQuote' } },
       { line: 4, fields: ['ok', '3'] },
-      { line: 5, error: expect.stringContaining('not closed') },
+      { line: 5, error: expect.stringContaining('not closed'), problem: { code: 'unclosedQuote' } },
     ]);
   });
 
   it('stops a runaway quote instead of holding the rest of the file', async () => {
     const items = await read(`a\n"${'x\n'.repeat(70_000)}b\n`, 4096);
-    expect(items[1]).toEqual({ line: 2, error: 'the record is longer than 65536 characters (an unclosed quote?)' });
+    expect(items[1]).toEqual({ line: 2, error: 'the record is longer than 65536 characters (an unclosed quote?)', problem: { code: 'recordTooLong', max: 65536 } });
     // Reading went on after it (the rest of its lines are records of their own) to the end.
     expect(items.at(-1)).toEqual({ line: 70_002, fields: ['b'] });
   });
@@ -103,10 +103,10 @@ describe('csvRecords', () => {
     const long = 'y'.repeat(MAX_LINE_CHARS + 1);
     expect(await read(`a,b\n${long}\n1,2\n"x\n${long}\n3,4\n`, 4096)).toEqual([
       { line: 1, fields: ['a', 'b'] },
-      { line: 2, error: 'line too long: more than 65536 characters' },
+      { line: 2, error: 'line too long: more than 65536 characters', problem: { code: 'lineTooLong', max: 65536, within: null } },
       { line: 3, fields: ['1', '2'] },
       // Within a quoted field, the record it belongs to is refused, numbered by its first line.
-      { line: 4, error: 'line too long (line 5, within the record): more than 65536 characters' },
+      { line: 4, error: 'line too long (line 5, within the record): more than 65536 characters', problem: { code: 'lineTooLong', max: 65536, within: 5 } },
       { line: 6, fields: ['3', '4'] },
     ]);
     // A line of exactly the limit is a line.

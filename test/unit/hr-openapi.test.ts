@@ -122,7 +122,7 @@ describe('the HR webhook OpenAPI document', () => {
     expect(parseHrEvent(ahead(OCCURRED_AT_MAX_AHEAD_MS), NOW).ok).toBe(true);
     expect(parseHrEvent(event({ occurredAt: '2026-12-22T20:00:00+08:00' }), NOW).ok).toBe(true); // 24 hours ahead, in another zone
     for (const body of [ahead(OCCURRED_AT_MAX_AHEAD_MS + 1000), event({ occurredAt: '2999-01-01T00:00:00Z' }), event({ type: 'leave', occurredAt: '2026-12-22T20:00:01+08:00' })]) {
-      expect(parseHrEvent(body, NOW)).toEqual({ ok: false, problems: [{ path: 'occurredAt', message: "must not be more than 24 hours ahead of Charter's clock" }] });
+      expect(parseHrEvent(body, NOW)).toEqual({ ok: false, problems: [{ path: 'occurredAt', message: "must not be more than 24 hours ahead of Charter's clock", kind: 'future' }] });
     }
     // The document cannot state a bound that moves with the clock: it says it in words, in every kind of event.
     const kinds = (doc['components'] as { schemas: { HrEvent: { oneOf: { properties: { occurredAt: { description?: string } } }[] } } }).schemas.HrEvent.oneOf;

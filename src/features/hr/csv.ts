@@ -7,7 +7,15 @@
 // mark before the first line is dropped. A record that breaks the rules is
 // reported with its line number and the reading goes on with the next line.
 
-export type CsvItem = { line: number; fields: string[] } | { line: number; error: string };
+/** What broke a record, for a report in the reader's language (the English `error` is the command line's). */
+export type CsvProblem =
+  | { code: 'lineTooLong'; max: number; within: number | null }
+  | { code: 'recordTooLong'; max: number }
+  | { code: 'strayQuote' }
+  | { code: 'afterQuote' }
+  | { code: 'unclosedQuote' };
+
+export type CsvItem = { line: number; fields: string[] } | { line: number; error: string; problem: CsvProblem };
 
 /** No line of a roster is anywhere near this; a longer one is never held whole. */
 export const MAX_LINE_CHARS = 64 * 1024;
@@ -78,7 +86,7 @@ export async function* csvRecords(lines: AsyncIterable<Line>): AsyncGenerator<Cs
     if (raw === LINE_TOO_LONG) {
       // A record that began on an earlier line (a quoted field) is lost with it.
       const within = state === 'quoted' ? ` (line ${lineNo}, within the record)` : '';
-      yield { line: state === 'quoted' ? startLine : lineNo, error: `line too long${within}: more than ${MAX_LINE_CHARS} characters` };
+      yield { line: state === 'quoted' ? startLine : lineNo, error: `line too long${within}: more than ${MAX_LINE_CHARS} characters`, problem: { code: 'lineTooLong', max: MAX_LINE_CHARS, within: state === 'quoted' ? lineNo : null } };
       reset();
       continue;
     }
@@ -90,11 +98,11 @@ export async function* csvRecords(lines: AsyncIterable<Line>): AsyncGenerator<Cs
     }
     size += text.length;
     if (size > MAX_RECORD_CHARS) {
-      yield { line: startLine, error: `the record is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?)` };
+      yield { line: startLine, error: `the record is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?)`, problem: { code: 'recordTooLong', max: MAX_RECORD_CHARS } };
       reset();
       continue;
     }
-    let error: string | null = null;
+    let error: { error: string; problem: CsvProblem } | null = null;
     for (const ch of text) {
       if (state === 'start') {
         if (ch === '"') state = 'quoted';
@@ -109,7 +117,7 @@ export async function* csvRecords(lines: AsyncIterable<Line>): AsyncGenerator<Cs
           field = '';
           state = 'start';
         } else if (ch === '"') {
-          error = 'a quote inside an unquoted field (quote the whole field and double the quote)';
+          error = { error: 'a quote inside an unquoted field (quote the whole field and double the quote)', problem: { code: 'strayQuote' } };
           break;
         } else field += ch;
       } else if (state === 'quoted') {
@@ -123,12 +131,12 @@ export async function* csvRecords(lines: AsyncIterable<Line>): AsyncGenerator<Cs
         field = '';
         state = 'start';
       } else {
-        error = 'text after a closing quote';
+        error = { error: 'text after a closing quote', problem: { code: 'afterQuote' } };
         break;
       }
     }
     if (error !== null) {
-      yield { line: startLine, error };
+      yield { line: startLine, ...error };
       reset();
       continue;
     }
@@ -140,7 +148,7 @@ export async function* csvRecords(lines: AsyncIterable<Line>): AsyncGenerator<Cs
     yield { line: startLine, fields };
     reset();
   }
-  if (state === 'quoted') yield { line: startLine, error: 'a quoted field is not closed before the end of the file' };
+  if (state === 'quoted') yield { line: startLine, error: 'a quoted field is not closed before the end of the file', problem: { code: 'unclosedQuote' } };
 }
 
 /**

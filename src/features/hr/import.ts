@@ -136,8 +136,8 @@ function reportOf(s: RosterSummary): { key: string; params: Record<string, Text 
   const counts = { rows: s.rows, created: s.created, updated: s.updated, unchanged: s.unchanged, stale: s.stale, rejected: s.rejected.length };
   const summary = text(s.created + s.updated === 0 ? 'hr.import.summaryUnchanged' : 'hr.import.summary', counts);
   if (s.rejected.length === 0) return { key: summary.key, params: counts };
-  // The reasons are the importer's and the schema's own words (`email: Invalid email address`), as the command line shows them.
-  const lines = s.rejected.slice(0, SHOWN_REJECTED).map((r) => text('hr.import.line', { line: r.line, reason: r.reason }));
+  // Each reason in the asker's language (the command line prints the English ones).
+  const lines = s.rejected.slice(0, SHOWN_REJECTED).map((r) => text('hr.import.line', { line: r.line, reason: r.problem }));
   if (s.rejected.length > lines.length) lines.push(text('hr.import.more', { count: s.rejected.length - lines.length }));
   return { key: 'hr.import.withRejects', params: { summary, lines } };
 }
@@ -153,7 +153,7 @@ async function runImport(deps: Deps, actor: Actor, csv: string, asOf: Date): Pro
     if (err instanceof RosterFileError) {
       // Thrown before the first row: nothing was applied. The message names columns, never a row's content.
       await deps.store.audit.append(byActor(actor, IMPORT_ACTION, { outcome: 'refused', reason: 'not a roster', details: { rows: 0 } }), deps.clock.now());
-      await tell(deps, actor.workspace, asker, 'hr.import.notRoster', { reason: err.message, columns: ROSTER_COLUMNS.join(',') });
+      await tell(deps, actor.workspace, asker, 'hr.import.notRoster', { reason: err.problem, columns: ROSTER_COLUMNS.join(',') });
       return;
     }
     await tell(deps, actor.workspace, asker, 'hr.import.failed');

@@ -7,15 +7,19 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { applyHrEvent, type HrDeps } from './apply.js';
-import { csvRecords, type Line } from './csv.js';
-import { parseHrEvent } from './schema.js';
+import { text, type Text } from '../../core/messages.js';
+import { csvRecords, type CsvProblem, type Line } from './csv.js';
+import { parseHrEvent, type Problem } from './schema.js';
 
 export const ROSTER_COLUMNS = ['employeeId', 'email', 'realName', 'department', 'title', 'managerEmail', 'locale', 'status'] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
 
-/** The file is no roster: nothing was applied. */
+/** The file is no roster: nothing was applied. `message` is the command line's words, `problem` the chat report's. */
 export class RosterFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: Text,
+  ) {
     super(message);
     this.name = 'RosterFileError';
   }
@@ -23,7 +27,27 @@ export class RosterFileError extends Error {
 
 export interface Rejection {
   line: number;
+  /** In English, as the command line prints it. */
   reason: string;
+  /** The same, for a report in the reader's language. */
+  problem: Text;
+}
+
+const P = 'hr.import.problem';
+
+/** A CSV reader's problem in words (csv.ts). */
+function csvProblem(p: CsvProblem): Text {
+  if (p.code === 'lineTooLong') return p.within === null ? text(`${P}.lineTooLong`, { max: p.max }) : text(`${P}.lineTooLongWithin`, { max: p.max, line: p.within });
+  if (p.code === 'recordTooLong') return text(`${P}.recordTooLong`, { max: p.max });
+  return text(`${P}.${p.code}`);
+}
+
+/** The schema's problems with a row in words: the first, and how many more. */
+function schemaProblems(problems: readonly Problem[]): Text {
+  const one = (p: Problem) => text(`${P}.field`, { field: p.path === 'occurredAt' ? text(`${P}.rowsTime`) : p.path.replace(/^person\./, ''), what: text(`${P}.kind.${p.kind}`) });
+  const [first, ...rest] = problems;
+  if (first === undefined) return text(`${P}.kind.invalid`);
+  return rest.length === 0 ? one(first) : text(`${P}.several`, { first: one(first), more: rest.length });
 }
 
 export interface RosterSummary {
@@ -74,26 +98,28 @@ function columnsOf(header: string[]): Map<Column, number> {
   header.forEach((raw, i) => {
     const name = ROSTER_COLUMNS.find((c) => c.toLowerCase() === raw.trim().toLowerCase());
     if (name === undefined) return; // other columns are the HR system's business
-    if (at.has(name)) throw new RosterFileError(`the header names the column ${name} twice`);
+    if (at.has(name)) throw new RosterFileError(`the header names the column ${name} twice`, text(`${P}.columnTwice`, { column: name }));
     at.set(name, i);
   });
   const missing = ROSTER_COLUMNS.filter((c) => !at.has(c));
-  if (missing.length > 0) throw new RosterFileError(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${ROSTER_COLUMNS.join(',')})`);
+  if (missing.length > 0) {
+    throw new RosterFileError(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${ROSTER_COLUMNS.join(',')})`, text(`${P}.columnsMissing`, { columns: missing.join(', ') }));
+  }
   return at;
 }
 
-type RowEvent = { ok: true; event: unknown } | { ok: false; reason: string };
+type RowEvent = { ok: true; event: unknown } | { ok: false; reason: string; problem: Text };
 
 function rowEvent(fields: string[], columns: Map<Column, number>, width: number, asOf: string): RowEvent {
-  if (fields.length !== width) return { ok: false, reason: `expected ${width} fields, found ${fields.length}` };
+  if (fields.length !== width) return { ok: false, reason: `expected ${width} fields, found ${fields.length}`, problem: text(`${P}.width`, { expected: width, found: fields.length }) };
   // What a decoder makes of bytes that are no UTF-8 (a roster saved as GBK, say).
-  if (fields.some((f) => f.includes('\uFFFD'))) return { ok: false, reason: 'the line is not valid UTF-8 (save the file as UTF-8)' };
+  if (fields.some((f) => f.includes('\uFFFD'))) return { ok: false, reason: 'the line is not valid UTF-8 (save the file as UTF-8)', problem: text(`${P}.utf8`) };
   const value = (c: Column) => {
     const v = (fields[columns.get(c) as number] ?? '').trim();
     return v === '' ? undefined : v;
   };
   const status = value('status')?.toLowerCase();
-  if (status !== 'active' && status !== 'left') return { ok: false, reason: 'status: must be active or left' };
+  if (status !== 'active' && status !== 'left') return { ok: false, reason: 'status: must be active or left', problem: text(`${P}.status`) };
   const person = Object.fromEntries(ROSTER_COLUMNS.filter((c) => c !== 'status').map((c) => [c, value(c)]));
   const type = status === 'left' ? 'leave' : 'change';
   // The same row always makes the same id: a second import of it is a replay.
@@ -109,25 +135,27 @@ export async function importRoster(deps: HrDeps, lines: AsyncIterable<Line>, opt
   let width = 0;
   for await (const item of csvRecords(lines)) {
     if (columns === null) {
-      if ('error' in item) throw new RosterFileError(`the header (line ${item.line}) cannot be read: ${item.error}`);
+      if ('error' in item) throw new RosterFileError(`the header (line ${item.line}) cannot be read: ${item.error}`, text(`${P}.header`, { line: item.line, problem: csvProblem(item.problem) }));
       columns = columnsOf(item.fields);
       width = item.fields.length;
       continue;
     }
     summary.rows += 1;
-    const row = 'error' in item ? ({ ok: false, reason: item.error } as const) : rowEvent(item.fields, columns, width, asOf);
+    const row: RowEvent = 'error' in item ? { ok: false, reason: item.error, problem: csvProblem(item.problem) } : rowEvent(item.fields, columns, width, asOf);
     const parsed = row.ok ? parseHrEvent(row.event, deps.clock.now()) : row;
     if (!parsed.ok) {
       // `person.email` is the column `email` here; the event's time is no column but the time the rows are dated at.
-      const reason = 'problems' in parsed ? parsed.problems.map((p) => `${p.path === 'occurredAt' ? "the rows' time" : p.path.replace(/^person\./, '')}: ${p.message}`).join('; ') : parsed.reason;
-      summary.rejected.push({ line: item.line, reason });
+      if ('problems' in parsed) {
+        const reason = parsed.problems.map((p) => `${p.path === 'occurredAt' ? "the rows' time" : p.path.replace(/^person\./, '')}: ${p.message}`).join('; ');
+        summary.rejected.push({ line: item.line, reason, problem: schemaProblems(parsed.problems) });
+      } else summary.rejected.push({ line: item.line, reason: parsed.reason, problem: parsed.problem });
     } else {
       const result = await applyHrEvent(deps, parsed.event, 'roster');
       summary[result.outcome === 'duplicate' ? 'unchanged' : result.outcome] += 1;
     }
     if (summary.rows % every === 0) options.onProgress?.(summary.rows);
   }
-  if (columns === null) throw new RosterFileError('the file is empty: it needs a header line');
+  if (columns === null) throw new RosterFileError('the file is empty: it needs a header line', text(`${P}.emptyFile`));
   if (summary.rows % every !== 0 || summary.rows === 0) options.onProgress?.(summary.rows);
   return summary;
 }
