@@ -403,7 +403,8 @@ export class TeamsPlatform implements ChatPlatform {
         if (!(err instanceof GraphError && err.status === 409)) throw err;
         // Perhaps Charter's own, from a try whose answer was lost or that stopped before the
         // group was registered: the same name and description, made in the last day.
-        const own = await graph.findChannel(teamId, channel.channelName);
+        // Listing channels needs ChannelSettings.Read(Write).All or Channel.ReadBasic.All: without it, the name stays taken.
+        const own = await graph.findChannel(teamId, channel.channelName).catch(() => null);
         if (own === null || own.description !== channel.purpose || own.createdAt === null || Date.now() - own.createdAt.getTime() > OWN_CHANNEL_MAX_AGE_MS) throw err;
         this.deps.log.info({ channelId: own.id }, 'took over a channel Charter had created for this request');
         return own;

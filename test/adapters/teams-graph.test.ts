@@ -163,7 +163,16 @@ describe('Teams platform with Graph', () => {
     expect((await store.conversations.get('19:new@thread.tacv2'))?.reference).toMatchObject({ serviceUrl: SERVICE_URL, conversation: { id: '19:new@thread.tacv2', conversationType: 'channel' } });
 
     details();
+    // Taken by a channel that is not the one a lost try made (another description), or one Charter may not list: taken.
     nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(409, { error: { code: 'Conflict', message: 'Channel name already existed' } });
+    nock(GRAPH)
+      .get('/v1.0/teams/aad-group-apps/channels')
+      .query({ $filter: `displayName eq '${channel.channelName}'` })
+      .reply(200, { value: [{ id: '19:theirs@thread.tacv2', displayName: channel.channelName, description: 'Someone else’s', createdDateTime: new Date().toISOString() }] });
+    expect(await platform.createChannel(workspace, channel)).toEqual({ outcome: 'name-taken' });
+    details();
+    nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(409, { error: { code: 'Conflict', message: 'Channel name already existed' } });
+    nock(GRAPH).get('/v1.0/teams/aad-group-apps/channels').query(true).reply(403, { error: { code: 'Forbidden' } });
     expect(await platform.createChannel(workspace, channel)).toEqual({ outcome: 'name-taken' });
     details();
     nock(GRAPH).post('/v1.0/teams/aad-group-apps/channels').reply(403, { error: { code: 'Forbidden', message: 'Missing role permissions' } });

@@ -85,7 +85,7 @@ describe('Slack app manifest', () => {
     // The admin user token (SLACK_ADMIN_USER_TOKEN) only deletes messages.
     expect(manifest.oauth_config.scopes.user).toEqual(['chat:write']);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
-      ['channel_rename', 'file_shared', 'group_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'message.mpim'].sort(),
+      ['channel_rename', 'file_shared', 'group_rename', 'member_joined_channel', 'member_left_channel', 'message.channels', 'message.groups', 'message.mpim', 'team_join'].sort(),
     );
   });
 
