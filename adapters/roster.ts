@@ -11,17 +11,8 @@
 // 2 the file cannot be read or is no roster (nothing applied), or wrong usage;
 // 1 Charter could not start (configuration, database) or failed.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { buildRegistry } from '../src/core/registry.js';
 import type { HrDeps } from '../src/features/hr/apply.js';
-import { readLines } from '../src/features/hr/csv.js';
-import { importRoster, parseAsOf, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
-import { FEATURES } from '../src/features/index.js';
-import { JobRunner } from '../src/jobs/queue.js';
-import { createLogger } from '../src/logger.js';
-import { migrateLatest } from '../src/store/db.js';
-import { createStore } from '../src/store/index.js';
-import { boot, routeConsole, startFailed } from './boot.js';
-import { noHrReports } from './http/hrReports.js';
+import { parseAsOf, RosterFileError, type RosterSummary } from '../src/features/hr/roster.js';
 
 const USAGE = 'usage: npm run roster -- import <file.csv> [--as-of <time HR exported it, e.g. 2026-12-21T18:00:00+08:00>] [--progress-every <rows>]';
 
@@ -105,6 +96,19 @@ async function main(): Promise<number> {
     process.stderr.write(`roster: cannot read ${args.file} (${fileProblem(err) ?? 'error'})\n`);
     return EXIT.unreadable;
   }
+  // Charter itself is loaded only now: wrong usage and an unreadable file are answered at once.
+  const [{ buildRegistry }, { readLines }, { importRoster }, { FEATURES }, { JobRunner }, { createLogger }, { migrateLatest }, { createStore }, { boot, routeConsole, startFailed }, { noHrReports }] = await Promise.all([
+    import('../src/core/registry.js'),
+    import('../src/features/hr/csv.js'),
+    import('../src/features/hr/roster.js'),
+    import('../src/features/index.js'),
+    import('../src/jobs/queue.js'),
+    import('../src/logger.js'),
+    import('../src/store/db.js'),
+    import('../src/store/index.js'),
+    import('./boot.js'),
+    import('./http/hrReports.js'),
+  ]);
   // stdout is the report's: Charter's own lines go to stderr.
   const log = createLogger('info', process.stderr);
   routeConsole(log);
