@@ -189,6 +189,8 @@ describe('signed bodies of the wrong shape', () => {
     ['an event without a type', '{"type":"event_callback","team_id":"T0001","event_id":"Ev3","event":{"channel":{"id":"C1"}}}'],
     ['an event without an id', '{"type":"event_callback","team_id":"T0001","event":{"type":"channel_rename"}}'],
     ['a verification without a challenge', '{"type":"url_verification"}'],
+    ['a team_join without its user', '{"type":"event_callback","team_id":"T0001","event_id":"Ev4","event":{"type":"team_join"}}'],
+    ['a team_join whose user id holds a control character', '{"type":"event_callback","team_id":"T0001","event_id":"Ev5","event":{"type":"team_join","user":{"id":"U0\\u0000X"}}}'],
   ])('Slack JSON: %s gets 400', async (label, body) => {
     await expectRefused(await slack.post(body, 'application/json'), label);
   });
@@ -200,6 +202,7 @@ describe('signed bodies of the wrong shape', () => {
     ['a submission with a view of the wrong shape', { type: 'view_submission', user: { id: 'U0JANE' }, view: { callback_id: 7 } }],
     ['state values that are not objects', { type: 'view_submission', user: { id: 'U0JANE' }, view: { callback_id: 'join.deny', state: { values: 'x' } } }],
     ['a response URL that is not Slack’s', { type: 'block_actions', user: { id: 'U0JANE' }, actions: [], response_url: 'http://169.254.169.254/latest' }],
+    ['a container whose is_ephemeral is not a boolean', { type: 'block_actions', user: { id: 'U0JANE' }, actions: [], container: { type: 'message', is_ephemeral: 'yes' } }],
   ])('Slack interaction: %s gets 400', async (label, payload) => {
     await expectRefused(await slack.interact(payload), label);
   });
