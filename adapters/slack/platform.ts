@@ -8,6 +8,7 @@ import { matchLocale } from '../../src/core/locale.js';
 import { RateLimited } from '../../src/core/fanout.js';
 import type { Group } from '../../src/core/model.js';
 import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform, CreateChannelResult, Logger, MemberRef, NewChannel, Outbound, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import { OWN_CHANNEL_TAKEOVER_MS } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 
 export const SLACK_COMMAND = '/charter';
@@ -53,8 +54,7 @@ export function profileFromSlackUser(user: SlackUser, fallbackId: string): Profi
   };
 }
 
-/** How far back a channel Charter created may be taken over for a request whose first try was lost, and how many list pages are read for it. */
-const OWN_CHANNEL_MAX_AGE_S = 24 * 3600;
+/** How many pages of conversations.list are read for a channel Charter made on a lost try. */
 const OWN_CHANNEL_PAGES = 10;
 
 /** Slack's answers that mean the app may not create channels (conversations.create). */
@@ -330,7 +330,7 @@ export class SlackPlatform implements ChatPlatform {
   private async ownRecentChannel(channelName: string): Promise<{ id: string; name: string } | null> {
     const self = await this.selfId();
     if (self === null) return null;
-    const since = Date.now() / 1000 - OWN_CHANNEL_MAX_AGE_S;
+    const since = (Date.now() - OWN_CHANNEL_TAKEOVER_MS) / 1000;
     let cursor: string | undefined;
     for (let page = 0; page < OWN_CHANNEL_PAGES; page += 1) {
       const res = await this.client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });

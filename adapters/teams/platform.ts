@@ -6,6 +6,7 @@ import type { AnyCard } from '../../src/core/cards.js';
 import type { CardPost, Group, Person, Workspace } from '../../src/core/model.js';
 import { RateLimited } from '../../src/core/fanout.js';
 import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform, CreateChannelResult, Logger, MemberRef, NewChannel, Outbound, Posted, Profile, RemoveMemberResult } from '../../src/core/ports.js';
+import { OWN_CHANNEL_TAKEOVER_MS } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
 import { GraphError, type GraphClient } from './graph.js';
@@ -54,9 +55,6 @@ function retryAfterMs(err: unknown): number {
 
 /** How a Graph refusal is recorded and shown: `graph_<status>_<code>`. */
 const graphCode = (err: GraphError): string => `graph_${err.status}_${err.code}`;
-
-/** How far back a channel Charter created may be taken over for a request whose first try was lost. */
-const OWN_CHANNEL_MAX_AGE_MS = 24 * 3_600_000;
 
 export class TeamsPlatform implements ChatPlatform {
   readonly platform = 'teams' as const;
@@ -405,7 +403,7 @@ export class TeamsPlatform implements ChatPlatform {
         // group was registered: the same name and description, made in the last day.
         // Listing channels needs ChannelSettings.Read(Write).All or Channel.ReadBasic.All: without it, the name stays taken.
         const own = await graph.findChannel(teamId, channel.channelName).catch(() => null);
-        if (own === null || own.description !== channel.purpose || own.createdAt === null || Date.now() - own.createdAt.getTime() > OWN_CHANNEL_MAX_AGE_MS) throw err;
+        if (own === null || own.description !== channel.purpose || own.createdAt === null || Date.now() - own.createdAt.getTime() > OWN_CHANNEL_TAKEOVER_MS) throw err;
         this.deps.log.info({ channelId: own.id }, 'took over a channel Charter had created for this request');
         return own;
       });

@@ -110,6 +110,13 @@ export interface Moderation {
 }
 
 /** A channel Charter creates for an approved request (GRP-2). */
+/**
+ * GRP-2: how long after Charter made a channel for a request a platform may take it
+ * over on a retry (the first try's answer was lost, or the job stopped before the
+ * group was registered) instead of making a second one. Older, it is not this try's.
+ */
+export const OWN_CHANNEL_TAKEOVER_MS = 24 * 3_600_000;
+
 export interface NewChannel {
   /** The name people gave the group (any script). */
   displayName: string;
