@@ -10,7 +10,7 @@ import nock from 'nock';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
-import { APP_ID, APP_PASSWORD, BotFrameworkIdentity } from '../support/botframework.js';
+import { APP_PASSWORD, BotFrameworkIdentity, graphCharterEnv } from '../support/botframework.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
@@ -170,7 +170,7 @@ describe.each(DATABASES)('roster reconciliation on Teams with Microsoft Graph ($
     await resetDatabase(db);
     charter = await startTestCharter(
       db,
-      { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: APP_PASSWORD, MICROSOFT_APP_TENANT_ID: 'e2e00000-0000-4000-8000-0000000000aa', MICROSOFT_GRAPH_ENABLED: 'true', CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET },
+      graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
       { clock },
     );
     teams = new TeamsClient(charter.url, SERVICE_URL, () => `Bearer ${identity.token({ serviceUrl: SERVICE_URL })}`);

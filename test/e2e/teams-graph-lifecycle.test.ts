@@ -17,7 +17,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
-import { APP_ID, APP_PASSWORD, BotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/botframework.js';
+import { APP_ID, APP_PASSWORD, BotFrameworkIdentity, graphCharterEnv, OUTBOUND_TOKEN } from '../support/botframework.js';
 import { adaptiveProblems } from '../support/cards.js';
 import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
@@ -34,8 +34,7 @@ const LEE: TeamsUser = { id: '29:1lee', name: '李 Lee', aadObjectId: 'd0000000-
 const PEOPLE = [ADA, BOB, CAT, LEE];
 /** Bob's Teams speaks Chinese, everyone else's English. */
 const LOCALE = (user: TeamsUser) => (user === BOB ? 'zh-CN' : 'en-US');
-/** The app registration's tenant (Graph's token) and the team's Entra group (FakeConnector's team details). */
-const APP_TENANT = 'e2e00000-0000-4000-8000-0000000000aa';
+/** The team's Entra group (FakeConnector's team details). */
 const AAD_TEAM = 'aad-group-apps';
 const OPS = '19:ops@thread.tacv2';
 const CHAT = '19:crew@thread.v2';
@@ -127,14 +126,7 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     await resetDatabase(db);
     charter = await startTestCharter(
       db,
-      {
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: APP_PASSWORD,
-        MICROSOFT_APP_TENANT_ID: APP_TENANT,
-        MICROSOFT_GRAPH_ENABLED: 'true',
-        CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}`,
-        CHARTER_HR_SECRET: HR_SECRET,
-      },
+      graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
       { clock },
     );
     teams = new TeamsClient(charter.url, SERVICE_URL, () => `Bearer ${identity.token({ serviceUrl: SERVICE_URL })}`);

@@ -122,3 +122,11 @@ export class BotFrameworkIdentity {
     return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   }
 }
+
+/** The app registration's tenant (Graph's token). */
+export const APP_TENANT = 'e2e00000-0000-4000-8000-0000000000aa';
+
+/** Charter's settings for Teams with Microsoft Graph (signed Bot Framework requests, Graph's token); `extra` adds or overrides. */
+export function graphCharterEnv(extra: Record<string, string>): Record<string, string> {
+  return { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: APP_PASSWORD, MICROSOFT_APP_TENANT_ID: APP_TENANT, MICROSOFT_GRAPH_ENABLED: 'true', ...extra };
+}
