@@ -11,6 +11,7 @@ import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import { hrOpenApiDocument } from '../../src/features/hr/openapi.js';
 import { parseHrEvent, type Problem } from '../../src/features/hr/schema.js';
 import type { AppContext } from '../context.js';
+import { answerUnavailable } from './unavailable.js';
 import { verifyV0 } from './signature.js';
 
 /** One event is a few hundred bytes; this leaves room for long names and extra fields. */
@@ -94,7 +95,7 @@ export function hrRoutes(app: AppContext): Router {
       if (!app.store.isUnavailable(err)) throw err;
       // The sender retries; the event is applied by the attempt that finds the database.
       app.log.warn({ err, eventId: parsed.event.id }, 'HR webhook: database unavailable');
-      res.status(503).json({ error: 'unavailable' });
+      answerUnavailable(res);
     }
   };
 

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import type { Clock, Logger } from '../../src/core/ports.js';
 import type { TaskTracker } from '../../src/jobs/tasks.js';
 import type { ProcessedEvents } from '../../src/store/index.js';
+import { answerUnavailable } from '../http/unavailable.js';
 import { RetryGuard } from '../retries.js';
 import { checkSlackBody } from './schema.js';
 import { verifySlackRequest } from './verify.js';
@@ -182,7 +183,7 @@ export class SlackReceiver implements Receiver {
       // command; let Slack retry events and interactions later.
       this.deps.log.error({ err }, 'could not record a Slack request');
       if (isCommand) res.status(200).json({ response_type: 'ephemeral', text: this.deps.unavailableText() });
-      else res.status(503).json({ error: 'unavailable' });
+      else answerUnavailable(res);
       return false;
     }
   }

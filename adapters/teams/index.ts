@@ -21,6 +21,7 @@ import type { PlatformEvent } from '../../src/core/inputs.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { CoreDeps } from '../../src/core/ports.js';
 import { coreDeps, type AppContext } from '../context.js';
+import { answerUnavailable } from '../http/unavailable.js';
 import { RetryGuard } from '../retries.js';
 import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
 import { replyActivity } from './answers.js';
@@ -229,7 +230,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
       } else {
         // The identity service could not be reached: let the Bot Framework retry.
         app.log.error({ err }, 'could not authenticate a Teams request');
-        res.status(503).json({ error: 'unavailable' });
+        answerUnavailable(res);
       }
       return;
     }

@@ -51,13 +51,18 @@ describe('a database outage', () => {
   it('makes Slack retry an event rather than lose it', async () => {
     const r = await new SlackClient(charter.url).event({ type: 'event_callback', team_id: 'T0001', event_id: 'Ev0OUTAGE', event: { type: 'channel_rename', channel: { id: 'C1', name: 'x' } } });
     expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('30');
   });
 
   it('makes an HR system send its event again, as the webhook OpenAPI document says', async () => {
     const clock = { now: () => new Date() };
-    const answer = await new HrClient(charter.url, clock).send(hrEvent('evt-outage', 'leave', clock.now().toISOString(), { employeeId: 'E1', email: 'e1@example.com' }));
+    const hr = new HrClient(charter.url, clock);
+    const answer = await hr.send(hrEvent('evt-outage', 'leave', clock.now().toISOString(), { employeeId: 'E1', email: 'e1@example.com' }));
     expect(answer).toEqual({ status: 503, json: { error: 'unavailable' } });
-    expect(undocumentedAnswer(answer)).toBeNull();
+    const { headers } = hr.answers.at(-1)!;
+    expect(headers.get('retry-after')).toBe('30');
+    expect(undocumentedAnswer(answer, headers)).toBeNull();
+    expect(undocumentedAnswer(answer, new Headers())).toBe('503 without its Retry-After header');
   });
 
   it('is told to a Teams user, in their language', async () => {

@@ -37,7 +37,7 @@ export interface Delivery {
 
 export class HrClient {
   /** Every answer received, to hold against the OpenAPI document (undocumentedAnswer). */
-  readonly answers: { status: number; json: unknown }[] = [];
+  readonly answers: { status: number; json: unknown; headers: Headers }[] = [];
 
   constructor(
     private readonly url: string,
@@ -61,7 +61,7 @@ export class HrClient {
     } catch {
       // not JSON: the text itself is the answer
     }
-    this.answers.push({ status: r.status, json });
+    this.answers.push({ status: r.status, json, headers: r.headers });
     return { status: r.status, json };
   }
 }
@@ -85,10 +85,16 @@ const documented = new Ajv2020({ strict: false, allErrors: true, validateFormats
  * What is wrong with an answer of `POST /hr/events` by the OpenAPI document:
  * null when the document lists the status and the body matches its schema.
  */
-export function undocumentedAnswer(answer: { status: number; json: unknown }): string | null {
+export function undocumentedAnswer(answer: { status: number; json: unknown }, headers?: Headers): string | null {
   const pointer = `https://charter.invalid/hr-openapi.json#/paths/~1hr~1events/post/responses/${answer.status}/content/application~1json/schema`;
-  const responses = (hrOpenApiDocument()['paths'] as Record<string, { post: { responses: Record<string, unknown> } }>)['/hr/events']?.post.responses ?? {};
-  if (!(String(answer.status) in responses)) return `the document lists no ${answer.status} answer`;
+  const responses = (hrOpenApiDocument()['paths'] as Record<string, { post: { responses: Record<string, { headers?: Record<string, { required?: boolean }> }> } }>)['/hr/events']?.post.responses ?? {};
+  const documentedAnswer = responses[String(answer.status)];
+  if (documentedAnswer === undefined) return `the document lists no ${answer.status} answer`;
+  if (headers !== undefined) {
+    for (const [name, header] of Object.entries(documentedAnswer.headers ?? {})) {
+      if (header.required === true && !headers.has(name)) return `${answer.status} without its ${name} header`;
+    }
+  }
   const validate = documented.getSchema(pointer) ?? documented.compile({ $ref: pointer });
   return validate(answer.json) ? null : `${answer.status} ${JSON.stringify(answer.json)}: ${documented.errorsText(validate.errors)}`;
 }

@@ -64,9 +64,20 @@ export function hrOpenApiDocument(): Record<string, unknown> {
             '500': { description: 'Charter failed unexpectedly (the failure is logged); send the event again later', content: json(problem('internal_error')) },
             '503': {
               description: "Charter's database is unavailable: nothing was stored; send the event again later (the same id is applied once)",
+              headers: {
+                'Retry-After': { description: 'Seconds to wait before sending the event again', required: true, schema: { type: 'integer', minimum: 1 } },
+              },
               content: json(problem('unavailable')),
             },
           },
+        },
+      },
+      '/hr/openapi.json': {
+        get: {
+          operationId: 'getHrOpenApi',
+          summary: 'This document',
+          description: 'Served whether or not CHARTER_HR_SECRET is set; needs no signature.',
+          responses: { '200': { description: 'The OpenAPI 3.1 document of the HR webhook', content: json({ type: 'object', required: ['openapi', 'paths'] }) } },
         },
       },
     },
