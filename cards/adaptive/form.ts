@@ -3,10 +3,22 @@
 // action. In a card it submits with Action.Execute (Universal Actions); in a
 // Teams dialog (task module) with Action.Submit, as dialogs require.
 import type { CardAction, FormField, FormModel } from '../../src/core/cards.js';
+import { text } from '../../src/core/messages.js';
 import type { RenderContext } from '../text.js';
 import { CardWriter, executeActions, submitAction, type AdaptiveCard, type Element } from './kit.js';
 
 export { DIALOG_KEY } from './kit.js';
+
+/**
+ * The most text a form drawn again keeps in one input, in UTF-8 bytes: Teams refuses
+ * a card much over 28 KB, so a longer paste (a roster, a keyword list) is left out and
+ * its field says to paste it again.
+ */
+export const KEPT_VALUE_MAX_BYTES = 16_000;
+
+function tooLongToKeep(f: FormField): boolean {
+  return f.value !== undefined && Buffer.byteLength(f.value, 'utf8') > KEPT_VALUE_MAX_BYTES;
+}
 
 function input(w: CardWriter, f: FormField): Element {
   const common = {
@@ -41,7 +53,7 @@ function input(w: CardWriter, f: FormField): Element {
         isMultiline: f.multiline || f.kind === 'file',
         maxLength: f.maxLength,
         ...(f.placeholder !== undefined ? { placeholder: w.md(f.placeholder) } : {}),
-        ...(f.value !== undefined ? { value: f.value } : {}),
+        ...(f.value !== undefined && !tooLongToKeep(f) ? { value: f.value } : {}),
       };
   }
 }
@@ -53,6 +65,7 @@ export function formCard(ctx: RenderContext, form: FormModel, mode: 'card' | 'di
   for (const f of form.fields) {
     body.push(input(w, f));
     if (f.error !== undefined) body.push(w.textBlock(f.error, { color: 'Attention', spacing: 'None' }));
+    else if (tooLongToKeep(f)) body.push(w.textBlock(text('common.pasteAgain'), { color: 'Attention', spacing: 'None' }));
   }
   const submit = { ...form.action, inputs: form.fields.map((f) => f.id) };
   return w.card(body, mode === 'dialog' ? [submitAction(w, submit, false)] : executeActions(w, [submit]));

@@ -77,9 +77,20 @@ describe.each(DATABASES)('Teams roster import ($name)', (target) => {
     // Empty: the dialog again, with the problem beside the field.
     expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: '  ' }))).toContain('请上传花名册 CSV');
     // A time without its date, or a date in the future: the dialog again, the problem beside the field, what was typed kept.
-    const undated = JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_time: '09:30' }));
+    const undatedDialog = await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_time: '09:30' });
+    const undated = JSON.stringify(undatedDialog);
     expect(undated).toContain('请同时填写 HR 导出该文件的日期。');
     expect(undated).toContain('"value":"09:30"');
+    // The pasted roster is kept in the dialog drawn again, so Ada need not paste it a second time.
+    const redrawn = (undatedDialog.task.value as { card: { content: { body: { id?: string; value?: string }[] } } }).card.content;
+    expect(redrawn.body.find((e) => e.id === 'csv')?.value).toBe(ROSTER);
+    // A paste too long for a Teams card is not kept: the field says to paste it again.
+    const long = `${ROSTER}\n${'E-9,nine@example.com,Nine,Sales,Rep,,en,active\n'.repeat(400)}`;
+    const longDialog = await dialog(ADA, 'task/submit', { ...submit.data, csv: long, exported_time: '09:30' });
+    const longCard = (longDialog.task.value as { card: { content: { body: { id?: string; value?: string }[] } } }).card.content;
+    expect(longCard.body.find((e) => e.id === 'csv')?.value).toBeUndefined();
+    expect(JSON.stringify(longCard)).toContain('请重新粘贴');
+    expect(Buffer.byteLength(JSON.stringify(longDialog))).toBeLessThan(28_000);
     expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_date: '2999-01-01', exported_time: '09:30' }))).toContain('该时间晚于现在');
     // Bob's forged submission is refused and imports nothing.
     expect(JSON.stringify(await dialog(BOB, 'task/submit', { ...submit.data, csv: ROSTER }))).toContain('Only super admins can import a roster');

@@ -51,7 +51,7 @@ export interface ImportPayload {
   zone?: string;
 }
 
-type Values = Partial<Record<typeof EXPORTED_DATE | typeof EXPORTED_TIME, string>>;
+type Values = Partial<Record<typeof CSV_FIELD | typeof EXPORTED_DATE | typeof EXPORTED_TIME, string>>;
 type Errors = Partial<Record<typeof CSV_FIELD | typeof EXPORTED_DATE | typeof EXPORTED_TIME, Text>>;
 
 /** The zone a person's export time is read in: their own, else UTC. */
@@ -62,7 +62,7 @@ function zoneOfAsker(actor: Actor): string {
 function rosterImportForm(zone: string, values: Values = {}, errors: Errors = {}): FormModel {
   const extra = (id: keyof Errors, value?: string) => ({ ...(value !== undefined && value !== '' ? { value } : {}), ...(errors[id] !== undefined ? { error: errors[id] } : {}) });
   const fields: FormField[] = [
-    { id: CSV_FIELD, label: text('hr.import.field'), kind: 'file', multiline: true, required: true, maxLength: FILE_FIELD_MAX_BYTES, ...extra(CSV_FIELD) },
+    { id: CSV_FIELD, label: text('hr.import.field'), kind: 'file', multiline: true, required: true, maxLength: FILE_FIELD_MAX_BYTES, ...extra(CSV_FIELD, values[CSV_FIELD]) },
     { id: EXPORTED_DATE, label: text('hr.import.exportedDate', { zone }), kind: 'date', multiline: false, required: false, maxLength: 10, ...extra(EXPORTED_DATE, values[EXPORTED_DATE]) },
     { id: EXPORTED_TIME, label: text('hr.import.exportedTime', { zone }), kind: 'time', timezone: zone, multiline: false, required: false, maxLength: 5, ...extra(EXPORTED_TIME, values[EXPORTED_TIME]) },
   ];
@@ -126,7 +126,11 @@ export async function submitRosterImport(deps: Deps, actor: Actor, payload: Impo
   else if (Buffer.byteLength(content, 'utf8') > FILE_FIELD_MAX_BYTES) errors[CSV_FIELD] = text('hr.import.tooLarge');
   const exported = exportedAt(values, zone, now);
   if (!exported.ok) Object.assign(errors, exported.errors);
-  if (!exported.ok || Object.keys(errors).length > 0) return { kind: 'form', form: rosterImportForm(zone, values, errors), card: null };
+  // A form shown again keeps the pasted roster unless the roster is what is wrong
+  // (a Teams dialog is drawn anew; Slack keeps its modal's file by itself).
+  if (!exported.ok || Object.keys(errors).length > 0) {
+    return { kind: 'form', form: rosterImportForm(zone, errors[CSV_FIELD] === undefined ? { ...values, [CSV_FIELD]: content } : values, errors), card: null };
+  }
   const asOf = exported.at ?? now;
   deps.defer(IMPORT_ACTION, () => runImport(deps, actor, content, asOf));
   return { kind: 'notice', notice: text('hr.import.started') };
