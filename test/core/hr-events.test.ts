@@ -58,9 +58,16 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     expect(older).toEqual({ rows: 1, created: 0, updated: 0, unchanged: 0, stale: 1, rejected: [] });
     expect(await status()).toBe('left');
     expect(await suite.db.knex('hr_events').where({ employee_id: 'E1', source: 'roster', outcome: 'stale' }).pluck('occurred_at')).toEqual([exported]);
+    // The same file with the same export time again: a replay, nothing recorded twice.
+    expect(await importRoster(deps(), linesOf([HEADER, ACTIVE].join('\n')), { asOf: exported })).toMatchObject({ unchanged: 1, stale: 0 });
+    expect(Number((await suite.db.knex('hr_events').where({ employee_id: 'E1', source: 'roster', outcome: 'stale' }).count({ n: '*' }).first())?.['n'])).toBe(1);
     // Dated at the import (the default), the same kind of row brings E2 back: the time given is what tells them apart.
     expect(await roster(BO)).toMatchObject({ updated: 1, stale: 0 });
     expect(await suite.db.knex('hr_people').where({ employee_id: 'E2' }).first('status')).toEqual({ status: 'active' });
+    // E1's very row, once stale, imported again dated after the leave (HR re-exported it: they are back) is applied, not a replay.
+    suite.clock.advance(60_000);
+    expect(await importRoster(deps(), linesOf([HEADER, ACTIVE].join('\n')), { asOf: suite.clock.now() })).toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0, stale: 0, rejected: [] });
+    expect(await status()).toBe('active');
   });
 
   it('rejects every row of a roster dated more than a day ahead of the clock, by line, and applies none', async () => {

@@ -79,9 +79,11 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
       // A roster row's id is made from its content: the same row imported again is a
       // replay while it is still what the record last took; once another event changed
       // the record (a rehire by webhook, say), the same row is news again (a second leave).
+      // Its time counts too: a row found older than the record (stale) is news when a
+      // later import dates it after the record, and a replay only at the same time.
       before = await tx.hr.lockPerson(employeeId);
       if (before !== null && (before.lastEventId === event.id || before.lastEventId.startsWith(`${event.id}.`))) return { outcome: 'duplicate' };
-      if (before !== null) id = `${event.id}.${createHash('sha256').update(before.lastEventId).digest('hex').slice(0, 16)}`;
+      if (before !== null) id = `${event.id}.${createHash('sha256').update(`${before.lastEventId}\n${occurredAt.toISOString()}`).digest('hex').slice(0, 16)}`;
     }
     const fresh = await tx.hr.recordEvent({ id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, { ...event, id });
     if (!fresh) return { outcome: 'duplicate' };
