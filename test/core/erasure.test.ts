@@ -90,8 +90,10 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     const account = (await suite.db.knex('people').where({ address: 'ULEFT' }).first('id', 'workspace_id')) as { id: string; workspace_id: string };
     // A row where the same short text stands for something else: not an employee id, left alone.
     await suite.core.store.audit.append({ workspaceId: account.workspace_id, actorId: 'system', actorName: null, action: 'test.unrelated', targetType: 'group', targetId: 'E-77', groupId: null, reason: null, outcome: 'ok', details: { reference: 'E-77', note: 'E-77' } }, suite.clock.now());
+    // Some details name people by their bare platform id (a join request's requester, an approver).
+    await suite.core.store.audit.append({ workspaceId: account.workspace_id, actorId: 'slack:UADA', actorName: null, action: 'join.approve', targetType: 'join_request', targetId: 'r-1', groupId: null, reason: null, outcome: 'ok', details: { requester: 'ULEFT', step: 'first' } }, suite.clock.now());
     const before = await auditRows();
-    const identities = [account.id, 'slack:ULEFT'];
+    const identities = [account.id, 'slack:ULEFT', 'ULEFT'];
     const naming = before.filter(
       (r) =>
         identities.includes(r.actor_id) ||
@@ -116,7 +118,8 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     const after = await auditRows();
     const unrelated = after.find((r) => r.action === 'test.unrelated')!;
     expect(unrelated).toMatchObject({ target_id: 'E-77', details: { reference: 'E-77', note: 'E-77' } });
-    expect(after.filter((r) => r !== unrelated && /"E-77"|slack:ULEFT/.test(JSON.stringify(r)))).toEqual([]);
+    expect(after.filter((r) => r !== unrelated && /"E-77"|slack:ULEFT|"ULEFT"/.test(JSON.stringify(r)))).toEqual([]);
+    expect(after.find((r) => r.action === 'join.approve')?.details).toEqual({ requester: pseudonym, step: 'first' });
     expect(JSON.stringify(after)).not.toContain(account.id);
 
     // Append-only: every row still there, same id, time, action, target type, group, reason, outcome and detail keys; two rows more (the erasure, in the workspace and in the HR scope).

@@ -192,7 +192,7 @@ function hrRepo(db: Knex): HrRepo {
         .update({ display_name: placeholder, real_name: null, title: null, department: null, email: null, locale: null, timezone: null, employment: 'inactive', erased_at: at, updated_at: at })
         .returning(['id', 'workspace_id', 'platform', 'platform_user_id'])) as { id: string; workspace_id: string; platform: string; platform_user_id: string }[];
       return rows
-        .map((r): ErasedAccount => ({ personId: r.id, workspaceId: r.workspace_id, qualifiedId: `${r.platform}:${r.platform_user_id}` }))
+        .map((r): ErasedAccount => ({ personId: r.id, workspaceId: r.workspace_id, qualifiedId: `${r.platform}:${r.platform_user_id}`, platformUserId: r.platform_user_id }))
         .sort((a, b) => a.workspaceId.localeCompare(b.workspaceId) || a.personId.localeCompare(b.personId));
     },
     async eraseRecord(employeeId, email, pseudonym, at) {

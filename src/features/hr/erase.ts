@@ -4,7 +4,8 @@
 // and history point at it), the HR record keeps its employee id, status and last
 // event (so a replayed or older event changes nothing) and loses the rest, the stored
 // HR events keep id, type, time and employee id, and the audit log's rows naming
-// them (their accounts as actors or targets, their employee id) name a pseudonym
+// them (their accounts as actors or targets, their account or platform ids in any
+// detail, their employee id) name a pseudonym
 // instead, through the one change the log's trigger allows (audit_log_pseudonymise:
 // identity columns only, to that pseudonym only). The erasure is recorded in its own
 // append-only ledger (audit_erasures, with the rows it touched) and in the audit log.
@@ -59,7 +60,9 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     await tx.reconciliations.eraseDepartments(accounts.map((a) => a.personId));
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
-    const identities = [...accounts.map((a) => a.personId), ...accounts.map((a) => a.qualifiedId)];
+    // Account ids, `slack:U…` ids and bare platform ids (`U…`, a Teams object id): none
+    // can equal anything but that account, so each is replaced wherever it stands.
+    const identities = accounts.flatMap((a) => [a.personId, a.qualifiedId, a.platformUserId]);
     const auditIds = await tx.hr.pseudonymiseAudit(identities, [employeeId], pseudonym);
     await tx.hr.recordErasure({ pseudonym, erasedAt: now, erasedBy: qualifiedId(actor.person), auditIds, accounts: accounts.length, events });
     const details = { accounts: accounts.length, events, auditRows: auditIds.length };

@@ -48,6 +48,8 @@ export interface ErasedAccount {
   workspaceId: string;
   /** As the audit log names actors: `slack:U012ABC`. */
   qualifiedId: string;
+  /** As some audit details name people (a join request's requester): `U012ABC`. */
+  platformUserId: string;
 }
 
 export interface ErasureRecord {
