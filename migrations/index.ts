@@ -19,6 +19,7 @@ import * as m1203 from './20261202090400_add_people_timezone.js';
 import * as m1217 from './20261217090000_create_fanout.js';
 import * as m1218 from './20261218090000_create_export_links.js';
 import * as m1223 from './20261223090100_add_people_erased_at.js';
+import * as m1225 from './20261225090000_conversation_refs_without_names.js';
 
 export interface NamedMigration {
   name: string;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261217090000_create_fanout', migration: m1217 },
   { name: '20261218090000_create_export_links', migration: m1218 },
   { name: '20261223090100_add_people_erased_at', migration: m1223 },
+  { name: '20261225090000_conversation_refs_without_names', migration: m1225 },
 ];

@@ -1,6 +1,6 @@
 // Reads who and where from Bot Framework activities, and turns Teams mentions into
 // the neutral `<@id|name>` tokens the command parser understands.
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import { matchLocale } from '../../src/core/locale.js';
 import type { ActorInput, ConversationInput } from '../../src/core/inputs.js';
 
@@ -94,4 +94,17 @@ export function commandText(activity: Partial<Activity>): string {
   // Whatever markup is left (<p>, <div>, a mention without an entity) is not part of the command.
   text = text.replace(/<\/?(p|div|span|br)\b[^<>]*>/gi, ' ').replace(/<at>[^<]*<\/at>/gi, ' ');
   return decodeEntities(text).trim();
+}
+
+/**
+ * A conversation reference as it is stored: without the display name of the person
+ * it came from (a channel's reference names whoever wrote last). Messaging through a
+ * reference needs only ids; a name kept here would outlive the person's erasure (AUD-4).
+ */
+export function storableReference(reference: Partial<ConversationReference>): Record<string, unknown> {
+  const { user, ...rest } = reference;
+  if (user === undefined) return rest;
+  const ids: Record<string, unknown> = { ...user };
+  delete ids['name'];
+  return { ...rest, user: ids };
 }

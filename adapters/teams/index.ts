@@ -23,7 +23,7 @@ import type { CoreDeps } from '../../src/core/ports.js';
 import { coreDeps, type AppContext } from '../context.js';
 import { answerUnavailable } from '../http/unavailable.js';
 import { RetryGuard } from '../retries.js';
-import { actorOf, commandText, conversationIdOf, conversationOf, tenantOf } from './activity.js';
+import { actorOf, commandText, conversationIdOf, conversationOf, storableReference, tenantOf } from './activity.js';
 import { replyActivity } from './answers.js';
 import { ChannelNames } from './channels.js';
 import { conversationEvents, isAddressedToCharter, messageEvent } from './events.js';
@@ -124,7 +124,7 @@ export function createTeamsAdapter(app: AppContext, config: Enabled, graphConfig
           workspaceId: workspaceId('teams', tenantOf(a)),
           userAddress: kind === 'personal' ? (a.from?.id ?? null) : null,
           kind,
-          reference: reference as Record<string, unknown>,
+          reference: storableReference(reference),
           at: app.clock.now(),
         })
         .catch((err: unknown) => app.log.warn({ err }, 'could not save a Teams conversation reference'));

@@ -9,6 +9,7 @@ import type { AddMemberResult, ArchiveChannelResult, Capabilities, ChatPlatform,
 import { OWN_CHANNEL_TAKEOVER_MS } from '../../src/core/ports.js';
 import type { Translator } from '../../src/i18n.js';
 import type { CharterStore } from '../../src/store/index.js';
+import { storableReference } from './activity.js';
 import { GraphError, type GraphClient } from './graph.js';
 import { cardActivity, messageActivity, renderContext } from './render.js';
 import { assertServiceUrl, type ServiceUrlPolicy } from './serviceUrl.js';
@@ -150,7 +151,7 @@ export class TeamsPlatform implements ChatPlatform {
       workspaceId: workspace.id,
       userAddress: person.address,
       kind: 'personal',
-      reference: ref as Record<string, unknown>,
+      reference: storableReference(ref),
       at: new Date(),
     });
     return ref;
@@ -413,7 +414,7 @@ export class TeamsPlatform implements ChatPlatform {
         workspaceId: workspace.id,
         userAddress: null,
         kind: 'channel',
-        reference: { ...reference, conversation, activityId: undefined } as Record<string, unknown>,
+        reference: storableReference({ ...reference, conversation, activityId: undefined }),
         at: new Date(),
       });
       return { outcome: 'created', channelId: created.id, channelName: created.displayName, conversationKind: 'channel', teamId: origin.teamId, teamAadGroupId: team, invited: true };

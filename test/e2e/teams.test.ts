@@ -196,7 +196,10 @@ describe.each(DATABASES)('Teams end to end ($name)', (target) => {
   it('saves the conversation of an install and answers invokes it does not handle with 501', async () => {
     const update = { ...teams.personalMessage(BOB, ''), type: 'conversationUpdate', id: 'cu-1', membersAdded: [{ id: '28:app-0000' }], text: undefined };
     expect((await send(update)).status).toBe(200);
-    expect(await db.knex('conversation_refs').where({ conversation_id: personalChat(BOB), kind: 'personal', user_address: BOB.id }).first()).toBeDefined();
+    const saved = await db.knex('conversation_refs').where({ conversation_id: personalChat(BOB), kind: 'personal', user_address: BOB.id }).first('reference');
+    // Kept with the ids it needs, without the display name (AUD-4: nothing to erase there).
+    expect(saved?.reference).toMatchObject({ user: { id: BOB.id }, conversation: { id: personalChat(BOB) } });
+    expect(JSON.stringify(await db.knex('conversation_refs').pluck('reference'))).not.toMatch(/"user":\{[^}]*"name"/);
     expect(connector.sent(personalChat(BOB))).toEqual([]);
     const other = { ...teams.invoke(BOB, 'join.approve', {}, { conversation: personalChat(BOB), activityId: 'x' }), name: 'composeExtension/query' };
     expect((await send(other)).status).toBe(501);

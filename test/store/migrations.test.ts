@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index.js';
+import * as refsWithoutNames from '../../migrations/20261225090000_conversation_refs_without_names.js';
 import { FEATURES } from '../../src/features/index.js';
 import { allMigrations, migrateDownAll, migrateLatest, type Database } from '../../src/store/db.js';
 import { DATABASES } from '../support/db.js';
@@ -77,6 +78,19 @@ describe.each(DATABASES)('migrations on $name', (target) => {
     );
     expect((tables as { rows: unknown[] }).rows).toEqual([]);
     expect(await migrateLatest(db.knex)).toHaveLength(allMigrations().length);
+  });
+
+  it('take the display name out of Teams conversation references stored before (AUD-4), keeping the ids', async () => {
+    await migrateLatest(db.knex);
+    const reference = { conversation: { id: '19:c@thread.tacv2' }, serviceUrl: 'https://smba.trafficmanager.net/amer/', user: { id: '29:1ann', aadObjectId: 'aad-ann', name: 'Ann Lee' } };
+    await db.knex('conversation_refs').insert([
+      { conversation_id: '19:c@thread.tacv2', workspace_id: 'teams:t1', kind: 'channel', reference: JSON.stringify(reference), updated_at: new Date() },
+      { conversation_id: 'a:bot', workspace_id: 'teams:t1', kind: 'personal', reference: JSON.stringify({ conversation: { id: 'a:bot' } }), updated_at: new Date() },
+    ]);
+    await refsWithoutNames.up(db.knex);
+    const rows = (await db.knex('conversation_refs').orderBy('conversation_id').pluck('reference')) as unknown[];
+    expect(rows).toEqual([{ ...reference, user: { id: '29:1ann', aadObjectId: 'aad-ann' } }, { conversation: { id: 'a:bot' } }]);
+    await db.knex('conversation_refs').delete();
   });
 
   it('refuse a role whose scope does not fit it', async () => {
