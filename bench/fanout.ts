@@ -109,5 +109,6 @@ export async function benchFanOut(db: Database): Promise<void> {
     );
   } finally {
     await core.stop();
+    await db.close();
   }
 }
