@@ -202,6 +202,7 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
 
   bolt.view(NAMESPACED, async ({ ack, body, view, client: web }) => {
     const inputs: Record<string, string> = {};
+    const files: Record<string, () => Promise<string>> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {
       // Text inputs give `value`; Slack's pickers give `selected_date`, `selected_time`, `selected_user`, a select its `selected_option`; a file input its `files`.
       const first = Object.values(actions)[0] as
@@ -209,7 +210,8 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
         | undefined;
       const file = first?.files?.[0];
       if (file !== undefined) {
-        inputs[blockId] = await uploadOf(web, file.id, app.log);
+        // Fetched by the core once the submitter's authority is checked: a forged submission fetches nothing.
+        files[blockId] = () => uploadOf(web, file.id, app.log);
         continue;
       }
       inputs[blockId] = first?.value ?? first?.selected_date ?? first?.selected_time ?? first?.selected_user ?? first?.selected_option?.value ?? '';
@@ -219,6 +221,7 @@ export function createSlackAdapter(app: AppContext, config: SlackConfig): SlackA
       actionId: view.callback_id,
       payload: metadataPayload(view.private_metadata),
       inputs,
+      files,
     });
     await ack(submissionAnswer(ctx(locale), result) as never);
   });

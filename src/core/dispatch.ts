@@ -124,7 +124,10 @@ export async function handleCardAction(deps: CoreDeps, raw: CardActionInput): Pr
       deps.log.warn({ action: input.actionId, problems: payload.error.issues.length }, 'a card action carried a payload of the wrong shape');
       return { locale, result: { kind: 'error', code: 'invalid-input', text: text('errors.badPayload') } };
     }
-    return { locale, result: await def.handle(deps, actor, payload.data, input.inputs) };
+    await def.authorize?.(deps, actor, payload.data);
+    const inputs = { ...input.inputs };
+    for (const [id, read] of Object.entries(raw.files ?? {})) inputs[id] = cleanText(await read());
+    return { locale, result: await def.handle(deps, actor, payload.data, inputs) };
   } catch (err) {
     return { locale, result: failure(deps, err, { action: input.actionId }) };
   }

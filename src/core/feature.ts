@@ -30,6 +30,11 @@ export interface ActionDef<P extends ActionPayload, S> {
   payload: z.ZodType<P>;
   /** Cards posted by earlier versions carried other shapes; map them to the payload. */
   legacy?: (raw: unknown) => unknown;
+  /**
+   * Who may submit it, checked before any costly input (an uploaded file) is read;
+   * throws (notAllowed) to refuse. The handler may check again; it sees the files.
+   */
+  authorize?(deps: CoreDeps<S>, actor: Actor, payload: P): Promise<void>;
   handle(deps: CoreDeps<S>, actor: Actor, payload: P, inputs: Readonly<Record<string, string>>): Promise<ActionResult>;
 }
 

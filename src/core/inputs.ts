@@ -50,6 +50,12 @@ export interface CardActionInput {
   payload: unknown;
   /** Values of inputs submitted with the action (Teams card inputs, Slack modal fields). */
   inputs: Record<string, string>;
+  /**
+   * Inputs that cost a fetch to read (a file uploaded in a Slack modal), by input id:
+   * read only once the action's payload and authority were checked, then given to
+   * the handler among `inputs`. A reader answers '' for a file it could not read.
+   */
+  files?: Readonly<Record<string, () => Promise<string>>>;
 }
 
 export const BROADCASTS = ['channel', 'here', 'everyone', 'all', 'team', 'tag'] as const;

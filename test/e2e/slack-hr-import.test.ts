@@ -76,11 +76,12 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
       ['exported_time', 'timepicker', 'UTC', 'Time HR exported it (UTC)', true],
     ]);
 
-    // Bob submits the modal he could not open: refused, nothing imported.
+    // Bob submits the modal he could not open: refused before the file is even looked up, nothing imported.
     const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0ROSTER' }));
     expect(JSON.stringify(await forged.json())).toContain('Only super admins can import a roster');
     await charter.settle();
     expect(await hrPeople()).toEqual([]);
+    expect(fake.of('files.info')).toEqual([]);
 
     const before = fake.of('files.info').length;
     const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0ROSTER' }));

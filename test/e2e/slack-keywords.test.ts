@@ -117,6 +117,10 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     expect(await run(ADA, 'keyword import spam')).toEqual([]);
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     expect(view.blocks.find((b) => b.block_id === 'csv')?.element?.type).toBe('file_input');
+    // Bob submits the modal he could not open: refused before the file is even looked up.
+    const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0CSV' }));
+    expect(JSON.stringify(await forged.json())).toContain('Only super admins');
+    expect(fake.of('files.info')).toEqual([]);
     const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0CSV' }));
     // Answered at once (Slack allows three seconds); the report follows in a DM.
     expect(JSON.stringify(await r.json())).toContain('Importing 10000 entries');

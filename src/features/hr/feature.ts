@@ -22,7 +22,7 @@ import * as keyedErasure from './migrations/20261224090100_erasure_keyed_employe
 import * as offboardingWithdrawn from './migrations/20261224090200_offboarding_withdrawn.js';
 import { eraseCommand } from './erase.js';
 import { hrVerb, type HrCommand } from './grammar.js';
-import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, openRosterImport, submitRosterImport } from './import.js';
+import { fetchRosterImport, IMPORT_ACTION, IMPORT_FORM_ACTION, mayImport, openRosterImport, submitRosterImport } from './import.js';
 import { LATE_ONBOARD_JOB, onboard, ONBOARD_JOB, onboardLateAccounts, startOnboarding } from './onboard.js';
 import { reconcileCommand, reconcileWorkspace, RECONCILE_JOB, removeClick, REMOVE_ACTION } from './reconcile.js';
 import { ONBOARDING_GROUPS } from './settings.js';
@@ -44,7 +44,12 @@ export const hr = defineFeature<HrCommand, HrStore, HrCards>({
   },
   actions: {
     [IMPORT_FORM_ACTION]: action({ payload: z.object({}), handle: (deps: CoreDeps<HrStore>, actor) => fetchRosterImport(deps, actor) }),
-    [IMPORT_ACTION]: action({ payload: z.object({ zone: z.string().max(64).optional() }), handle: (deps: CoreDeps<HrStore>, actor, p, inputs) => submitRosterImport(deps, actor, p, inputs) }),
+    [IMPORT_ACTION]: action({
+      payload: z.object({ zone: z.string().max(64).optional() }),
+      // Before the uploaded roster is fetched (Slack).
+      authorize: (deps: CoreDeps<HrStore>, actor) => mayImport(deps, actor),
+      handle: (deps: CoreDeps<HrStore>, actor, p, inputs) => submitRosterImport(deps, actor, p, inputs),
+    }),
     [REMOVE_ACTION]: action({ payload: z.object({ reconciliationId: z.string().max(64), position: z.number().int().min(0).max(1000) }), handle: (deps: CoreDeps<HrStore>, actor, p) => removeClick(deps, actor, p.reconciliationId, p.position) }),
   },
   jobs: {

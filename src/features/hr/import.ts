@@ -35,7 +35,7 @@ export const IMPORT_FORM_ACTION = 'hr.import-form';
 /** Rejected rows the report lists; the rest are counted. */
 const SHOWN_REJECTED = 20;
 
-async function mayImport(deps: Deps, actor: Actor): Promise<void> {
+export async function mayImport(deps: Deps, actor: Actor): Promise<void> {
   if (actor.isSuperAdmin) return;
   await deps.store.audit.append(byActor(actor, IMPORT_ACTION, { outcome: 'refused', reason: 'not a super admin' }), deps.clock.now());
   notAllowed(text('hr.import.forbidden'));

@@ -8,7 +8,7 @@ import { allowFromAlert, ALERT_JOB, decideAlert, decideEscalation, ESCALATE_JOB,
 import type { KeywordsCard } from './cards.js';
 import { keywordStore } from './db.js';
 import { keywordVerb, type KeywordCommand } from './grammar.js';
-import { addEntry, createList, KEYWORD_PERMISSIONS, openImport, removeEntry, setExempt, setListAction, showList, showLists, submitImport, type KeywordDeps } from './lists.js';
+import { addEntry, createList, KEYWORD_PERMISSIONS, mayManage, openImport, removeEntry, setExempt, setListAction, showList, showLists, submitImport, type KeywordDeps } from './lists.js';
 import * as createLists from './migrations/20261203090000_create_keyword_lists.js';
 import { scanMessage } from './scan.js';
 import { KEYWORD_SETTINGS } from './settings.js';
@@ -33,7 +33,12 @@ export const keywords = defineFeature<KeywordCommand, KeywordStore, KeywordsCard
     'keyword.import': (deps: KeywordDeps, ctx, c) => openImport(deps, ctx, c.list),
   },
   actions: {
-    'keywords.import': action({ payload: z.object({ list: z.string().max(40) }), handle: (deps: KeywordDeps, actor, p, inputs) => submitImport(deps, actor, p.list, inputs['csv']) }),
+    'keywords.import': action({
+      payload: z.object({ list: z.string().max(40) }),
+      // Before the uploaded file is fetched (Slack).
+      authorize: (deps: KeywordDeps, actor, p) => mayManage(deps, actor, 'keyword.import', p.list),
+      handle: (deps: KeywordDeps, actor, p, inputs) => submitImport(deps, actor, p.list, inputs['csv']),
+    }),
     'keywords.remove': action({ payload: alertPayload, handle: (deps: KeywordDeps, actor, p, inputs) => decideAlert(deps, actor, 'remove', p.alertId, reasonOf(inputs)) }),
     'keywords.dismiss': action({ payload: alertPayload, handle: (deps: KeywordDeps, actor, p) => decideAlert(deps, actor, 'dismiss', p.alertId, null) }),
     'keywords.escalate': action({ payload: alertPayload, handle: (deps: KeywordDeps, actor, p) => decideAlert(deps, actor, 'escalate', p.alertId, null) }),

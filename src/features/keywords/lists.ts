@@ -114,7 +114,7 @@ function validateEntry(kind: Parameters<typeof validatePattern>[0], pattern: str
 
 // ---------------------------------------------------------------- management
 
-async function mayManage(deps: KeywordDeps, actor: Actor, action: string, target: string): Promise<void> {
+export async function mayManage(deps: KeywordDeps, actor: Actor, action: string, target: string): Promise<void> {
   if (!can(await holdersOf(deps, actor, null), KEYWORD_PERMISSIONS['keywords.manage'])) {
     await deps.store.audit.append(byActor(actor, action, { targetType: 'keyword_list', targetId: target, outcome: 'refused' }), deps.clock.now());
     notAllowed(text('keywords.forbidden'));
