@@ -1,14 +1,14 @@
 // The databases store and end-to-end tests run on: PGlite always, PostgreSQL when
 // TEST_DATABASE_URL is set (CI sets it). Each open() gets a fresh schema or
 // in-memory database, so test files never depend on each other or on order.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { Secret } from '../../src/config.js';
 import { noHrReports } from '../../adapters/http/hrReports.js';
 import { buildRegistry } from '../../src/core/registry.js';
 import { FEATURES } from '../../src/features/index.js';
 import { JobRunner } from '../../src/jobs/queue.js';
-import { migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
+import { allMigrations, migrateLatest, openDatabase, type Database } from '../../src/store/db.js';
 import { createStore } from '../../src/store/index.js';
 import { memoryLogger } from './log.js';
 
@@ -66,17 +66,94 @@ async function prepareJobSchema(db: Database): Promise<void> {
   await runner.stop();
 }
 
+/**
+ * PostgreSQL: each open() is a database of its own, copied from a migrated template
+ * (job queue included) that the first worker to need it makes once per run — a copy
+ * takes about 0.2 s where migrating takes over a second. The template's name carries a
+ * hash of the migrations, so a changed migration gets a new one. Every database made
+ * here is named after TEST_DATABASE_URL's (`<db>_tpl_…`, `<db>_t_…`): CI drops them
+ * with its own; a test that dies leaves its copy behind for that.
+ */
+let pgTemplate: Promise<string> | undefined;
+
+function databaseUrl(name: string): string {
+  const u = new URL(url as string);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function withAdmin<T>(work: (admin: knexFactory.Knex) => Promise<T>): Promise<T> {
+  const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  try {
+    return await work(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+function templateName(): string {
+  const base = decodeURIComponent(new URL(url as string).pathname.slice(1));
+  const migrations = createHash('sha256')
+    .update(allMigrations().map((m) => `${m.name}\n${String(m.migration.up)}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  return `${base.slice(0, 40)}_tpl_${migrations}`;
+}
+
+function openPgTemplate(): Promise<string> {
+  pgTemplate ??= (async () => {
+    const name = templateName();
+    await withAdmin(async (admin) => {
+      // Two workers may start at once: one makes the template, the other waits for it
+      // (a session lock: CREATE DATABASE cannot run inside a transaction; the admin pool is one connection).
+      await admin.raw(`select pg_advisory_lock(hashtext(?))`, [name]);
+      try {
+        const found = (await admin.raw(`select 1 from pg_database where datname = ?`, [name])) as { rows: unknown[] };
+        if (found.rows.length > 0) return;
+        const building = `${name}_new`;
+        await admin.raw(`drop database if exists "${building}"`);
+        await admin.raw(`create database "${building}"`);
+        const db = await openDatabase({ kind: 'postgres', url: new Secret(databaseUrl(building)) });
+        try {
+          await migrateLatest(db.knex);
+          await prepareJobSchema(db);
+        } finally {
+          await db.close();
+        }
+        await admin.raw(`alter database "${building}" rename to "${name}"`);
+      } finally {
+        await admin.raw(`select pg_advisory_unlock(hashtext(?))`, [name]);
+      }
+    });
+    return name;
+  })();
+  pgTemplate.catch(() => {
+    pgTemplate = undefined;
+  });
+  return pgTemplate;
+}
+
+async function openPgCopy(): Promise<Database> {
+  const template = await openPgTemplate();
+  const name = `${template.slice(0, template.indexOf('_tpl_'))}_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.raw(`create database "${name}" template "${template}"`));
+  const db = await openDatabase({ kind: 'postgres', url: new Secret(databaseUrl(name)) });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await withAdmin((admin) => admin.raw(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
 export const DATABASES: TestDatabase[] = [
   { name: 'pglite', open: openMigratedPglite, openEmpty: () => openDatabase({ kind: 'pglite-memory' }) },
   ...(url
     ? [
         {
           name: 'postgres' as const,
-          async open(): Promise<Database> {
-            const db = await this.openEmpty();
-            await migrateLatest(db.knex);
-            return db;
-          },
+          open: openPgCopy,
           async openEmpty(): Promise<Database> {
             const schema = `t_${randomBytes(6).toString('hex')}`;
             const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
