@@ -11,7 +11,7 @@ import { DATABASES } from '../support/db.js';
 import { cardOf } from '../support/drive.js';
 import { slackE2E, teamsE2E } from '../support/e2e.js';
 import { HR_SECRET, hrEvent } from '../support/hr.js';
-import { type SlackUser } from '../support/slack.js';
+import type { SlackUser } from '../support/slack.js';
 import { CHANNEL, personalChat, type TeamsUser } from '../support/teams.js';
 import type { KnownBlock } from '@slack/types';
 
