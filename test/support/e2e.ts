@@ -2,8 +2,8 @@
 // platform faked around it, and the clients that talk to it. slackE2E and
 // teamsE2E register the suite's beforeAll (fake filled and installed, database
 // opened and emptied, Charter started, clients made) and afterAll (`checks`,
-// then Charter, the database and the fakes closed); the object they return has
-// its db, charter and clients once that beforeAll has run.
+// then Charter, the database and the fakes closed, even when a check fails); the
+// object they return has its db, charter and clients once that beforeAll has run.
 //
 // A file's own beforeAll, registered after the call, runs after the harness's
 // (Charter is up); a file's own afterAll runs before the harness's (vitest runs
@@ -46,8 +46,13 @@ interface Common {
 /** What beforeAll makes: reading it sooner is a mistake in the test. */
 class Started<C> {
   private made: { db: Database; charter: TestCharter; hr: HrClient; client: C } | undefined;
+  private opened: Database | undefined;
 
   constructor(private readonly clock: RunningClock | undefined) {}
+
+  get ready(): boolean {
+    return this.made !== undefined;
+  }
 
   get(): { db: Database; charter: TestCharter; hr: HrClient; client: C } {
     if (this.made === undefined) throw new Error('the end-to-end harness is ready once its beforeAll has run');
@@ -57,9 +62,16 @@ class Started<C> {
   /** Opens and empties the database, starts Charter, then makes the platform's client. */
   async start(target: TestDatabase, env: Record<string, string>, options: CommonOptions<never>, client: (charter: TestCharter) => C): Promise<void> {
     const db = await target.open();
+    this.opened = db;
     await resetDatabase(db);
     const charter = await startTestCharter(db, env, { ...options.start, ...(this.clock !== undefined ? { clock: this.clock } : {}) });
     this.made = { db, charter, hr: new HrClient(charter.url, this.clock ?? realTime), client: client(charter) };
+  }
+
+  /** Closes Charter, then the database: whichever of them beforeAll got to. */
+  async close(): Promise<void> {
+    await this.made?.charter.close();
+    await this.opened?.close();
   }
 
   later(ms: number): Promise<void> {
@@ -130,10 +142,12 @@ export function slackE2E(target: TestDatabase, options: SlackE2EOptions = {}): S
     await started.start(target, env, options, (charter) => new SlackClient(charter.url, options.clock));
   });
   afterAll(async () => {
-    await options.checks?.(h);
-    await h.charter.close();
-    await h.db.close();
-    nock.cleanAll();
+    try {
+      if (started.ready) await options.checks?.(h);
+    } finally {
+      await started.close();
+      nock.cleanAll();
+    }
   });
   return h;
 }
@@ -209,11 +223,13 @@ export function teamsE2E(target: TestDatabase, options: TeamsE2EOptions = {}): T
     );
   });
   afterAll(async () => {
-    await options.checks?.(h);
-    await h.charter.close();
-    await h.db.close();
-    await connector.close();
-    nock.cleanAll();
+    try {
+      if (started.ready) await options.checks?.(h);
+    } finally {
+      await started.close();
+      await connector.close();
+      nock.cleanAll();
+    }
   });
   return h;
 }
