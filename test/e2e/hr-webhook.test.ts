@@ -136,7 +136,7 @@ describe.each(DATABASES)('the HR webhook ($name)', (target) => {
     expect(last).toMatchObject({ action: 'hr.change', outcome: 'refused', details: expect.objectContaining({ eventId: 'evt-change-1', result: 'stale' }) });
   });
 
-  it('sets a leaver inactive everywhere, enqueues e2e.hr.leave once, and a profile refresh does not bring them back', async () => {
+  it('sets a leaver inactive everywhere, enqueues hr.leave once, and a profile refresh does not bring them back', async () => {
     expect(await e2e.hr.send(hrEvent('evt-leave-3', 'leave', at(20), { employeeId: 'E1001', email: 'ada.lovelace@example.com' }))).toEqual({ status: 202, json: { id: 'evt-leave-3' } });
     for (const p of [await teamsPerson(), await slackPerson()]) expect(p).toMatchObject({ employment: 'inactive', department: 'Research & Dev' });
     await e2e.charter.settle();
