@@ -6,18 +6,17 @@
 // an owner must approve; a forged click is refused; the owner's approval adds the
 // requester once and tells them, in their language. A requester from the owner's
 // department is decided in one step; someone who left cannot ask, nor be approved.
-import nock from 'nock';
 import type { KnownBlock } from '@slack/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
 import { DATABASES } from '../support/db.js';
-import { actionsOf, buttonsOf, cardOf, cardPostOf, joinRequestOf, slackDriver, teamsDriver } from '../support/drive.js';
-import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
-import { blockAction, FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { actionsOf, buttonsOf, cardOf, cardPostOf, joinRequestOf } from '../support/drive.js';
+import { slackE2E, teamsE2E } from '../support/e2e.js';
+import { HR_SECRET, hrEvent, type HrClient } from '../support/hr.js';
+import { blockAction, type SlackUser } from '../support/slack.js';
+import { personalChat, type TeamsUser } from '../support/teams.js';
 
 /** Who works where, as HR says: the owner in Apps; the requester from another department (Sales); Bob in the owner's (another case). */
 const STAFF = {
@@ -61,19 +60,22 @@ const LEO: SlackUser = { id: 'U0LEO', name: 'leo', real_name: 'Leo Left', email:
 const SHIP = 'C0SHIP';
 
 describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  let hr: HrClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), SHIP);
+  const e2e = slackE2E(target, {
+    users: [ADA, OWEN, MO, JANE, BOB, EVE, LEO],
+    channels: { [SHIP]: { name: 'ship-v2', members: [ADA, OWEN, MO, EVE] } },
+    channel: SHIP,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}`, CHARTER_HR_SECRET: HR_SECRET },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|@example\.com/i),
+  });
+  const { fake, run } = e2e;
   const invites = (u: SlackUser) => fake.of('conversations.invite').filter((c) => c['users'] === u.id);
   const toldTo = (u: SlackUser) => fake.of('chat.postMessage').filter((p) => p['channel'] === u.id).map((p) => String(p['text']));
 
   /** The copy of the approval card an approver got, as it reads now. */
   async function copyOf(approver: SlackUser, requestId: string) {
-    const { conversation, messageId } = await cardPostOf(db, requestId, approver.id);
+    const { conversation, messageId } = await cardPostOf(e2e.db, requestId, approver.id);
     return { channel: conversation, ts: messageId, blocks: fake.messages.get(`${conversation}/${messageId}`)!.blocks };
   }
 
@@ -83,25 +85,14 @@ describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) =>
     const posted = fake.posts.find((p) => p.channel === channel && p.ts === ts)!;
     const button = buttonsOf(posted.blocks).find((b) => b.action_id === 'join.approve')!;
     const payload = blockAction(user, button.action_id, button.value, { channel, ts });
-    expect((await slack.interact(payload)).status).toBe(200);
-    await charter.settle();
+    expect((await e2e.slack.interact(payload)).status).toBe(200);
+    await e2e.charter.settle();
     return fake.responses.filter((r) => r.url === payload['response_url']).map((r) => String(r.body['text']));
   }
 
   beforeAll(async () => {
-    for (const u of [ADA, OWEN, MO, JANE, BOB, EVE, LEO]) fake.users.set(u.id, u);
-    fake.channels.set(SHIP, { name: 'ship-v2', members: new Set([ADA.id, OWEN.id, MO.id, EVE.id]) });
-    fake.install();
-    db = await target.open();
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}`, CHARTER_HR_SECRET: HR_SECRET },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
-    hr = new HrClient(charter.url, clock);
-    await hireStaff(hr, clock, 'example.com');
-    await charter.settle();
+    await hireStaff(e2e.hr, clock, 'example.com');
+    await e2e.charter.settle();
     // The super admin registers the group and hands it to Owen (Apps), with Mo as moderator.
     await run(ADA, 'group register project Ship the second version');
     expect(await run(ADA, `role grant <@${OWEN.id}|owen> owner leads the apps team`)).toEqual([expect.stringContaining('is now owner')]);
@@ -109,20 +100,14 @@ describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) =>
     expect(await run(ADA, `role revoke <@${ADA.id}|ada> owner Owen owns it now`)).toEqual([expect.stringContaining('is no longer owner')]);
     expect(await run(ADA, 'policy set admission.two_step cross-department')).toEqual([expect.stringContaining('is now `cross-department`')]);
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|@example\.com/i);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
-  });
 
   it("a moderator's approval of a requester from another department adds no one: every copy says who approved and that an owner must, buttons kept", async () => {
     expect(await run(JANE, `join <#${SHIP}|ship-v2> I sell what we ship`)).toEqual([expect.stringContaining('went to its 2 approvers')]);
-    const { id } = await joinRequestOf(db, JANE.id);
+    const { id } = await joinRequestOf(e2e.db, JANE.id);
     expect(JSON.stringify((await copyOf(OWEN, id)).blocks)).toContain('Sales');
 
     expect(await approve(MO, id, MO)).toEqual([]);
-    expect(await joinRequestOf(db, JANE.id)).toMatchObject({ state: 'pending', first_approved_by: expect.any(String) });
+    expect(await joinRequestOf(e2e.db, JANE.id)).toMatchObject({ state: 'pending', first_approved_by: expect.any(String) });
     expect(invites(JANE)).toEqual([]);
     expect(toldTo(JANE)).toEqual([]);
     expect(fake.of('chat.update').map((u) => u['channel']).sort()).toEqual(['D0MO', 'D0OWEN']);
@@ -134,38 +119,38 @@ describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) =>
       expect(buttonsOf(copy.blocks).map((b) => b.action_id)).toEqual(['join.approve', 'join.deny']);
       expect(blockKitProblems(copy.blocks as KnownBlock[])).toEqual([]);
     }
-    expect(await approvals(db, id)).toEqual([{ outcome: 'ok', details: { requester: JANE.id, step: 'first', waitingFor: 'owner' } }]);
+    expect(await approvals(e2e.db, id)).toEqual([{ outcome: 'ok', details: { requester: JANE.id, step: 'first', waitingFor: 'owner' } }]);
   });
 
   it('a second approval by someone who is not an owner is told an owner must approve, and changes nothing', async () => {
-    const before = await joinRequestOf(db, JANE.id);
+    const before = await joinRequestOf(e2e.db, JANE.id);
     const updates = fake.of('chat.update').length;
     expect(await approve(MO, before.id, MO)).toEqual([`<@${MO.id}> 已批准，仍需群主批准。`]);
     // A super admin is no owner either.
     expect(await approve(ADA, before.id, OWEN)).toEqual([`Already approved by <@${MO.id}>: an owner's approval is still needed.`]);
-    expect(await joinRequestOf(db, JANE.id)).toEqual(before);
+    expect(await joinRequestOf(e2e.db, JANE.id)).toEqual(before);
     expect(invites(JANE)).toEqual([]);
     expect(fake.of('chat.update')).toHaveLength(updates);
-    expect((await approvals(db, before.id)).map((a) => a.details['step'])).toEqual(['first']);
+    expect((await approvals(e2e.db, before.id)).map((a) => a.details['step'])).toEqual(['first']);
   });
 
   it("refuses a forged click with the owner's card by someone with no say in the group", async () => {
-    const before = await joinRequestOf(db, JANE.id);
+    const before = await joinRequestOf(e2e.db, JANE.id);
     const updates = fake.of('chat.update').length;
     expect(await approve(EVE, before.id, OWEN)).toEqual([expect.stringContaining("You can't decide this request")]);
-    expect(await joinRequestOf(db, JANE.id)).toEqual(before);
+    expect(await joinRequestOf(e2e.db, JANE.id)).toEqual(before);
     expect(invites(JANE)).toEqual([]);
     expect(fake.of('chat.update')).toHaveLength(updates);
-    expect((await approvals(db, before.id)).map((a) => [a.outcome, a.details['why'] ?? a.details['step']])).toEqual([
+    expect((await approvals(e2e.db, before.id)).map((a) => [a.outcome, a.details['why'] ?? a.details['step']])).toEqual([
       ['ok', 'first'],
       ['refused', 'no-authority'],
     ]);
   });
 
   it("the owner's approval adds the requester once and tells them; every copy says so", async () => {
-    const { id } = await joinRequestOf(db, JANE.id);
+    const { id } = await joinRequestOf(e2e.db, JANE.id);
     expect(await approve(OWEN, id, OWEN)).toEqual([]);
-    expect(await joinRequestOf(db, JANE.id)).toMatchObject({ state: 'approved' });
+    expect(await joinRequestOf(e2e.db, JANE.id)).toMatchObject({ state: 'approved' });
     expect(invites(JANE)).toEqual([expect.objectContaining({ channel: SHIP, users: JANE.id })]);
     expect(toldTo(JANE)).toEqual([expect.stringContaining('You were added to *ship-v2*')]);
     expect(JSON.stringify((await copyOf(OWEN, id)).blocks)).toContain(`Approved by <@${OWEN.id}>`);
@@ -176,34 +161,34 @@ describe.each(DATABASES)('ADM-3 two-step approval on Slack ($name)', (target) =>
     await approve(MO, id, MO);
     expect(invites(JANE)).toHaveLength(1);
     expect(toldTo(JANE)).toHaveLength(1);
-    const mo = (await db.knex('people').where({ address: MO.id }).first('id')) as { id: string };
-    expect((await approvals(db, id)).filter((a) => a.outcome === 'ok').map((a) => a.details)).toEqual([
+    const mo = (await e2e.db.knex('people').where({ address: MO.id }).first('id')) as { id: string };
+    expect((await approvals(e2e.db, id)).filter((a) => a.outcome === 'ok').map((a) => a.details)).toEqual([
       { requester: JANE.id, step: 'first', waitingFor: 'owner' },
       { requester: JANE.id, step: 'owner', firstApprovedBy: mo.id },
     ]);
-    expect(await additions(db, id)).toEqual(['ok']);
+    expect(await additions(e2e.db, id)).toEqual(['ok']);
   });
 
   it("a requester from the owner's department is decided in one step by the moderator", async () => {
     expect(await run(BOB, 'join ship-v2 I build what we ship')).toEqual([expect.stringContaining('went to its 2 approvers')]);
-    const { id } = await joinRequestOf(db, BOB.id);
+    const { id } = await joinRequestOf(e2e.db, BOB.id);
     expect(await approve(MO, id, MO)).toEqual([]);
-    expect(await joinRequestOf(db, BOB.id)).toMatchObject({ state: 'approved', first_approved_by: null });
+    expect(await joinRequestOf(e2e.db, BOB.id)).toMatchObject({ state: 'approved', first_approved_by: null });
     expect(invites(BOB)).toEqual([expect.objectContaining({ channel: SHIP, users: BOB.id })]);
     expect(toldTo(BOB)).toEqual([expect.stringContaining('You were added to *ship-v2*')]);
-    expect(await approvals(db, id)).toEqual([{ outcome: 'ok', details: { requester: BOB.id } }]);
+    expect(await approvals(e2e.db, id)).toEqual([{ outcome: 'ok', details: { requester: BOB.id } }]);
   });
 
   it('someone who left cannot be approved, nor ask again', async () => {
     expect(await run(LEO, 'join ship-v2 I help sales with the launch')).toEqual([expect.stringContaining('went to its 2 approvers')]);
-    const pending = await joinRequestOf(db, LEO.id);
-    expect((await hr.send(leaveOf(clock, LEO.email!))).status).toBe(202);
-    await charter.settle();
+    const pending = await joinRequestOf(e2e.db, LEO.id);
+    expect((await e2e.hr.send(leaveOf(clock, LEO.email!))).status).toBe(202);
+    await e2e.charter.settle();
     expect(await approve(OWEN, pending.id, OWEN)).toEqual(['The requester is no longer an active employee: this request cannot be approved.']);
-    expect(await joinRequestOf(db, LEO.id)).toEqual(pending);
+    expect(await joinRequestOf(e2e.db, LEO.id)).toEqual(pending);
     expect(invites(LEO)).toEqual([]);
     expect(await run(LEO, 'join ship-v2 once more')).toEqual(['Your account is not an active employee account, so you cannot ask to join groups.']);
-    expect(await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', LEO.id).pluck('r.id')).toEqual([pending.id]);
+    expect(await e2e.db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', LEO.id).pluck('r.id')).toEqual([pending.id]);
   });
 });
 
@@ -218,68 +203,55 @@ const T_LEO: TeamsUser = { id: '29:1leo', name: 'Leo Left', aadObjectId: 'aad-le
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 
 describe.each(DATABASES)('ADM-3 two-step approval on Teams without Graph ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  let hr: HrClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const e2e = teamsE2E(target, {
+    channel: [T_ADA, T_OWEN, T_MO, T_EVE],
+    chats: [T_ADA, T_OWEN, T_MO, T_JANE, T_BOB, T_EVE, T_LEO],
+    env: { CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|@acme\.test/),
+  });
+  const { connector, send, command } = e2e;
   const said = (u: TeamsUser) => connector.said(personalChat(u));
   const askedToAdd = (member: TeamsUser) => said(T_OWEN).filter((t) => t.includes('Please add them') && t.includes(member.name));
 
   /** The copy of the approval card an approver got, as it reads now. */
   async function copyOf(approver: TeamsUser, requestId: string): Promise<Record<string, unknown>> {
-    const { conversation, messageId } = await cardPostOf(db, requestId, approver.id);
+    const { conversation, messageId } = await cardPostOf(e2e.db, requestId, approver.id);
     return cardOf(connector.activities.get(`${conversation}/${messageId}`)!);
   }
 
   /** `user` clicks Approve (Action.Execute) on the copy `on` got, with the action's data as first posted. */
   async function approve(user: TeamsUser, requestId: string, on: TeamsUser): Promise<InvokeBody> {
-    const { conversation, messageId } = await cardPostOf(db, requestId, on.id);
+    const { conversation, messageId } = await cardPostOf(e2e.db, requestId, on.id);
     const posted = connector.sent(conversation).map((a) => cardOf(a)).find((c) => JSON.stringify(c).includes(requestId))!;
     const action = actionsOf(posted).find((a) => a.verb === 'join.approve')!;
-    const r = await send(teams.invoke(user, action.verb!, action.data, { conversation, activityId: messageId }));
+    const r = await send(e2e.teams.invoke(user, action.verb!, action.data, { conversation, activityId: messageId }));
     expect(r.status).toBe(200);
     return (await r.json()) as InvokeBody;
   }
   const verbs = (card: unknown) => actionsOf(card as Record<string, unknown>).map((a) => a.verb);
 
   beforeAll(async () => {
-    connector.join(CHANNEL, T_ADA, T_OWEN, T_MO, T_EVE);
-    connector.join(TEAM, T_ADA, T_OWEN, T_MO, T_EVE);
-    for (const u of [T_ADA, T_OWEN, T_MO, T_JANE, T_BOB, T_EVE, T_LEO]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    hr = new HrClient(charter.url, clock);
-    await hireStaff(hr, clock, 'acme.test');
-    await charter.settle();
+    await hireStaff(e2e.hr, clock, 'acme.test');
+    await e2e.charter.settle();
     await command(T_ADA, 'group register project Ship the second version');
     expect(await command(T_ADA, 'role grant <at>Owen Owner</at> owner leads the apps team', 'en-US', [T_OWEN])).toContain('is now owner');
     expect(await command(T_ADA, 'role grant <at>Mo Li</at> moderator covers weekends', 'en-US', [T_MO])).toContain('is now moderator');
     expect(await command(T_ADA, 'role revoke <at>Ada Admin</at> owner Owen owns it now', 'en-US', [T_ADA])).toContain('is no longer owner');
     expect(await command(T_ADA, 'policy set admission.two_step cross-department')).toContain('is now `cross-department`');
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|@acme\.test/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
-  });
 
   it("a moderator's approval of a requester from another department adds no one: every copy says who approved and that an owner must, buttons kept", async () => {
-    await send(teams.personalMessage(T_JANE, '加入 ship-v2 我负责销售，需要了解发布计划', 'zh-CN'));
+    await send(e2e.teams.personalMessage(T_JANE, '加入 ship-v2 我负责销售，需要了解发布计划', 'zh-CN'));
     expect(said(T_JANE)).toEqual([expect.stringContaining('已发给 2 位审批人')]);
-    const { id } = await joinRequestOf(db, T_JANE.id);
+    const { id } = await joinRequestOf(e2e.db, T_JANE.id);
 
     const answer = await approve(T_MO, id, T_MO);
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.value)).toContain('Approved by <at>Mo Li</at>');
     expect(verbs(answer.value)).toEqual(['join.approve', 'join.deny']);
-    expect(await joinRequestOf(db, T_JANE.id)).toMatchObject({ state: 'pending', first_approved_by: expect.any(String) });
+    expect(await joinRequestOf(e2e.db, T_JANE.id)).toMatchObject({ state: 'pending', first_approved_by: expect.any(String) });
     expect(askedToAdd(T_JANE)).toEqual([]);
     expect(said(T_JANE)).toHaveLength(1);
     expect(connector.updates().map((u) => u.conversation).sort()).toEqual([personalChat(T_MO), personalChat(T_OWEN)].sort());
@@ -289,11 +261,11 @@ describe.each(DATABASES)('ADM-3 two-step approval on Teams without Graph ($name)
       expect(verbs(copy)).toEqual(['join.approve', 'join.deny']);
       expect(adaptiveProblems(copy)).toEqual([]);
     }
-    expect(await approvals(db, id)).toEqual([{ outcome: 'ok', details: { requester: T_JANE.aadObjectId, step: 'first', waitingFor: 'owner' } }]);
+    expect(await approvals(e2e.db, id)).toEqual([{ outcome: 'ok', details: { requester: T_JANE.aadObjectId, step: 'first', waitingFor: 'owner' } }]);
   });
 
   it('a second approval by someone who is not an owner is told an owner must approve, and changes nothing', async () => {
-    const before = await joinRequestOf(db, T_JANE.id);
+    const before = await joinRequestOf(e2e.db, T_JANE.id);
     const updates = connector.updates().length;
     for (const [who, on] of [
       [T_MO, T_MO],
@@ -303,34 +275,34 @@ describe.each(DATABASES)('ADM-3 two-step approval on Teams without Graph ($name)
       expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(JSON.stringify(answer.value)).toContain("Already approved by <at>Mo Li</at>: an owner's approval is still needed.");
     }
-    expect(await joinRequestOf(db, T_JANE.id)).toEqual(before);
+    expect(await joinRequestOf(e2e.db, T_JANE.id)).toEqual(before);
     expect(connector.updates()).toHaveLength(updates);
     expect(askedToAdd(T_JANE)).toEqual([]);
-    expect((await approvals(db, before.id)).map((a) => a.details['step'])).toEqual(['first']);
+    expect((await approvals(e2e.db, before.id)).map((a) => a.details['step'])).toEqual(['first']);
   });
 
   it("refuses a forged click with the owner's card by someone with no say in the group", async () => {
-    const before = await joinRequestOf(db, T_JANE.id);
+    const before = await joinRequestOf(e2e.db, T_JANE.id);
     const updates = connector.updates().length;
     expect(await approve(T_EVE, before.id, T_OWEN)).toEqual({
       statusCode: 403,
       type: 'application/vnd.microsoft.error',
       value: { code: 'Forbidden', message: "You can't decide this request: only the group's owners and moderators (and super admins) can. Nothing was changed." },
     });
-    expect(await joinRequestOf(db, T_JANE.id)).toEqual(before);
+    expect(await joinRequestOf(e2e.db, T_JANE.id)).toEqual(before);
     expect(connector.updates()).toHaveLength(updates);
-    expect((await approvals(db, before.id)).map((a) => [a.outcome, a.details['why'] ?? a.details['step']])).toEqual([
+    expect((await approvals(e2e.db, before.id)).map((a) => [a.outcome, a.details['why'] ?? a.details['step']])).toEqual([
       ['ok', 'first'],
       ['refused', 'no-authority'],
     ]);
   });
 
   it("the owner's approval completes it once: the owner is asked to add the requester, who is told in Chinese", async () => {
-    const { id } = await joinRequestOf(db, T_JANE.id);
+    const { id } = await joinRequestOf(e2e.db, T_JANE.id);
     const answer = await approve(T_OWEN, id, T_OWEN);
     expect(JSON.stringify(answer.value)).toContain('Approved by <at>Owen Owner</at>');
     expect(verbs(answer.value)).toEqual([]);
-    expect(await db.knex('join_requests').where({ id }).first()).toMatchObject({ state: 'approved', fulfilment: 'owner-asked' });
+    expect(await e2e.db.knex('join_requests').where({ id }).first()).toMatchObject({ state: 'approved', fulfilment: 'owner-asked' });
     expect(askedToAdd(T_JANE)).toHaveLength(1);
     expect(said(T_JANE).slice(1)).toEqual(['你加入 **ship-v2** 的申请已获批准，群主会尽快把你加入群。']);
     for (const approver of [T_OWEN, T_MO]) expect(verbs(await copyOf(approver, id))).toEqual([]);
@@ -340,33 +312,33 @@ describe.each(DATABASES)('ADM-3 two-step approval on Teams without Graph ($name)
     await approve(T_MO, id, T_MO);
     expect(askedToAdd(T_JANE)).toHaveLength(1);
     expect(said(T_JANE)).toHaveLength(2);
-    expect((await approvals(db, id)).filter((a) => a.outcome === 'ok').map((a) => a.details['step'])).toEqual(['first', 'owner']);
-    expect(await additions(db, id)).toEqual(['fallback']);
+    expect((await approvals(e2e.db, id)).filter((a) => a.outcome === 'ok').map((a) => a.details['step'])).toEqual(['first', 'owner']);
+    expect(await additions(e2e.db, id)).toEqual(['fallback']);
   });
 
   it("a requester from the owner's department is decided in one step by the moderator", async () => {
-    await send(teams.personalMessage(T_BOB, 'join ship-v2 I build what we ship'));
+    await send(e2e.teams.personalMessage(T_BOB, 'join ship-v2 I build what we ship'));
     expect(said(T_BOB)).toEqual([expect.stringContaining('went to its 2 approvers')]);
-    const { id } = await joinRequestOf(db, T_BOB.id);
+    const { id } = await joinRequestOf(e2e.db, T_BOB.id);
     const answer = await approve(T_MO, id, T_MO);
     expect(JSON.stringify(answer.value)).toContain('Approved by <at>Mo Li</at>');
-    expect(await joinRequestOf(db, T_BOB.id)).toMatchObject({ state: 'approved', first_approved_by: null });
+    expect(await joinRequestOf(e2e.db, T_BOB.id)).toMatchObject({ state: 'approved', first_approved_by: null });
     expect(askedToAdd(T_BOB)).toHaveLength(1);
     expect(said(T_BOB).at(-1)).toContain('an owner will add you shortly');
-    expect(await approvals(db, id)).toEqual([{ outcome: 'ok', details: { requester: T_BOB.aadObjectId } }]);
+    expect(await approvals(e2e.db, id)).toEqual([{ outcome: 'ok', details: { requester: T_BOB.aadObjectId } }]);
   });
 
   it('someone who left cannot be approved, nor ask again', async () => {
-    await send(teams.personalMessage(T_LEO, 'join ship-v2 I help sales with the launch'));
-    const pending = await joinRequestOf(db, T_LEO.id);
-    expect((await hr.send(leaveOf(clock, T_LEO.email!))).status).toBe(202);
-    await charter.settle();
+    await send(e2e.teams.personalMessage(T_LEO, 'join ship-v2 I help sales with the launch'));
+    const pending = await joinRequestOf(e2e.db, T_LEO.id);
+    expect((await e2e.hr.send(leaveOf(clock, T_LEO.email!))).status).toBe(202);
+    await e2e.charter.settle();
     const answer = await approve(T_OWEN, pending.id, T_OWEN);
     expect(JSON.stringify(answer.value)).toContain('The requester is no longer an active employee: this request cannot be approved.');
-    expect(await joinRequestOf(db, T_LEO.id)).toEqual(pending);
+    expect(await joinRequestOf(e2e.db, T_LEO.id)).toEqual(pending);
     expect(askedToAdd(T_LEO)).toEqual([]);
-    await send(teams.personalMessage(T_LEO, 'join ship-v2 once more'));
+    await send(e2e.teams.personalMessage(T_LEO, 'join ship-v2 once more'));
     expect(said(T_LEO).at(-1)).toBe('Your account is not an active employee account, so you cannot ask to join groups.');
-    expect(await db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', T_LEO.id).pluck('r.id')).toEqual([pending.id]);
+    expect(await e2e.db.knex('join_requests as r').join('people as p', 'p.id', 'r.requester_id').where('p.address', T_LEO.id).pluck('r.id')).toEqual([pending.id]);
   });
 });

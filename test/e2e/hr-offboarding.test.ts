@@ -4,17 +4,15 @@
 // the owner hears of it; the same event again removes nobody. On Teams without
 // Microsoft Graph, Charter cannot remove: the owner gets the exact list, in their
 // language, and the leaver can no longer act as an admin.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { cardOf, later as laterBy, slackDriver, teamsDriver } from '../support/drive.js';
-import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
-import { FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { cardOf } from '../support/drive.js';
+import { slackE2E, teamsE2E } from '../support/e2e.js';
+import { HR_SECRET, hrEvent } from '../support/hr.js';
+import type { SlackUser } from '../support/slack.js';
+import { CHANNEL, personalChat, type TeamsUser } from '../support/teams.js';
 import type { KnownBlock } from '@slack/types';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin', email: 'ada@example.com' };
@@ -24,49 +22,32 @@ const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone', email
 const CHANNELS = Array.from({ length: 12 }, (_, i) => `C0G${String(i).padStart(2, '0')}`);
 
 describe.each(DATABASES)('offboarding on Slack ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  let hr: HrClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-12-21T02:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), CHANNELS[0]!);
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = slackE2E(target, {
+    users: [ADA, LEE, BOB],
+    channels: { ...Object.fromEntries(CHANNELS.map((c) => [c, { name: c.toLowerCase(), members: [ADA, LEE, BOB] }])), C0OTHER: { name: 'ungoverned', members: [LEE] } },
+    channel: CHANNELS[0]!,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}`, CHARTER_HR_SECRET: HR_SECRET },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|lee\.left@example\.com/i),
+  });
+  const { fake, run, later } = e2e;
   const kicks = () => fake.of('conversations.kick').filter((c) => c['user'] === LEE.id).map((c) => String(c['channel']));
 
   beforeAll(async () => {
-    for (const u of [ADA, LEE, BOB]) fake.users.set(u.id, u);
-    for (const c of CHANNELS) fake.channels.set(c, { name: c.toLowerCase(), members: new Set([ADA.id, LEE.id, BOB.id]) });
-    fake.channels.set('C0OTHER', { name: 'ungoverned', members: new Set([LEE.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}`, CHARTER_HR_SECRET: HR_SECRET },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
-    hr = new HrClient(charter.url, clock);
     for (const c of CHANNELS) await run(ADA, `group register project Work stream ${c}`, c);
     await run(ADA, `role grant <@${LEE.id}|lee> moderator keeps order`, CHANNELS[0]);
     await run(ADA, `role grant <@${BOB.id}|bob> moderator keeps order`, CHANNELS[0]);
     await run(LEE, 'help', CHANNELS[0]);
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|lee\.left@example\.com/i);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
-  });
 
   it('revokes roles first, removes the leaver from every governed channel once, and tells the owner', async () => {
     const leave = hrEvent('evt-slack-leave', 'leave', clock.now().toISOString(), { employeeId: 'E42', email: 'lee.left@example.com' });
-    expect((await hr.send(leave)).status).toBe(202);
-    await charter.settle();
+    expect((await e2e.hr.send(leave)).status).toBe(202);
+    await e2e.charter.settle();
     // Roles are gone before the removals are through: Lee can no longer act as a moderator.
-    const lee = (await db.knex('people').where({ address: LEE.id }).first('id')) as { id: string };
-    expect(await charter.store.roles.listForPerson(lee.id)).toEqual([]);
+    const lee = (await e2e.db.knex('people').where({ address: LEE.id }).first('id')) as { id: string };
+    expect(await e2e.charter.store.roles.listForPerson(lee.id)).toEqual([]);
     // Slack lets about 50 removals a minute through: past its burst, the job waits its turn.
     await later(5_000);
     expect(kicks().sort()).toEqual([...CHANNELS].sort());
@@ -77,7 +58,7 @@ describe.each(DATABASES)('offboarding on Slack ($name)', (target) => {
     expect(JSON.stringify(cards[0]!.blocks)).toContain(CHANNELS[11]!.toLowerCase());
 
     // The HR system sends it again: 200, a no-op.
-    expect(await hr.send(leave)).toMatchObject({ status: 200 });
+    expect(await e2e.hr.send(leave)).toMatchObject({ status: 200 });
     await later(30_000);
     expect(kicks()).toHaveLength(12);
   });
@@ -87,41 +68,26 @@ const T_ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-a
 const T_LEE: TeamsUser = { id: '29:1lee', name: '李 Lee', aadObjectId: 'aad-lee-0000-0000-0000-000000000009', email: 'lee@acme.test' };
 
 describe.each(DATABASES)('offboarding on Teams without Graph ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  let hr: HrClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-12-21T02:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const e2e = teamsE2E(target, {
+    channel: [T_ADA, T_LEE],
+    env: { CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|lee@acme\.test/),
+  });
+  const { connector, send, command } = e2e;
 
   beforeAll(async () => {
-    connector.join(CHANNEL, T_ADA, T_LEE);
-    connector.join(TEAM, T_ADA, T_LEE);
-    for (const u of [T_ADA, T_LEE]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    hr = new HrClient(charter.url, clock);
-    await send(teams.personalMessage(T_ADA, 'help', 'zh-CN'));
+    await send(e2e.teams.personalMessage(T_ADA, 'help', 'zh-CN'));
     await command(T_ADA, 'group register project 发布小组', 'zh-CN');
     await command(T_ADA, 'role grant <at>李 Lee</at> moderator 值班', 'zh-CN', [T_LEE]);
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|lee@acme\.test/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
-  });
 
   it('revokes the role and gives the owner the exact list to remove by hand, in their language', async () => {
-    expect((await hr.send(hrEvent('evt-teams-leave', 'leave', clock.now().toISOString(), { employeeId: 'E43', email: 'LEE@acme.test' }))).status).toBe(202);
-    await charter.settle();
-    const lee = (await db.knex('people').where({ address: T_LEE.id }).first('id')) as { id: string };
-    expect(await charter.store.roles.listForPerson(lee.id)).toEqual([]);
+    expect((await e2e.hr.send(hrEvent('evt-teams-leave', 'leave', clock.now().toISOString(), { employeeId: 'E43', email: 'LEE@acme.test' }))).status).toBe(202);
+    await e2e.charter.settle();
+    const lee = (await e2e.db.knex('people').where({ address: T_LEE.id }).first('id')) as { id: string };
+    expect(await e2e.charter.store.roles.listForPerson(lee.id)).toEqual([]);
     const told = connector.sent(personalChat(T_ADA)).map((a) => cardOf(a)).filter((c) => JSON.stringify(c).includes('已离职'));
     expect(told).toHaveLength(1);
     expect(adaptiveProblems(told[0]!)).toEqual([]);

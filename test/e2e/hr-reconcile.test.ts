@@ -6,20 +6,18 @@
 // through its response URL and the quarterly copies every super admin got are
 // updated (chat.update); on Teams (with Microsoft Graph) the invoke response is the
 // updated card. Someone who is not a super admin is refused, nothing removed.
-import nock from 'nock';
 import type { KnownBlock } from '@slack/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_PASSWORD, BotFrameworkIdentity, graphCharterEnv } from '../support/botframework.js';
 import { adaptiveProblems, blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, buttonsOf, cardOf, slackDriver, teamsDriver } from '../support/drive.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, buttonsOf, cardOf } from '../support/drive.js';
+import { slackE2E, teamsE2E } from '../support/e2e.js';
 import { FakeGraph } from '../support/graph.js';
-import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
-import { blockAction, FakeSlack, HOOKS, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
-import { CHANNEL, FakeConnector, personalChat, SERVICE_URL, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { HR_SECRET, hrEvent, type HrClient } from '../support/hr.js';
+import { blockAction, HOOKS, type SlackUser } from '../support/slack.js';
+import { personalChat, type TeamsUser } from '../support/teams.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,57 +35,41 @@ const RESEARCH = 'C0RES';
 const ALL = 'C0ALL';
 
 describe.each(DATABASES)('roster reconciliation on Slack ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  let hr: HrClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), RESEARCH);
+  const e2e = slackE2E(target, {
+    users: [ADA, BEA, MO, LEO],
+    channels: { [RESEARCH]: { name: 'research-team', members: [ADA, MO, LEO] }, [ALL]: { name: 'all-hands', members: [ADA, LEO] } },
+    channel: RESEARCH,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id},slack:${BEA.id}`, CHARTER_HR_SECRET: HR_SECRET },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|leo@example\.com/i),
+  });
+  const { fake, run } = e2e;
   const kicks = () => fake.of('conversations.kick').map((c) => `${String(c['channel'])}:${String(c['user'])}`);
 
   /** A click on a button of a message, as Slack sends it (an ephemeral one has no ts to update). */
   async function click(user: SlackUser, button: { action_id: string; value: string }, where: { channel: string; ts: string; ephemeral: boolean }): Promise<Json[]> {
     const payload = blockAction(user, button.action_id, button.value, where);
     const responseUrl = `${HOOKS}/actions/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.interact({ ...payload, container: { ...(payload['container'] as Json), is_ephemeral: where.ephemeral }, response_url: responseUrl });
+    const r = await e2e.slack.interact({ ...payload, container: { ...(payload['container'] as Json), is_ephemeral: where.ephemeral }, response_url: responseUrl });
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return fake.responses.filter((x) => x.url === responseUrl).map((x) => x.body);
   }
 
   beforeAll(async () => {
-    for (const u of [ADA, BEA, MO, LEO]) fake.users.set(u.id, u);
-    fake.channels.set(RESEARCH, { name: 'research-team', members: new Set([ADA.id, MO.id, LEO.id]) });
-    fake.channels.set(ALL, { name: 'all-hands', members: new Set([ADA.id, LEO.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id},slack:${BEA.id}`, CHARTER_HR_SECRET: HR_SECRET },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
-    hr = new HrClient(charter.url, clock);
     await run(LEO, 'help'); // Leo's account is known, with his e-mail
-    await leftBefore(hr, clock.now(), 'E-LEO', 'leo@example.com');
-    await charter.settle();
+    await leftBefore(e2e.hr, clock.now(), 'E-LEO', 'leo@example.com');
+    await e2e.charter.settle();
     await run(ADA, 'group register community Research papers', RESEARCH);
     await run(ADA, 'group register community Company-wide announcements', ALL);
     await run(BEA, 'help');
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|leo@example\.com/i);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
-  });
 
   it('answers privately with Remove buttons; a click removes once and replaces the private card with the row done', async () => {
     const response_url = `${HOOKS}/commands/T0001/reconcile`;
-    expect((await slack.command({ user_id: ADA.id, user_name: ADA.name, text: 'hr reconcile', channel_id: RESEARCH, channel_name: 'research-team', trigger_id: '1.2.3', response_url })).status).toBe(200);
-    await charter.settle();
+    expect((await e2e.slack.command({ user_id: ADA.id, user_name: ADA.name, text: 'hr reconcile', channel_id: RESEARCH, channel_name: 'research-team', trigger_id: '1.2.3', response_url })).status).toBe(200);
+    await e2e.charter.settle();
     const answer = fake.responses.find((x) => x.url === response_url)!.body;
     expect(answer['response_type']).toBe('ephemeral');
     const blocks = answer['blocks'] as KnownBlock[];
@@ -112,7 +94,7 @@ describe.each(DATABASES)('roster reconciliation on Slack ($name)', (target) => {
     expect(JSON.stringify(replaced['blocks'])).toContain(`was removed from *all-hands* by <@${ADA.id}>`);
     expect(buttonsOf(replaced['blocks'] as unknown[]).filter((b) => b.action_id.startsWith('hr.reconcile-remove'))).toHaveLength(1);
     expect(JSON.stringify(first.filter((b) => b['replace_original'] !== true))).toContain('was removed from');
-    const audit = (await db.knex('audit_log').where({ action: 'member.remove' }).orderBy('id').select('outcome', 'actor_id')) as Json[];
+    const audit = (await e2e.db.knex('audit_log').where({ action: 'member.remove' }).orderBy('id').select('outcome', 'actor_id')) as Json[];
     expect(audit).toEqual([
       { outcome: 'refused', actor_id: `slack:${MO.id}` },
       { outcome: 'ok', actor_id: `slack:${ADA.id}` },
@@ -120,8 +102,8 @@ describe.each(DATABASES)('roster reconciliation on Slack ($name)', (target) => {
   });
 
   it('sends the quarterly card to every super admin; a removal from one copy updates every copy, in each one’s language', async () => {
-    await charter.jobs.send('hr.quarterly', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('hr.quarterly', {});
+    await e2e.charter.settle();
     const copies = fake.posts.filter((p) => JSON.stringify(p.blocks).includes('hr.reconcile-remove'));
     expect(copies.map((p) => p.channel).sort()).toEqual([`D${ADA.id.slice(1)}`, `D${BEA.id.slice(1)}`].sort());
     const bea = copies.find((p) => p.channel === `D${BEA.id.slice(1)}`)!;
@@ -146,50 +128,36 @@ const AAD_TEAM = 'aad-group-apps';
 const identity = new BotFrameworkIdentity();
 
 describe.each(DATABASES)('roster reconciliation on Teams with Microsoft Graph ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  let hr: HrClient;
-  const connector = new FakeConnector();
   const graph = new FakeGraph();
   const clock = new RunningClock(new Date('2026-12-23T02:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const e2e = teamsE2E(target, {
+    identity,
+    channel: [T_ADA, T_MO, T_LEO],
+    arrange: () => {
+      graph.install();
+      for (const u of [T_ADA, T_MO, T_LEO]) {
+        graph.addUser({ id: u.aadObjectId, displayName: u.name, mail: u.email ?? null });
+        graph.joinTeam(AAD_TEAM, u.aadObjectId);
+      }
+    },
+    env: graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
+    clock,
+    checks: ({ charter }) => {
+      expect(charter.logs.text()).not.toMatch(/unexpected error|leo@acme\.test/);
+      expect(charter.logs.text()).not.toContain(APP_PASSWORD);
+    },
+  });
+  const { connector, send, command } = e2e;
 
   beforeAll(async () => {
-    identity.install();
-    connector.install();
-    graph.install();
-    for (const u of [T_ADA, T_MO, T_LEO]) {
-      connector.join(personalChat(u), u);
-      graph.addUser({ id: u.aadObjectId, displayName: u.name, mail: u.email ?? null });
-      graph.joinTeam(AAD_TEAM, u.aadObjectId);
-    }
-    connector.join(CHANNEL, T_ADA, T_MO, T_LEO);
-    connector.join(TEAM, T_ADA, T_MO, T_LEO);
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${T_ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
-      { clock },
-    );
-    teams = new TeamsClient(charter.url, SERVICE_URL, () => `Bearer ${identity.token({ serviceUrl: SERVICE_URL })}`);
-    hr = new HrClient(charter.url, clock);
-    for (const u of [T_ADA, T_MO, T_LEO]) await send(teams.personalMessage(u, 'help', u === T_ADA ? 'zh-CN' : 'en-US'));
-    await leftBefore(hr, clock.now(), 'E-TLEO', 'leo@acme.test');
-    await charter.settle();
+    for (const u of [T_ADA, T_MO, T_LEO]) await send(e2e.teams.personalMessage(u, 'help', u === T_ADA ? 'zh-CN' : 'en-US'));
+    await leftBefore(e2e.hr, clock.now(), 'E-TLEO', 'leo@acme.test');
+    await e2e.charter.settle();
     expect(await command(T_ADA, 'group register project The launch')).toContain('ship-v2');
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|leo@acme\.test/);
-    expect(charter.logs.text()).not.toContain(APP_PASSWORD);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('answers in the personal chat; Remove removes through Graph once and the invoke answers with the row done, in Chinese', async () => {
-    await send(teams.personalMessage(T_ADA, 'hr reconcile', 'zh-CN'));
+    await send(e2e.teams.personalMessage(T_ADA, 'hr reconcile', 'zh-CN'));
     const card = connector.sent(personalChat(T_ADA)).map(cardOf).find((c) => JSON.stringify(c).includes('群组与 HR 目录核对'))!;
     expect(card).toBeDefined();
     expect(adaptiveProblems(card)).toEqual([]);
@@ -197,12 +165,12 @@ describe.each(DATABASES)('roster reconciliation on Teams with Microsoft Graph ($
     expect(remove).toBeDefined();
     const where = { conversation: personalChat(T_ADA), activityId: '1796000000001' };
 
-    const refused = await send({ ...teams.invoke(T_MO, 'hr.reconcile-remove', remove.data, where), locale: 'en-US' });
+    const refused = await send({ ...e2e.teams.invoke(T_MO, 'hr.reconcile-remove', remove.data, where), locale: 'en-US' });
     expect(((await refused.json()) as { statusCode: number }).statusCode).toBe(403);
     expect(graph.of('DELETE', /members/)).toEqual([]);
 
-    const answers = await Promise.all([0, 1].map(() => teams.send({ ...teams.invoke(T_ADA, 'hr.reconcile-remove', remove.data, where), locale: 'zh-CN' })));
-    await charter.settle();
+    const answers = await Promise.all([0, 1].map(() => e2e.teams.send({ ...e2e.teams.invoke(T_ADA, 'hr.reconcile-remove', remove.data, where), locale: 'zh-CN' })));
+    await e2e.charter.settle();
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as { statusCode: number; type: string; value: Json }[];
     expect(graph.of('DELETE', /members/).map((c) => c.path)).toEqual([`teams/${AAD_TEAM}/members/MT-${T_LEO.aadObjectId}`]);
     const updated = bodies.find((b) => b.type === 'application/vnd.microsoft.card.adaptive' && JSON.stringify(b.value).includes('已由'));

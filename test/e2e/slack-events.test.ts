@@ -2,14 +2,12 @@
 // feature's own handler, a handler that throws, retries), ADM-6 on
 // member_joined_channel, and a feature defined in this test picked up by the
 // parser, dispatch, card routing and the job runner.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.js';
-import type { Database } from '../../src/store/db.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { DATABASES } from '../support/db.js';
+import { slackE2E } from '../support/e2e.js';
 import { brokenFeature, flakyFeature, probeFeature, type ProbeLog } from '../support/probe.js';
-import { blockAction, eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, viewSubmission, type SlackUser } from '../support/slack.js';
+import { blockAction, eventFixture, HOOKS, newTrigger, viewSubmission, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -18,50 +16,37 @@ const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
 const CAROL: SlackUser = { id: 'U0CAROL', name: 'carol', real_name: 'Carol King' };
 
 describe.each(DATABASES)('Slack events ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
   const probe: ProbeLog = { commands: [], actions: [], jobs: [], messages: [] };
   const outage = { on: false };
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, JANE, BOB, CAROL],
+    channels: { C0SHIP: { name: 'ship-v2', members: [ADA, MO, BOB] } },
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    start: { features: [...FEATURES, probeFeature(probe), brokenFeature, flakyFeature(outage)] },
+  });
+  const { fake } = e2e;
 
   const command = (user: SlackUser, text: string) => {
     const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    return { response_url, sent: slack.command({ user_id: user.id, user_name: user.name, text, trigger_id: newTrigger(), response_url }) };
+    return { response_url, sent: e2e.slack.command({ user_id: user.id, user_name: user.name, text, trigger_id: newTrigger(), response_url }) };
   };
   async function run(user: SlackUser, text: string): Promise<string[]> {
     const c = command(user, text);
     expect((await c.sent).status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return fake.responses.filter((r) => r.url === c.response_url).map((r) => String(r.body['text']));
   }
   async function event(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
-    const r = await slack.event(body, { headers });
-    await charter.settle();
+    const r = await e2e.slack.event(body, { headers });
+    await e2e.charter.settle();
     return r.status;
   }
-  const meta = (messageId: string) => db.knex('message_meta').where({ message_id: messageId }).first();
-  const count = async (table: string) => Number(((await db.knex(table).count({ n: '*' }).first()) as { n: unknown }).n);
+  const meta = (messageId: string) => e2e.db.knex('message_meta').where({ message_id: messageId }).first();
+  const count = async (table: string) => Number(((await e2e.db.knex(table).count({ n: '*' }).first()) as { n: unknown }).n);
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, JANE, BOB, CAROL]) fake.users.set(u.id, u);
-    fake.channels.set('C0SHIP', { name: 'ship-v2', members: new Set([ADA.id, MO.id, BOB.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { features: [...FEATURES, probeFeature(probe), brokenFeature, flakyFeature(outage)] },
-    );
-    slack = new SlackClient(charter.url);
     await run(ADA, 'group register project Ship the second version');
     await run(ADA, `role grant <@${MO.id}|mo> moderator weekends`);
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('refuses a command longer than any command can be, in the person’s words', async () => {
@@ -82,13 +67,13 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
     it('gets its card action routed with its typed payload checked', async () => {
       const click = (value: string) => {
         const body = blockAction(BOB, 'probe.poke', value, { channel: 'C0SHIP', ts: '1.1' });
-        return { url: String(body['response_url']), sent: slack.interact(body) };
+        return { url: String(body['response_url']), sent: e2e.slack.interact(body) };
       };
       const good = click(JSON.stringify({ n: 7 }));
       expect((await good.sent).status).toBe(200);
       const bad = click(JSON.stringify({ n: 'seven' }));
       expect((await bad.sent).status).toBe(200);
-      await charter.settle();
+      await e2e.charter.settle();
       expect(probe.actions).toEqual([7]);
       expect(fake.responses.find((r) => r.url === bad.url)?.body['text']).toContain('out of date');
     });
@@ -105,8 +90,8 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
         mentions: { users: [], broadcast: [] },
         text: 'Kickoff notes for ship-v2 are pinned. Please review them by Friday.',
       });
-      expect(charter.logs.text()).toContain('this handler always fails');
-      expect(charter.logs.text()).toContain('an event handler failed; the others still ran');
+      expect(e2e.charter.logs.text()).toContain('this handler always fails');
+      expect(e2e.charter.logs.text()).toContain('an event handler failed; the others still ran');
     });
 
     it('handles a retried event once', async () => {
@@ -151,15 +136,15 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
     });
 
     it('writes the text of messages nowhere: no table, no job', async () => {
-      const tables = (await db.knex.raw(`select tablename from pg_tables where schemaname in (current_schema(), ?)`, [db.jobSchema])) as { rows: { tablename: string }[] };
-      const { rows: jobs } = (await db.knex.raw(`select tablename from pg_tables where schemaname = ?`, [db.jobSchema])) as { rows: { tablename: string }[] };
+      const tables = (await e2e.db.knex.raw(`select tablename from pg_tables where schemaname in (current_schema(), ?)`, [e2e.db.jobSchema])) as { rows: { tablename: string }[] };
+      const { rows: jobs } = (await e2e.db.knex.raw(`select tablename from pg_tables where schemaname = ?`, [e2e.db.jobSchema])) as { rows: { tablename: string }[] };
       const jobTables = new Set(jobs.map((j) => j.tablename));
       for (const { tablename } of tables.rows) {
-        const from = jobTables.has(tablename) ? `"${db.jobSchema}"."${tablename}"` : `"${tablename}"`;
-        const { rows } = (await db.knex.raw(`select count(*)::int as n from ${from} t where t::text like ? or t::text like ?`, ['%Kickoff notes%', '%谁能看一下%'])) as { rows: { n: number }[] };
+        const from = jobTables.has(tablename) ? `"${e2e.db.jobSchema}"."${tablename}"` : `"${tablename}"`;
+        const { rows } = (await e2e.db.knex.raw(`select count(*)::int as n from ${from} t where t::text like ? or t::text like ?`, ['%Kickoff notes%', '%谁能看一下%'])) as { rows: { n: number }[] };
         expect(rows[0]!.n, tablename).toBe(0);
       }
-      expect(charter.logs.text()).not.toContain('Kickoff notes');
+      expect(e2e.charter.logs.text()).not.toContain('Kickoff notes');
     });
 
     it('answers 500 when the database is away, so Slack delivers the event again, and then takes it', async () => {
@@ -180,8 +165,8 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
       expect(await event(eventFixture('member-joined-channel-self', { channel: 'C0\u0007SHIP' }, { event_id: 'Ev0NUL2' }))).toBe(400);
       const modal = viewSubmission(ADA, JSON.stringify({ payload: { bypassId: '00000000-0000-0000-0000-000000000000' } }), 'x');
       (modal['view'] as { state: unknown }).state = { values: { reason: { reason: { type: 'plain_text_input', value: 12345 } } } };
-      expect((await slack.interact({ ...modal, view: { ...(modal['view'] as object), callback_id: 'join.remove' } })).status).toBe(400);
-      expect(charter.logs.text()).not.toContain('Slack listener failed');
+      expect((await e2e.slack.interact({ ...modal, view: { ...(modal['view'] as object), callback_id: 'join.remove' } })).status).toBe(400);
+      expect(e2e.charter.logs.text()).not.toContain('Slack listener failed');
       expect(await count('message_meta')).toBe(before);
     });
   });
@@ -192,7 +177,7 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
       const cards = fake.posts.filter((p) => JSON.stringify(p.blocks).includes('join.keep'));
       expect(cards.map((p) => p.channel).sort()).toEqual(['D0ADA', 'D0MO']);
       expect(JSON.stringify(cards.find((p) => p.channel === 'D0MO')!.blocks)).toContain('未经批准');
-      const audit = await db.knex('audit_log').where({ action: 'member.join' }).first();
+      const audit = await e2e.db.knex('audit_log').where({ action: 'member.join' }).first();
       expect(audit).toMatchObject({ target_id: 'slack:U0JANE', outcome: 'refused' });
     });
 
@@ -209,7 +194,7 @@ describe.each(DATABASES)('Slack events ($name)', (target) => {
       expect(fake.of('conversations.kick')).toEqual([{ channel: 'C0SHIP', user: CAROL.id }]);
       const told = fake.of('chat.postMessage').find((m) => m['channel'] === CAROL.id);
       expect(String(told?.['text'])).toContain('You were removed from *ship-v2*');
-      expect(Number(((await db.knex('join_bypasses').where({ state: 'auto-removed' }).count({ n: '*' }).first()) as { n: unknown }).n)).toBe(1);
+      expect(Number(((await e2e.db.knex('join_bypasses').where({ state: 'auto-removed' }).count({ n: '*' }).first()) as { n: unknown }).n)).toBe(1);
     });
   });
 });

@@ -4,13 +4,11 @@
 // asked in a thread is answered in that thread, a statement is left alone, and
 // `faq ask` / `faq list` answer the person who typed them.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { eventFixture, FakeSlack, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { slackE2E } from '../support/e2e.js';
+import { eventFixture, HOOKS, newTrigger, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob Stone' };
@@ -18,18 +16,20 @@ const LI: SlackUser = { id: 'U0LI', name: 'li', real_name: '李雷', locale: 'zh
 const SHIP = 'C0SHIP';
 
 describe.each(DATABASES)('Slack FAQ ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
+  const e2e = slackE2E(target, {
+    users: [ADA, BOB, LI],
+    channels: { [SHIP]: { name: 'ship', members: [ADA, BOB, LI] } },
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+  });
+  const { fake } = e2e;
   let events = 0;
   let ts = 1795489200;
 
   async function run(user: SlackUser, text: string): Promise<Record<string, unknown>[]> {
     const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: SHIP, channel_name: 'ship', trigger_id: newTrigger(), response_url });
+    const r = await e2e.slack.command({ user_id: user.id, user_name: user.name, text, channel_id: SHIP, channel_name: 'ship', trigger_id: newTrigger(), response_url });
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return fake.responses.filter((x) => x.url === response_url).map((x) => x.body);
   }
   /** A person's message in the channel (in a thread when threadTs is given), as the Events API delivers it. */
@@ -38,32 +38,15 @@ describe.each(DATABASES)('Slack FAQ ($name)', (target) => {
     ts += 60;
     const id = `${ts}.000${events}`;
     const event = { user: user.id, channel: SHIP, text, ts: id, event_ts: id, client_msg_id: `c-${events}`, blocks: undefined, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}) };
-    const r = await slack.event(eventFixture('message-channels', event, { event_id: `Ev0FAQ${events}`, event_time: ts }));
+    const r = await e2e.slack.event(eventFixture('message-channels', event, { event_id: `Ev0FAQ${events}`, event_time: ts }));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return id;
   }
   const threadReplies = () => fake.of('chat.postMessage').filter((p) => p['channel'] === SHIP);
 
   beforeAll(async () => {
-    for (const u of [ADA, BOB, LI]) fake.users.set(u.id, u);
-    fake.channels.set(SHIP, { name: 'ship', members: new Set([ADA.id, BOB.id, LI.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
-      SLACK_API_URL: `${SLACK_API}/api/`,
-      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
-    });
-    slack = new SlackClient(charter.url);
     await run(ADA, 'group register project Ship the release');
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('answers a question in its thread, in English and in Chinese, and answers faq ask and list', async () => {
@@ -101,7 +84,7 @@ describe.each(DATABASES)('Slack FAQ ($name)', (target) => {
     expect(JSON.stringify(list!['blocks'])).toContain('怎么申请年假？');
     expect(threadReplies()).toHaveLength(2);
 
-    const audit = await db.knex('audit_log').whereIn('action', ['faq.add', 'faq.reply']).orderBy('id').select('action', 'outcome', 'target_id');
+    const audit = await e2e.db.knex('audit_log').whereIn('action', ['faq.add', 'faq.reply']).orderBy('id').select('action', 'outcome', 'target_id');
     expect(audit.map((a) => [a.action, a.outcome])).toEqual([
       ['faq.add', 'ok'],
       ['faq.add', 'refused'],

@@ -7,12 +7,11 @@
 // places anywhere but files.slack.com is never fetched.
 import type { KnownBlock } from '@slack/types';
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { slackE2E } from '../support/e2e.js';
+import { formSubmission, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin', email: 'ada@example.com' };
 const BOB: SlackUser = { id: 'U0BOB', name: 'bob', real_name: 'Bob', email: 'bob@example.com' };
@@ -21,41 +20,15 @@ const HEADER = 'employeeId,email,realName,department,title,managerEmail,locale,s
 const ROSTER = `\uFEFF${HEADER}\r\nE-1,ada@example.com,"Lovelace, Ada",Research,Analyst,,en,active\r\nE-2,BOB@Example.com,Bob Stone,Sales,Rep,,en,active\r\nE-3,not-an-email,Nobody,Ops,Clerk,,,active\r\n`;
 
 describe.each(DATABASES)('Slack roster import ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
-
-  async function run(user: SlackUser, text: string): Promise<string[]> {
-    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: TEAM, channel_name: 'launch', trigger_id: newTrigger(), response_url });
-    expect(r.status).toBe(200);
-    await charter.settle();
-    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
-  }
-  const dms = (user: SlackUser) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}`).map((p) => fake.messages.get(`${p.channel}/${p.ts}`)?.text ?? '');
-  const hrPeople = async () => (await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as { employee_id: string; department: string }[];
-
-  beforeAll(async () => {
-    for (const u of [ADA, BOB]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, BOB.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
-      SLACK_API_URL: `${SLACK_API}/api/`,
-      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
-    });
-    slack = new SlackClient(charter.url);
+  const e2e = slackE2E(target, {
+    users: [ADA, BOB],
+    channels: { [TEAM]: { name: 'launch', members: [ADA, BOB] } },
+    channel: TEAM,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|Lovelace|Bob Stone|not-an-email/),
   });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|Lovelace|Bob Stone|not-an-email/);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
-  });
+  const { fake, run, dms } = e2e;
+  const hrPeople = async () => (await e2e.db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as { employee_id: string; department: string }[];
 
   it('opens a modal with a file input, reads the upload from files.slack.com and reports privately', async () => {
     fake.uploads.set('F0ROSTER', { name: 'roster.csv', content: ROSTER });
@@ -77,29 +50,29 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
     ]);
 
     // Bob submits the modal he could not open: refused before the file is even looked up, nothing imported.
-    const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0ROSTER' }));
+    const forged = await e2e.slack.interact(formSubmission(BOB, view, { csv: 'F0ROSTER' }));
     expect(JSON.stringify(await forged.json())).toContain('Only super admins can import a roster');
-    await charter.settle();
+    await e2e.charter.settle();
     expect(await hrPeople()).toEqual([]);
     expect(fake.of('files.info')).toEqual([]);
 
     const before = fake.of('files.info').length;
-    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0ROSTER' }));
+    const r = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0ROSTER' }));
     // Answered at once (Slack allows three seconds); the report follows in a DM.
     expect(JSON.stringify(await r.json())).toContain('Importing the roster');
-    await charter.settle();
+    await e2e.charter.settle();
     expect(fake.of('files.info').slice(before)).toEqual([expect.objectContaining({ file: 'F0ROSTER' })]);
     expect(fake.calls.filter((c) => c.method === 'files.info').at(-1)?.token).toBe('xoxb-e2e-token');
     expect(await hrPeople()).toEqual([
       { employee_id: 'E-1', department: 'Research' },
       { employee_id: 'E-2', department: 'Sales' },
     ]);
-    expect(await db.knex('people').where({ platform_user_id: BOB.id }).first('real_name', 'department')).toEqual({ real_name: 'Bob Stone', department: 'Sales' });
+    expect(await e2e.db.knex('people').where({ platform_user_id: BOB.id }).first('real_name', 'department')).toEqual({ real_name: 'Bob Stone', department: 'Sales' });
     const report = dms(ADA).at(-1) ?? '';
     expect(report).toContain('Roster imported: 3 row(s) — 2 created, 0 updated, 0 unchanged, 0 older than the directory, 1 rejected.');
     expect(report).toContain('line 4: email: not a valid e-mail address');
     expect(dms(BOB).some((t) => t.includes('Roster imported'))).toBe(false);
-    expect(await db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome')).toEqual([
+    expect(await e2e.db.knex('audit_log').where({ action: 'hr.import' }).orderBy('id').select('actor_id', 'outcome')).toEqual([
       { actor_id: `slack:${BOB.id}`, outcome: 'refused' },
       { actor_id: `slack:${BOB.id}`, outcome: 'refused' },
       { actor_id: `slack:${ADA.id}`, outcome: 'ok' },
@@ -110,17 +83,17 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
     await run(ADA, 'hr import');
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     fake.uploads.set('F0OLDER', { name: 'roster.csv', content: `${HEADER}\nE-7,seven@example.com,Seven,Ops,Clerk,,,active\n` });
-    const future = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2999-01-01', exported_time: '09:00' }));
+    const future = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2999-01-01', exported_time: '09:00' }));
     expect(await future.json()).toEqual({ response_action: 'errors', errors: { exported_date: 'That is later than now: give the date and time HR exported the file.' } });
-    const missing = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02' }));
+    const missing = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02' }));
     expect(await missing.json()).toEqual({ response_action: 'errors', errors: { exported_time: 'Give the time HR exported the file, with the date.' } });
-    await charter.settle();
-    expect(await db.knex('hr_events').where({ employee_id: 'E-7' })).toEqual([]);
+    await e2e.charter.settle();
+    expect(await e2e.db.knex('hr_events').where({ employee_id: 'E-7' })).toEqual([]);
 
-    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02', exported_time: '09:30' }));
+    const r = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0OLDER', exported_date: '2020-01-02', exported_time: '09:30' }));
     expect(JSON.stringify(await r.json())).toContain('Importing the roster');
-    await charter.settle();
-    expect(await db.knex('hr_events').where({ employee_id: 'E-7' }).pluck('occurred_at')).toEqual([new Date('2020-01-02T09:30:00Z')]);
+    await e2e.charter.settle();
+    expect(await e2e.db.knex('hr_events').where({ employee_id: 'E-7' }).pluck('occurred_at')).toEqual([new Date('2020-01-02T09:30:00Z')]);
   });
 
   it('never fetches a file that files.info places off files.slack.com', async () => {
@@ -134,10 +107,10 @@ describe.each(DATABASES)('Slack roster import ($name)', (target) => {
     ] as const) {
       fake.uploads.set(id, { name: 'roster.csv', content, url });
       const elsewhere = nock(new URL(url).origin).get(/.*/).reply(200, content);
-      const r = await slack.interact(formSubmission(ADA, view, { csv: id }));
+      const r = await e2e.slack.interact(formSubmission(ADA, view, { csv: id }));
       // The modal stays open with the problem beside the field.
       expect(await r.json()).toMatchObject({ response_action: 'errors', errors: { csv: expect.stringContaining('Upload the roster CSV') } });
-      await charter.settle();
+      await e2e.charter.settle();
       expect(elsewhere.isDone()).toBe(false);
     }
     expect((await hrPeople()).map((p) => p.employee_id)).not.toContain('E-9');

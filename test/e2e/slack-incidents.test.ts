@@ -7,15 +7,13 @@
 // the channel. A spam attack locks the channel, removes the attacker's messages with
 // the admin token, kicks the attacker; a member's message during the lock is removed.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
-import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { buttonsOf } from '../support/drive.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, eventFixture, formSubmission, HOOKS, newTrigger, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -26,21 +24,24 @@ const OTHER = 'C0SPAM';
 const MIN = 60_000;
 
 describe.each(DATABASES)('Slack incidents ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, BOB, EVE],
+    channels: { [TEAM]: { name: 'launch', members: [ADA, MO, BOB] }, [OTHER]: { name: 'community', members: [ADA, MO, BOB, EVE] } },
+    channel: TEAM,
+    env: { SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token', CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/),
+  });
+  const { fake, run, later } = e2e;
   let events = 0;
 
   async function post(user: SlackUser, text: string, channel: string): Promise<string> {
     events += 1;
     const ts = `${Math.floor(clock.now().getTime() / 1000)}.00${events}`;
-    const r = await slack.event(eventFixture('message-channels', { user: user.id, channel, text, ts, event_ts: ts, client_msg_id: `i-${events}`, blocks: undefined }, { event_id: `Ev0IN${events}`, event_time: Math.floor(clock.now().getTime() / 1000) }));
+    const r = await e2e.slack.event(eventFixture('message-channels', { user: user.id, channel, text, ts, event_ts: ts, client_msg_id: `i-${events}`, blocks: undefined }, { event_id: `Ev0IN${events}`, event_time: Math.floor(clock.now().getTime() / 1000) }));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return ts;
   }
   async function click(user: SlackUser, where: { channel: string; ts: string }, label: RegExp): Promise<Record<string, unknown>> {
@@ -48,9 +49,9 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     const button = buttonsOf(blocks).find((b) => label.test(b.text.text));
     if (button === undefined) throw new Error(`no button ${label} in ${JSON.stringify(buttonsOf(blocks).map((b) => b.text.text))}`);
     const payload = blockAction(user, button.action_id, button.value, where);
-    const r = await slack.interact(payload);
+    const r = await e2e.slack.interact(payload);
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return payload;
   }
   const incidentPosts = (channel: string) => fake.posts.filter((p) => p.channel === channel && JSON.stringify(p.blocks).includes('incident.ack'));
@@ -58,28 +59,10 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
   const current = (p: { channel: string; ts: string }) => JSON.stringify(fake.messages.get(`${p.channel}/${p.ts}`)?.blocks);
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, BOB, EVE]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, MO.id, BOB.id]) });
-    fake.channels.set(OTHER, { name: 'community', members: new Set([ADA.id, MO.id, BOB.id, EVE.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register project The launch team');
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`);
     await run(ADA, 'group register community Everyone who uses it', OTHER);
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`, OTHER);
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('declares, acknowledges, reminds, escalates a missed step once and resolves with a review', async () => {
@@ -98,8 +81,8 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     expect(current(adaCopy[0]!)).toContain('Acknowledged by');
     expect(buttonsOf(fake.messages.get(`${card!.channel}/${card!.ts}`)!.blocks).map((b) => b.text.text)).not.toContain('Acknowledge');
     // Clicking the stale button again changes nothing.
-    await slack.interact({ ...ack, trigger_id: newTrigger(), response_url: `${HOOKS}/actions/T0001/again` });
-    await charter.settle();
+    await e2e.slack.interact({ ...ack, trigger_id: newTrigger(), response_url: `${HOOKS}/actions/T0001/again` });
+    await e2e.charter.settle();
     expect(JSON.stringify(fake.responses.filter((x) => x.url === `${HOOKS}/actions/T0001/again`))).toContain('已经有人确认');
 
     // The commander is reminded 2 minutes before the 5-minute deadline, marks the step done.
@@ -118,9 +101,9 @@ describe.each(DATABASES)('Slack incidents ($name)', (target) => {
     await click(BOB, card!, /^Resolve$/);
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     expect(view.blocks.some((b) => b.block_id === 'summary')).toBe(true);
-    const r = await slack.interact(formSubmission(BOB, view, { summary: 'Retracted at once; the clarification went out late.' }));
+    const r = await e2e.slack.interact(formSubmission(BOB, view, { summary: 'Retracted at once; the clarification went out late.' }));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     const review = fake.posts.filter((p) => p.channel === TEAM && JSON.stringify(p.blocks).includes('Time to acknowledge'));
     expect(review).toHaveLength(1);
     expect(blockKitProblems(review[0]!.blocks as KnownBlock[])).toEqual([]);

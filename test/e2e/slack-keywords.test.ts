@@ -4,14 +4,12 @@
 // in their DMs (a retried event changes nothing); a moderator's click updates every
 // copy; an ID number is removed and appears nowhere in the database or the log.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { DATABASES } from '../support/db.js';
 import { dumpAllTables, residentId } from '../support/dlp.js';
-import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, eventFixture, formSubmission, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -21,20 +19,16 @@ const TEAM = 'C0TEAM';
 const ID = residentId('44030419851231002');
 
 describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, BOB],
+    channels: { [TEAM]: { name: 'launch', members: [ADA, MO, BOB] } },
+    channel: TEAM,
+    env: { SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token', CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+  });
+  const { fake, run } = e2e;
   let events = 0;
   let ts = 1795489200;
 
-  async function run(user: SlackUser, text: string, channel = TEAM): Promise<string[]> {
-    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: channel, channel_name: fake.channels.get(channel)?.name ?? '', trigger_id: newTrigger(), response_url });
-    expect(r.status).toBe(200);
-    await charter.settle();
-    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
-  }
   function messageEvent(user: SlackUser, text: string): Record<string, unknown> {
     events += 1;
     ts += 60;
@@ -42,9 +36,9 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     return eventFixture('message-channels', { user: user.id, channel: TEAM, text, ts: id, event_ts: id, client_msg_id: `k-${events}`, blocks: undefined }, { event_id: `Ev0KW${events}`, event_time: ts });
   }
   async function deliver(payload: Record<string, unknown>, retry?: number): Promise<void> {
-    const r = await slack.event(payload, retry === undefined ? {} : { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } });
+    const r = await e2e.slack.event(payload, retry === undefined ? {} : { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } });
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
   }
   const idOf = (payload: Record<string, unknown>) => String((payload['event'] as { ts: string }).ts);
   const dmCards = (user: SlackUser) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes('keywords.'));
@@ -52,26 +46,8 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
   const buttonsOf = (blocks: unknown[]) => (blocks as KnownBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, BOB]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, MO.id, BOB.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
-      SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token',
-      SLACK_API_URL: `${SLACK_API}/api/`,
-      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
-    });
-    slack = new SlackClient(charter.url);
     await run(ADA, 'group register project The launch team');
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`);
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('removes spam with the admin token, tells the author, alerts each moderator once, and a click updates every copy', async () => {
@@ -91,15 +67,15 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     // Bob cannot clear his own alert; Mo dismisses it, and Ada's copy says so.
     const dismiss = buttonsOf(moCard!.blocks).find((b) => b.text.text.includes('忽略（误报）'))!;
     const forged = blockAction(BOB, dismiss.action_id, dismiss.value, { channel: `D${BOB.id.slice(1)}`, ts: '9.9' });
-    await slack.interact(forged);
-    await charter.settle();
+    await e2e.slack.interact(forged);
+    await e2e.charter.settle();
     expect(JSON.stringify(fake.responses.filter((x) => x.url === forged['response_url']))).toContain('Only the group');
-    await slack.interact(blockAction(MO, dismiss.action_id, dismiss.value, { channel: moCard!.channel, ts: moCard!.ts }));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(MO, dismiss.action_id, dismiss.value, { channel: moCard!.channel, ts: moCard!.ts }));
+    await e2e.charter.settle();
     const updated = fake.messages.get(`${adaCard!.channel}/${adaCard!.ts}`);
     expect(JSON.stringify(updated?.blocks)).toContain('Dismissed by');
     expect(buttonsOf(updated?.blocks ?? [])).toEqual([]);
-    expect(await db.knex('message_findings').where({ dismissed: true }).select('rule')).toEqual([{ rule: 'spam' }]);
+    expect(await e2e.db.knex('message_findings').where({ dismissed: true }).select('rule')).toEqual([{ rule: 'spam' }]);
   });
 
   it('lets the super admin add a keyword in Chinese, and refuses a member', async () => {
@@ -118,20 +94,20 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     expect(view.blocks.find((b) => b.block_id === 'csv')?.element?.type).toBe('file_input');
     // Bob submits the modal he could not open: refused before the file is even looked up.
-    const forged = await slack.interact(formSubmission(BOB, view, { csv: 'F0CSV' }));
+    const forged = await e2e.slack.interact(formSubmission(BOB, view, { csv: 'F0CSV' }));
     expect(JSON.stringify(await forged.json())).toContain('Only super admins');
     expect(fake.of('files.info')).toEqual([]);
-    const r = await slack.interact(formSubmission(ADA, view, { csv: 'F0CSV' }));
+    const r = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0CSV' }));
     // Answered at once (Slack allows three seconds); the report follows in a DM.
     expect(JSON.stringify(await r.json())).toContain('Importing 10000 entries');
-    await charter.settle();
+    await e2e.charter.settle();
     const report = fake.posts.filter((p) => p.channel === 'D0ADA').at(-1);
     expect(JSON.stringify(fake.messages.get(`${report!.channel}/${report!.ts}`))).toContain('10000 new');
     expect(JSON.stringify(fake.messages.get(`${report!.channel}/${report!.ts}`))).toContain('2 rejected');
-    expect(Number((await db.knex('keyword_entries').count({ n: '*' }).first())?.['n'])).toBeGreaterThan(10_000);
+    expect(Number((await e2e.db.knex('keyword_entries').count({ n: '*' }).first())?.['n'])).toBeGreaterThan(10_000);
     // A file Slack says lives elsewhere is not fetched.
     fake.uploads.set('F0EVIL', { name: 'x.csv', content: 'evil', url: 'https://evil.example.net/files-pri/x.csv' });
-    const evil = await slack.interact(formSubmission(ADA, view, { csv: 'F0EVIL' }));
+    const evil = await e2e.slack.interact(formSubmission(ADA, view, { csv: 'F0EVIL' }));
     expect(await evil.json()).toMatchObject({ response_action: 'errors' });
     // The imported list acts on the next message.
     const before = fake.calls.filter((c) => c.method === 'chat.delete').length;
@@ -144,9 +120,9 @@ describe.each(DATABASES)('Slack keywords and sensitive data ($name)', (target) =
     await deliver(msg);
     expect(fake.deleted).toContain(`${TEAM}/${idOf(msg)}`);
     expect(ephemerals(BOB).at(-1)).toContain('company drive');
-    const all = await dumpAllTables(db);
+    const all = await dumpAllTables(e2e.db);
     expect(all).toContain(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
     expect(all).not.toContain(ID.slice(4, 14));
-    expect(charter.logs.text()).not.toContain(ID.slice(4, 14));
+    expect(e2e.charter.logs.text()).not.toContain(ID.slice(4, 14));
   });
 });

@@ -2,15 +2,13 @@
 // notice; members acknowledge with the button (twice counts once); the channel's
 // copy shows the count; a reminder reaches only who has not acknowledged.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
-import { blockAction, FakeSlack, formSubmission, HOOKS, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { buttonsOf } from '../support/drive.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, formSubmission, HOOKS, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -19,35 +17,20 @@ const CAT: SlackUser = { id: 'U0CAT', name: 'cat', real_name: 'Cat Wu' };
 const TEAM = 'C0NOTE';
 
 describe.each(DATABASES)('Slack notices ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
-  const later = (ms: number) => laterBy(charter, clock, ms);
-
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, BOB, CAT],
+    channels: { [TEAM]: { name: 'notes', members: [ADA, MO, BOB, CAT] } },
+    channel: TEAM,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/),
+  });
+  const { fake, run, later } = e2e;
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, BOB, CAT]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'notes', members: new Set([ADA.id, MO.id, BOB.id, CAT.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register project Notes and news');
     await run(ADA, `role grant <@${MO.id}|mo> moderator posts notices`);
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('posts, counts each acknowledgement once, updates the channel copy and reminds only who has not', async () => {
@@ -58,10 +41,10 @@ describe.each(DATABASES)('Slack notices ($name)', (target) => {
     expect(JSON.stringify(post.blocks)).toContain('Acknowledged 0 of 3');
     const [ack] = buttonsOf(post.blocks);
     for (const user of [BOB, BOB, ADA]) {
-      const r = await slack.interact(blockAction(user, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
+      const r = await e2e.slack.interact(blockAction(user, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
       expect(r.status).toBe(200);
     }
-    await charter.settle();
+    await e2e.charter.settle();
     await later(3_000);
     expect(JSON.stringify(fake.messages.get(`${TEAM}/${post.ts}`)?.blocks)).toContain('Acknowledged 2 of 3');
     // Four hours on, only Cat is reminded, privately, with the button.
@@ -76,16 +59,16 @@ describe.each(DATABASES)('Slack notices ($name)', (target) => {
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     expect(view.blocks.find((b) => b.block_id === 'important')?.element?.type).toBe('static_select');
     expect(view.blocks.find((b) => b.block_id === 'deadline')?.element?.type).toBe('datepicker');
-    const r = await slack.interact(formSubmission(MO, view, { title: '机房停电', body: '周五 18:00 停电，请提前保存工作', deadline: '2026-11-27', important: 'yes' }));
+    const r = await e2e.slack.interact(formSubmission(MO, view, { title: '机房停电', body: '周五 18:00 停电，请提前保存工作', deadline: '2026-11-27', important: 'yes' }));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     const post = fake.posts.filter((p) => p.channel === TEAM && JSON.stringify(p.blocks).includes('notice.ack')).at(-1)!;
     expect(blockKitProblems(post.blocks as KnownBlock[])).toEqual([]);
     expect(JSON.stringify(post.blocks)).toContain('机房停电');
     expect(JSON.stringify(post.blocks)).toContain('Important notice');
     const [ack] = buttonsOf(post.blocks);
-    await slack.interact(blockAction(BOB, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(BOB, ack!.action_id, ack!.value, { channel: TEAM, ts: post.ts }));
+    await e2e.charter.settle();
 
     const status = await exportCard(ADA);
     expect(blockKitProblems(status)).toEqual([]);

@@ -5,14 +5,12 @@
 // on the message event with an ephemeral reminder, removal with the admin user
 // token (`chat.delete`) and the fallback when Slack refuses.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems, modalProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { blockAction, eventFixture, FakeSlack, formSubmission, HOOKS, newTrigger, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, eventFixture, formSubmission, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -24,61 +22,39 @@ const NEWS = 'C0NEWS';
 const TUESDAY_11 = 1795489200;
 
 describe.each(DATABASES)('Slack message policy ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
-  let events = 0;
-  let ts = TUESDAY_11;
   // Forms check quiet hours against the time they are sent: the day is fixed, the clock runs.
   const clock = new RunningClock(new Date(TUESDAY_11 * 1000));
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, BOB, LI],
+    channels: { [CORE]: { name: 'core-team', members: [ADA, MO, BOB, LI] }, [NEWS]: { name: 'news', members: [ADA, MO, BOB, LI] } },
+    channel: CORE,
+    env: { SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token', CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    clock,
+  });
+  const { fake, run } = e2e;
+  let events = 0;
+  let ts = TUESDAY_11;
 
-  async function run(user: SlackUser, text: string, channel = CORE): Promise<string[]> {
-    const response_url = `${HOOKS}/commands/T0001/${Math.random().toString(36).slice(2)}`;
-    const r = await slack.command({ user_id: user.id, user_name: user.name, text, channel_id: channel, channel_name: fake.channels.get(channel)?.name ?? '', trigger_id: newTrigger(), response_url });
-    expect(r.status).toBe(200);
-    await charter.settle();
-    return fake.responses.filter((x) => x.url === response_url).map((x) => String(x.body['text']));
-  }
   /** A person's message in a channel, as the Events API delivers it. */
   async function say(user: SlackUser, channel: string, text: string): Promise<string> {
     events += 1;
     ts += 60;
     const id = `${ts}.000${events}`;
-    const r = await slack.event(eventFixture('message-channels', { user: user.id, channel, text, ts: id, event_ts: id, client_msg_id: `c-${events}`, blocks: undefined }, { event_id: `Ev0POL${events}`, event_time: ts }));
+    const r = await e2e.slack.event(eventFixture('message-channels', { user: user.id, channel, text, ts: id, event_ts: id, client_msg_id: `c-${events}`, blocks: undefined }, { event_id: `Ev0POL${events}`, event_time: ts }));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
     return id;
   }
   const lastView = () => JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
   const ephemerals = (user: SlackUser) =>
     fake.of('chat.postEphemeral').filter((b) => b['user'] === user.id).map((b) => ({ channel: b['channel'], text: String(b['text']), blocks: JSON.parse(String(b['blocks'] ?? '[]')) as KnownBlock[] }));
   const buttonsOf = (blocks: KnownBlock[]) => blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as { action_id: string; value: string; text: { text: string } }[]) : []));
-  const audit = (action: string) => db.knex('audit_log').where({ action }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]).select('outcome', 'details', 'target_id');
+  const audit = (action: string) => e2e.db.knex('audit_log').where({ action }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]).select('outcome', 'details', 'target_id');
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, BOB, LI]) fake.users.set(u.id, u);
-    fake.channels.set(CORE, { name: 'core-team', members: new Set([ADA.id, MO.id, BOB.id, LI.id]) });
-    fake.channels.set(NEWS, { name: 'news', members: new Set([ADA.id, MO.id, BOB.id, LI.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
-      SLACK_ADMIN_USER_TOKEN: 'xoxp-e2e-admin-token',
-      SLACK_API_URL: `${SLACK_API}/api/`,
-      CHARTER_SUPER_ADMINS: `slack:${ADA.id}`,
-    }, { clock });
-    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register core The core team');
     await run(ADA, `role grant <@${MO.id}|mo> moderator keeps order`);
     await run(ADA, 'group register announcement Company news', NEWS);
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   describe('policy', () => {
@@ -119,14 +95,14 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       });
       expect(view.blocks.find((b) => b.block_id === 'time')?.element?.timezone).toBe('Asia/Shanghai');
 
-      const missing = await slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '  ' }));
-      await charter.settle();
+      const missing = await e2e.slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '  ' }));
+      await e2e.charter.settle();
       expect(await missing.json()).toEqual({ response_action: 'errors', errors: { agenda: 'Fill this in.', owner: 'Fill this in.' } });
       const postsBefore = fake.of('chat.postMessage').filter((p) => p['channel'] === CORE).length;
       expect(postsBefore).toBe(0);
 
-      const done = await slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '1. status\n2. risks', owner: ADA.id }));
-      await charter.settle();
+      const done = await e2e.slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '1. status\n2. risks', owner: ADA.id }));
+      await e2e.charter.settle();
       expect(await done.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: 'Posted to *core-team*.' } }] } });
       const posted = fake.of('chat.postMessage').filter((p) => p['channel'] === CORE);
       expect(posted).toHaveLength(1);
@@ -137,12 +113,12 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       expect((await audit('post.publish')).map((a) => a.details)).toEqual([{ tag: 'meeting' }]);
 
       // The same form sent again (a double click, a resent request) posts nothing more.
-      const again = await slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '1. status\n2. risks', owner: ADA.id }));
-      await charter.settle();
+      const again = await e2e.slack.interact(formSubmission(BOB, view, { topic: 'Launch review', date: '2026-11-26', time: '15:00', place: 'Room 3', agenda: '1. status\n2. risks', owner: ADA.id }));
+      await e2e.charter.settle();
       expect(await again.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: 'This form was sent already.' } }] } });
       expect(fake.of('chat.postMessage').filter((p) => p['channel'] === CORE)).toHaveLength(1);
       // Nothing of what was posted is kept.
-      expect(JSON.stringify(await db.knex('scheduled_posts').select('fields'))).not.toContain('Launch');
+      expect(JSON.stringify(await e2e.db.knex('scheduled_posts').select('fields'))).not.toContain('Launch');
     });
 
     it('speaks Chinese to a Chinese user, with the tag written in Chinese', async () => {
@@ -151,7 +127,7 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       expect(view.title.text).toBe('发布【汇报】');
       const labels = view.blocks.filter((b) => b.type === 'input').map((b) => b.label?.text);
       expect(labels.slice(0, 4)).toEqual(['已完成', '下一步', '阻碍', '负责人']);
-      const r = await slack.interact(formSubmission(LI, view, { done: '接口联调', next: '', owner: null }));
+      const r = await e2e.slack.interact(formSubmission(LI, view, { done: '接口联调', next: '', owner: null }));
       expect(await r.json()).toEqual({ response_action: 'errors', errors: { next: '请填写此项。', owner: '请填写此项。' } });
     });
 
@@ -160,7 +136,7 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       try {
         expect(await run(BOB, 'post report')).toEqual([]);
         const view = lastView();
-        const r = await slack.interact(formSubmission(BOB, view, { done: 'migration', next: 'review', owner: BOB.id }));
+        const r = await e2e.slack.interact(formSubmission(BOB, view, { done: 'migration', next: 'review', owner: BOB.id }));
         const body = (await r.json()) as { response_action: string; errors: Record<string, string> };
         expect(body.response_action).toBe('errors');
         expect(body.errors['send_date']).toContain('2026-11-25 08:00');
@@ -173,10 +149,10 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
     it('schedules a post, lists it for its author, and cancels it from the list', async () => {
       expect(await run(BOB, 'post report')).toEqual([]);
       const view = lastView();
-      const r = await slack.interact(formSubmission(BOB, view, { done: 'the audit', next: 'sign-off', owner: BOB.id, send_date: '2026-11-26', send_time: '09:30' }));
-      await charter.settle();
+      const r = await e2e.slack.interact(formSubmission(BOB, view, { done: 'the audit', next: 'sign-off', owner: BOB.id, send_date: '2026-11-26', send_time: '09:30' }));
+      await e2e.charter.settle();
       expect(await r.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: expect.stringContaining('Scheduled for *core-team*') } }] } });
-      const pending = await db.knex('scheduled_posts').where({ state: 'pending' }).select('id', 'send_at');
+      const pending = await e2e.db.knex('scheduled_posts').where({ state: 'pending' }).select('id', 'send_at');
       expect(pending).toHaveLength(1);
       expect(new Date(pending[0].send_at as string).toISOString()).toBe('2026-11-26T01:30:00.000Z');
 
@@ -188,24 +164,24 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       expect(cancel?.text.text).toContain('Cancel');
       // Someone else's click on the author's button cancels nothing.
       const forgedClick = blockAction(MO, cancel!.action_id, cancel!.value, { channel: CORE, ts: '2.1' });
-      expect((await slack.interact(forgedClick)).status).toBe(200);
-      await charter.settle();
+      expect((await e2e.slack.interact(forgedClick)).status).toBe(200);
+      await e2e.charter.settle();
       expect(JSON.stringify(fake.responses.filter((x) => x.url === forgedClick['response_url']).map((x) => x.body))).toContain('只有作者可以取消定时消息。'); // Mo reads Chinese
-      expect(await db.knex('scheduled_posts').where({ id: pending[0].id }).first('state')).toEqual({ state: 'pending' });
-      const click = await slack.interact(blockAction(BOB, cancel!.action_id, cancel!.value, { channel: CORE, ts: '2.1' }));
+      expect(await e2e.db.knex('scheduled_posts').where({ id: pending[0].id }).first('state')).toEqual({ state: 'pending' });
+      const click = await e2e.slack.interact(blockAction(BOB, cancel!.action_id, cancel!.value, { channel: CORE, ts: '2.1' }));
       expect(click.status).toBe(200);
-      await charter.settle();
-      expect(await db.knex('scheduled_posts').where({ id: pending[0].id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
+      await e2e.charter.settle();
+      expect(await e2e.db.knex('scheduled_posts').where({ id: pending[0].id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
       expect(JSON.stringify(fake.responses.slice(-2).map((x) => x.body))).toContain('cancelled');
     });
 
     it('refuses a form where the group says no, and a submission forged for a group the person cannot post in', async () => {
       expect(await run(BOB, 'post notice', NEWS)).toEqual([expect.stringContaining('Only the admins of *news* post there.')]);
       const view = lastView();
-      const news = (await db.knex('groups').where({ channel_id: NEWS }).first('id')) as { id: string };
+      const news = (await e2e.db.knex('groups').where({ channel_id: NEWS }).first('id')) as { id: string };
       const forged = { ...view, private_metadata: JSON.stringify({ payload: { groupId: news.id, tag: 'report' } }) };
       const before = fake.of('chat.postMessage').length;
-      const r = await slack.interact(formSubmission(BOB, forged, { done: 'x', next: 'y', owner: BOB.id }));
+      const r = await e2e.slack.interact(formSubmission(BOB, forged, { done: 'x', next: 'y', owner: BOB.id }));
       expect(await r.json()).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: expect.stringContaining('Only the admins of *news* post there.') } }] } });
       expect(fake.of('chat.postMessage').length).toBe(before);
     });
@@ -229,8 +205,8 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
       // A button of the ephemeral reminder opens that tag's form.
       const meeting = buttons.find((b) => b.text.text === 'Meeting')!;
       const click = blockAction(BOB, meeting.action_id, meeting.value, { channel: CORE, ts: '1.1' });
-      await slack.interact({ ...click, container: { type: 'message', message_ts: '1.1', channel_id: CORE, is_ephemeral: true } });
-      await charter.settle();
+      await e2e.slack.interact({ ...click, container: { type: 'message', message_ts: '1.1', channel_id: CORE, is_ephemeral: true } });
+      await e2e.charter.settle();
       expect(lastView()).toMatchObject({ callback_id: 'post.submit', title: { text: 'Post [Meeting]' } });
 
       const entries = await audit('message.policy');
@@ -278,9 +254,9 @@ describe.each(DATABASES)('Slack message policy ($name)', (target) => {
     it('leaves a retried event at one reminder', async () => {
       const before = ephemerals(BOB).length;
       const body = eventFixture('message-channels', { user: BOB.id, channel: CORE, text: '@all stand-up now', ts: `${TUESDAY_11 + 5000}.000900`, blocks: undefined }, { event_id: 'Ev0POLRETRY' });
-      await slack.event(body);
-      await slack.event(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
-      await charter.settle();
+      await e2e.slack.event(body);
+      await e2e.slack.event(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+      await e2e.charter.settle();
       expect(ephemerals(BOB).length).toBe(before + 1);
     });
   });

@@ -4,15 +4,13 @@
 // button per person, which refuses a member, removes once on a double click
 // (conversations.kick), and survives a platform error.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { buttonsOf, slackDriver } from '../support/drive.js';
-import { blockAction, FakeSlack, SIGNING_SECRET, SLACK_API, SlackClient, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { buttonsOf } from '../support/drive.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const OWN: SlackUser = { id: 'U0OWN', name: 'own', real_name: 'Wang Fang', locale: 'zh-CN' };
@@ -23,38 +21,25 @@ const TEAM = 'C0STEW';
 const DAY = 86_400_000;
 
 describe.each(DATABASES)('Slack stewardship ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
+  const e2e = slackE2E(target, {
+    users: [ADA, OWN, MO, BOB, CAT],
+    channels: { [TEAM]: { name: 'launch', members: [ADA, OWN, MO, BOB, CAT] } },
+    channel: TEAM,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/),
+  });
+  const { fake, run } = e2e;
   const dmPosts = (user: SlackUser, needle: string) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes(needle));
 
   beforeAll(async () => {
-    for (const u of [ADA, OWN, MO, BOB, CAT]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'launch', members: new Set([ADA.id, OWN.id, MO.id, BOB.id, CAT.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register project The launch');
     await run(ADA, `role grant <@${OWN.id}|own> owner runs it`);
     await run(OWN, `授权 <@${MO.id}|mo> 管理员 维持秩序`);
     await run(OWN, `role revoke <@${ADA.id}|ada> owner hands over`);
     // Registered long ago: members who never posted have been silent since.
-    await db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
+    await e2e.db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
   });
 
   it('alerts the owner (in Chinese) and the super admin (in English) once when a revoke leaves one admin', async () => {
@@ -67,8 +52,8 @@ describe.each(DATABASES)('Slack stewardship ($name)', (target) => {
     expect(JSON.stringify(en!.blocks)).toContain('has 1 active admin(s); it needs at least 2');
     expect(JSON.stringify(zh!.blocks)).toContain('授权 @某人 管理员');
     // The daily check does not alert again.
-    await charter.jobs.send('stewardship.daily', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('stewardship.daily', {});
+    await e2e.charter.settle();
     expect(dmPosts(ADA, 'needs more admins')).toHaveLength(1);
     // Fixed: both are told.
     await run(OWN, `role grant <@${MO.id}|mo> moderator back`);
@@ -76,8 +61,8 @@ describe.each(DATABASES)('Slack stewardship ($name)', (target) => {
   });
 
   it('lists inactive members to the owner weekly; Remove refuses a member, removes once, survives a platform error', async () => {
-    await charter.jobs.send('stewardship.weekly', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('stewardship.weekly', {});
+    await e2e.charter.settle();
     const [list] = dmPosts(OWN, 'stewardship.remove');
     expect(list).toBeDefined();
     expect(blockKitProblems(list!.blocks as KnownBlock[])).toEqual([]);
@@ -96,22 +81,22 @@ describe.each(DATABASES)('Slack stewardship ($name)', (target) => {
     const kicks = () => fake.calls.filter((c) => c.method === 'conversations.kick');
 
     // Cat is no owner: refused.
-    await slack.interact(blockAction(CAT, bob!.action_id, bob!.value, where));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(CAT, bob!.action_id, bob!.value, where));
+    await e2e.charter.settle();
     expect(kicks()).toEqual([]);
     // A platform error: nothing removed, the button stays.
     fake.failNext.set('conversations.kick', 'fatal_error');
-    await slack.interact(blockAction(OWN, bob!.action_id, bob!.value, where));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(OWN, bob!.action_id, bob!.value, where));
+    await e2e.charter.settle();
     expect(fake.channels.get(TEAM)!.members.has(BOB.id)).toBe(true);
     // Then it works, once, however often it is clicked.
-    for (let i = 0; i < 3; i += 1) await slack.interact(blockAction(OWN, bob!.action_id, bob!.value, where));
-    await charter.settle();
+    for (let i = 0; i < 3; i += 1) await e2e.slack.interact(blockAction(OWN, bob!.action_id, bob!.value, where));
+    await e2e.charter.settle();
     expect(fake.channels.get(TEAM)!.members.has(BOB.id)).toBe(false);
     // One failed call and one that removed: the double clicks after it removed nobody again.
     expect(kicks().filter((c) => c.body['user'] === BOB.id)).toHaveLength(2);
     expect(JSON.stringify(fake.messages.get(`${where.channel}/${where.ts}`)?.blocks)).toContain('移出');
-    const audit = (await db.knex('audit_log').where({ action: 'member.remove' }).orderBy('id')) as { actor_id: string; outcome: string; reason: string }[];
+    const audit = (await e2e.db.knex('audit_log').where({ action: 'member.remove' }).orderBy('id')) as { actor_id: string; outcome: string; reason: string }[];
     expect(audit.map((a) => [a.actor_id, a.outcome, a.reason])).toEqual([
       [`slack:${CAT.id}`, 'refused', 'inactive for 90 days'],
       [`slack:${OWN.id}`, 'failed', 'inactive for 90 days'],

@@ -2,15 +2,13 @@
 // member who reads Chinese answers from the card's button in a modal, then changes
 // the answer; at the close the starter gets the results and the card says closed.
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { buttonsOf, later as laterBy, slackDriver } from '../support/drive.js';
-import { blockAction, FakeSlack, formSubmission, SIGNING_SECRET, SLACK_API, SlackClient, type OpenedView, type SlackUser } from '../support/slack.js';
+import { DATABASES } from '../support/db.js';
+import { buttonsOf } from '../support/drive.js';
+import { slackE2E } from '../support/e2e.js';
+import { blockAction, formSubmission, type OpenedView, type SlackUser } from '../support/slack.js';
 
 const ADA: SlackUser = { id: 'U0ADA', name: 'ada', real_name: 'Ada Admin' };
 const MO: SlackUser = { id: 'U0MO', name: 'mo', real_name: 'Mo Li', locale: 'zh-CN' };
@@ -19,44 +17,30 @@ const TEAM = 'C0SURV';
 const DAY = 86_400_000;
 
 describe.each(DATABASES)('Slack surveys ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let slack: SlackClient;
-  const fake = new FakeSlack();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { run } = slackDriver(() => ({ charter, slack, fake }), TEAM);
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = slackE2E(target, {
+    users: [ADA, MO, BOB],
+    channels: { [TEAM]: { name: 'survey', members: [ADA, MO, BOB] } },
+    channel: TEAM,
+    env: { CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/),
+  });
+  const { fake, run, later } = e2e;
 
   const dmPosts = (user: SlackUser, needle: string) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}` && JSON.stringify(p.blocks).includes(needle));
   async function answerVia(user: SlackUser, post: { channel: string; ts: string }, values: Record<string, string | null>): Promise<void> {
     const [button] = buttonsOf(fake.messages.get(`${post.channel}/${post.ts}`)!.blocks);
-    await slack.interact(blockAction(user, button!.action_id, button!.value, post));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(user, button!.action_id, button!.value, post));
+    await e2e.charter.settle();
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
-    const r = await slack.interact(formSubmission(user, view, values));
+    const r = await e2e.slack.interact(formSubmission(user, view, values));
     expect(r.status).toBe(200);
-    await charter.settle();
+    await e2e.charter.settle();
   }
 
   beforeAll(async () => {
-    for (const u of [ADA, MO, BOB]) fake.users.set(u.id, u);
-    fake.channels.set(TEAM, { name: 'survey', members: new Set([ADA.id, MO.id, BOB.id]) });
-    fake.install();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, CHARTER_SUPER_ADMINS: `slack:${ADA.id}` },
-      { clock },
-    );
-    slack = new SlackClient(charter.url, clock);
     await run(ADA, 'group register project Survey practice');
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token/);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('answers in a modal from the card, changes the answer, and closes with results', async () => {
@@ -66,11 +50,11 @@ describe.each(DATABASES)('Slack surveys ($name)', (target) => {
     expect(JSON.stringify(moCard!.blocks)).toContain('满意度调查');
     // A wrong score stays in the modal with the error beside it.
     const [button] = buttonsOf(moCard!.blocks);
-    await slack.interact(blockAction(MO, button!.action_id, button!.value, moCard!));
-    await charter.settle();
+    await e2e.slack.interact(blockAction(MO, button!.action_id, button!.value, moCard!));
+    await e2e.charter.settle();
     const view = JSON.parse(String(fake.of('views.open').at(-1)?.['view'])) as OpenedView;
     expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['score', 'comment']);
-    const bad = await slack.interact(formSubmission(MO, view, { score: '101', comment: null }));
+    const bad = await e2e.slack.interact(formSubmission(MO, view, { score: '101', comment: null }));
     expect(JSON.stringify(await bad.json())).toContain('0 到 100');
     await answerVia(MO, moCard!, { score: '88', comment: '很好' });
     expect(JSON.stringify(fake.messages.get(`${moCard!.channel}/${moCard!.ts}`)?.blocks)).toContain('88');

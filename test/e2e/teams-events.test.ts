@@ -4,14 +4,12 @@
 // and deletions, resent activities once; membersAdded drives ADM-6 and completes
 // ADM-4 where owners add approved people by hand; a feature defined in the test
 // is routed like any other.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.js';
-import type { Database } from '../../src/store/db.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { DATABASES } from '../support/db.js';
+import { teamsE2E } from '../support/e2e.js';
 import { brokenFeature, probeFeature, type ProbeLog } from '../support/probe.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { CHANNEL, personalChat, TEAM, TENANT, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -20,23 +18,21 @@ const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob
 const CAROL: TeamsUser = { id: '29:1carol', name: 'Carol King', aadObjectId: 'aad-carol-0000-0000-0000-000000000005' };
 
 describe.each(DATABASES)('Teams events ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   const probe: ProbeLog = { commands: [], actions: [], jobs: [], messages: [] };
+  const e2e = teamsE2E(target, {
+    channel: [ADA, MO, BOB],
+    chats: [ADA, MO, JANE, BOB, CAROL],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    start: { features: [...FEATURES, probeFeature(probe), brokenFeature] },
+  });
+  const { connector, send } = e2e;
 
-  async function send(activity: Record<string, unknown>): Promise<Response> {
-    const r = await teams.send(activity);
-    await charter.settle();
-    return r;
-  }
-  const meta = (messageId: string) => db.knex('message_meta').where({ message_id: messageId }).first();
-  const count = async (table: string) => Number(((await db.knex(table).count({ n: '*' }).first()) as { n: unknown }).n);
+  const meta = (messageId: string) => e2e.db.knex('message_meta').where({ message_id: messageId }).first();
+  const count = async (table: string) => Number(((await e2e.db.knex(table).count({ n: '*' }).first()) as { n: unknown }).n);
   const cards = (user: TeamsUser, verb: string) => connector.sent(personalChat(user)).filter((a) => JSON.stringify(a).includes(`"verb":"${verb}"`));
   /** A channel edit or deletion of a message, in the fixtures' shape. */
   const channelChange = (type: 'messageUpdate' | 'messageDelete', id: string, text?: string) =>
-    teams.fixture(type === 'messageUpdate' ? 'message-update-personal' : 'message-delete-personal', {
+    e2e.teams.fixture(type === 'messageUpdate' ? 'message-update-personal' : 'message-delete-personal', {
       id: id,
       ...(text !== undefined ? { text, attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }] } : {}),
       conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` },
@@ -44,58 +40,44 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
     });
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, MO, BOB);
-    connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, JANE, BOB, CAROL]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { features: [...FEATURES, probeFeature(probe), brokenFeature] });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, JANE, BOB, CAROL]) await send(teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
-    await send(teams.channelMessage(ADA, 'group register project Ship the second version'));
-    await send(teams.channelMessage(ADA, `role grant <at>${MO.name}</at> moderator weekends`, [MO]));
+    for (const u of [ADA, MO, JANE, BOB, CAROL]) await send(e2e.teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
+    await send(e2e.teams.channelMessage(ADA, 'group register project Ship the second version'));
+    await send(e2e.teams.channelMessage(ADA, `role grant <at>${MO.name}</at> moderator weekends`, [MO]));
     expect(await count('roles')).toBe(2);
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
   });
 
   it('routes a feature defined in the test: its command (1:1), its job and its card action', async () => {
-    await send(teams.personalMessage(BOB, 'probe from teams'));
+    await send(e2e.teams.personalMessage(BOB, 'probe from teams'));
     expect(probe.commands).toEqual(['from teams']);
     expect(probe.jobs).toEqual([{ workspaceId: `teams:${TENANT}`, n: 10 }]);
-    const r = await send(teams.invoke(BOB, 'probe.poke', { payload: { n: 3 } }, { conversation: personalChat(BOB), activityId: '1' }));
+    const r = await send(e2e.teams.invoke(BOB, 'probe.poke', { payload: { n: 3 } }, { conversation: personalChat(BOB), activityId: '1' }));
     expect(await r.json()).toMatchObject({ statusCode: 200 });
     expect(probe.actions).toEqual([3]);
   });
 
   it('takes a channel message that does not mention Charter into the pipeline, once, and never as a command', async () => {
-    const rsc = teams.fixture('message-channel-rsc');
+    const rsc = e2e.teams.fixture('message-channel-rsc');
     expect((await send(rsc)).status).toBe(200);
     expect((await send(rsc)).status).toBe(200);
     expect(await meta('1795251600123')).toMatchObject({ thread_id: null, is_question: false, author_is_bot: false });
     expect(probe.messages.filter((m) => m.messageId === '1795251600123')).toEqual([
       { kind: 'posted', messageId: '1795251600123', threadId: null, mentions: { users: [], broadcast: [] }, text: 'Kickoff notes for ship-v2 are in the Files tab. Please review them by Friday.' },
     ]);
-    expect(charter.logs.text()).toContain('this handler always fails');
+    expect(e2e.charter.logs.text()).toContain('this handler always fails');
     const replies = connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL) && c.activityId === '1795251600123');
     expect(replies).toEqual([]);
 
-    await send(teams.fixture('message-channel-rsc', { id: '1795251600999', text: 'join ship-v2 let me in', attachments: [], conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=1795251600999` } }));
+    await send(e2e.teams.fixture('message-channel-rsc', { id: '1795251600999', text: 'join ship-v2 let me in', attachments: [], conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=1795251600999` } }));
     expect(await count('join_requests')).toBe(0);
   });
 
   it('knows threads, mentions of people, the channel and the team, and files', async () => {
-    await send(teams.fixture('message-channel-thread-reply'));
+    await send(e2e.teams.fixture('message-channel-thread-reply'));
     expect(await meta('1795251720789')).toMatchObject({ thread_id: '1795251600123' });
-    await send(teams.fixture('message-channel-team-channel-tag-mentions'));
+    await send(e2e.teams.fixture('message-channel-team-channel-tag-mentions'));
     expect(await meta('1795252500555')).toMatchObject({ broadcast: true, is_question: true, mentions: 2 });
     expect(probe.messages.at(-1)?.mentions).toEqual({ users: ['29:tag-release-managers', '29:1bob'], broadcast: ['team', 'channel'] });
-    await send(teams.fixture('message-channel-file'));
+    await send(e2e.teams.fixture('message-channel-file'));
     expect(await meta('1795253100654')).toMatchObject({ files: 1 });
   });
 
@@ -118,48 +100,48 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
   });
 
   it('refuses ids with control characters (400) and invokes it does not know (501)', async () => {
-    expect((await send(teams.fixture('message-channel-rsc', { id: '17952\u0000600008' }))).status).toBe(400);
-    expect((await send(teams.fixture('conversation-update-team-member-added', { membersAdded: [{ id: '29:1x\u0000y' }] }))).status).toBe(400);
+    expect((await send(e2e.teams.fixture('message-channel-rsc', { id: '17952\u0000600008' }))).status).toBe(400);
+    expect((await send(e2e.teams.fixture('conversation-update-team-member-added', { membersAdded: [{ id: '29:1x\u0000y' }] }))).status).toBe(400);
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
-      const r = await send({ ...teams.invoke(BOB, 'join.approve', {}, { conversation: personalChat(BOB), activityId: '1' }), name });
+      const r = await send({ ...e2e.teams.invoke(BOB, 'join.approve', {}, { conversation: personalChat(BOB), activityId: '1' }), name });
       expect(r.status, name).toBe(501);
     }
   });
 
   it('still treats a message that mentions Charter as a command, not a message event', async () => {
     const before = await count('message_meta');
-    await send(teams.channelMessage(BOB, 'group info'));
+    await send(e2e.teams.channelMessage(BOB, 'group info'));
     expect(await count('message_meta')).toBe(before);
   });
 
   it('flags someone added to the team without approval to the approvers; no Graph, so no removal even when the policy says so', async () => {
     // In a 1:1 chat a group key cannot be set; the workspace default can.
-    await send(teams.personalMessage(ADA, 'policy set admission.enforce remove'));
+    await send(e2e.teams.personalMessage(ADA, 'policy set admission.enforce remove'));
     expect(connector.said(personalChat(ADA)).at(-1)).toContain('is set per group');
-    await send(teams.personalMessage(ADA, 'policy default admission.enforce remove'));
+    await send(e2e.teams.personalMessage(ADA, 'policy default admission.enforce remove'));
     expect(connector.said(personalChat(ADA)).at(-1)).toContain('is now `remove` for this workspace');
-    const r = await send(teams.fixture('conversation-update-team-member-added'));
+    const r = await send(e2e.teams.fixture('conversation-update-team-member-added'));
     expect(r.status).toBe(200);
     expect(cards(ADA, 'join.keep')).toHaveLength(1);
     expect(cards(MO, 'join.keep')).toHaveLength(1);
     expect(cards(ADA, 'join.remove')).toEqual([]);
     expect(JSON.stringify(cards(MO, 'join.keep')[0])).toContain('未经批准');
-    expect(await db.knex('audit_log').where({ action: 'member.remove' }).first()).toMatchObject({ outcome: 'fallback' });
+    expect(await e2e.db.knex('audit_log').where({ action: 'member.remove' }).first()).toMatchObject({ outcome: 'fallback' });
     // The same activity again changes nothing.
-    await send(teams.fixture('conversation-update-team-member-added'));
+    await send(e2e.teams.fixture('conversation-update-team-member-added'));
     expect(cards(ADA, 'join.keep')).toHaveLength(1);
   });
 
   it('recognises an approved person the owners added by hand, and welcomes them then (ADM-4 without Graph)', async () => {
-    await send(teams.personalMessage(JANE, 'join ship-v2 I own the release notes'));
-    const { id } = (await db.knex('join_requests').first('id')) as { id: string };
-    const post = (await db.knex('card_posts as c').join('people as p', 'p.id', 'c.recipient_id').where({ 'p.address': MO.id, 'c.subject_id': id }).first('c.conversation_id', 'c.message_id')) as { conversation_id: string; message_id: string };
-    await send(teams.invoke(MO, 'join.approve', { payload: { requestId: id } }, { conversation: post.conversation_id, activityId: post.message_id }));
-    expect(await db.knex('join_requests').where({ id }).first()).toMatchObject({ state: 'approved', fulfilment: 'owner-asked' });
+    await send(e2e.teams.personalMessage(JANE, 'join ship-v2 I own the release notes'));
+    const { id } = (await e2e.db.knex('join_requests').first('id')) as { id: string };
+    const post = (await e2e.db.knex('card_posts as c').join('people as p', 'p.id', 'c.recipient_id').where({ 'p.address': MO.id, 'c.subject_id': id }).first('c.conversation_id', 'c.message_id')) as { conversation_id: string; message_id: string };
+    await send(e2e.teams.invoke(MO, 'join.approve', { payload: { requestId: id } }, { conversation: post.conversation_id, activityId: post.message_id }));
+    expect(await e2e.db.knex('join_requests').where({ id }).first()).toMatchObject({ state: 'approved', fulfilment: 'owner-asked' });
     const bypassesBefore = await count('join_bypasses');
 
-    await send(teams.fixture('conversation-update-team-member-added', { id: 'f:jane-added', membersAdded: [{ id: JANE.id, aadObjectId: JANE.aadObjectId }] }));
-    expect(await db.knex('join_requests').where({ id }).first()).toMatchObject({ fulfilment: 'done' });
+    await send(e2e.teams.fixture('conversation-update-team-member-added', { id: 'f:jane-added', membersAdded: [{ id: JANE.id, aadObjectId: JANE.aadObjectId }] }));
+    expect(await e2e.db.knex('join_requests').where({ id }).first()).toMatchObject({ fulfilment: 'done' });
     expect(await count('join_bypasses')).toBe(bypassesBefore);
     expect(connector.said(CHANNEL).some((t) => t.includes('Welcome') && t.includes('Jane Doe'))).toBe(true);
     expect(connector.said(personalChat(JANE)).some((t) => t.includes('You were added to **ship-v2**'))).toBe(true);
@@ -167,15 +149,15 @@ describe.each(DATABASES)('Teams events ($name)', (target) => {
 
   it('reads a connector outage as "cannot tell", never as "not a member", and logs no failed turn', async () => {
     // Channel commands go through the message pipeline too, where the test's probe feature has a handler that always fails.
-    const errors = () => charter.logs.lines.filter((l) => l.includes('"level":50') && !l.includes('this handler always fails')).length;
+    const errors = () => e2e.charter.logs.lines.filter((l) => l.includes('"level":50') && !l.includes('this handler always fails')).length;
     const errorsBefore = errors();
     const lastReply = () => String(connector.calls.filter((c) => c.method === 'POST' && c.conversation.startsWith(CHANNEL)).at(-1)?.body['text']);
     connector.failNextMemberLookup = 503;
-    await send(teams.channelMessage(ADA, `role grant <at>${BOB.name}</at> moderator on call`, [BOB]));
+    await send(e2e.teams.channelMessage(ADA, `role grant <at>${BOB.name}</at> moderator on call`, [BOB]));
     expect(lastReply()).toContain('is now moderator of **ship-v2**');
-    await send(teams.channelMessage(ADA, `role grant <at>${CAROL.name}</at> moderator on call`, [CAROL]));
+    await send(e2e.teams.channelMessage(ADA, `role grant <at>${CAROL.name}</at> moderator on call`, [CAROL]));
     expect(lastReply()).toContain('is not a member of **ship-v2**');
     expect(errors()).toBe(errorsBefore);
-    expect(charter.logs.text()).not.toContain('Teams turn failed');
+    expect(e2e.charter.logs.text()).not.toContain('Teams turn failed');
   });
 });

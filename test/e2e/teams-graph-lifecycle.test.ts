@@ -14,18 +14,16 @@
 //    click, refused to someone without authority.
 //  - LIFE-2: an HR leave removes the person through Graph from a team and a group
 //    chat, tells the owner and reports.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, APP_PASSWORD, BotFrameworkIdentity, graphCharterEnv, OUTBOUND_TOKEN } from '../support/botframework.js';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
 import { FakeGraph, GRAPH_TOKEN } from '../support/graph.js';
-import { HR_SECRET, HrClient, hrEvent } from '../support/hr.js';
-import { CHANNEL, FakeConnector, personalChat, SERVICE_URL, TEAM, TeamsClient, TENANT, type TeamsUser } from '../support/teams.js';
+import { HR_SECRET, hrEvent } from '../support/hr.js';
+import { CHANNEL, personalChat, TEAM, TENANT, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'a0000000-0000-4000-8000-000000000001', email: 'ada@acme.test' };
 const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'b0000000-0000-4000-8000-000000000002', email: 'bob@acme.test' };
@@ -46,21 +44,37 @@ const identity = new BotFrameworkIdentity();
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 
 describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  let hr: HrClient;
-  const connector = new FakeConnector();
   const graph = new FakeGraph();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = teamsE2E(target, {
+    identity,
+    channel: PEOPLE,
+    arrange: (connector) => {
+      graph.install();
+      connector.channels.get(TEAM)!.push({ id: OPS, name: 'ops' });
+      connector.join(OPS, ...PEOPLE);
+      connector.join(CHAT, ADA, LEE);
+      for (const u of PEOPLE) {
+        graph.addUser({ id: u.aadObjectId, displayName: u.name, mail: u.email ?? null });
+        graph.joinTeam(AAD_TEAM, u.aadObjectId);
+      }
+      graph.joinChat(CHAT, ADA.aadObjectId);
+      graph.joinChat(CHAT, LEE.aadObjectId);
+    },
+    env: graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
+    clock,
+    checks: ({ charter }) => {
+      expect(charter.logs.text()).not.toMatch(/unexpected error/);
+      expect(charter.logs.text()).not.toContain(APP_PASSWORD);
+    },
+  });
+  const { connector, send, command, later } = e2e;
   const said = (user: TeamsUser) => connector.said(personalChat(user)).join('\n');
   const cardsTo = (user: TeamsUser, needle: string) => connector.sent(personalChat(user)).map(cardOf).filter((c) => JSON.stringify(c).includes(needle));
 
   /** Where a card about a subject went in a person's 1:1 chat (the latest copy). */
   async function cardPost(user: TeamsUser, subjectId: string): Promise<{ conversation: string; activityId: string }> {
-    const row = (await db
+    const row = (await e2e.db
       .knex('card_posts as c')
       .join('people as p', 'p.id', 'c.recipient_id')
       .where({ 'p.address': user.id, 'c.subject_id': subjectId })
@@ -71,7 +85,7 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
   }
 
   /** A click on a card's Action.Execute, from the person's Teams (in their language), answered by the invoke response. */
-  const invoke = (user: TeamsUser, verb: string, data: Json, where: { conversation: string; activityId: string }) => ({ ...teams.invoke(user, verb, data, where), locale: LOCALE(user) });
+  const invoke = (user: TeamsUser, verb: string, data: Json, where: { conversation: string; activityId: string }) => ({ ...e2e.teams.invoke(user, verb, data, where), locale: LOCALE(user) });
   async function click(user: TeamsUser, verb: string, data: Json, where: { conversation: string; activityId: string }): Promise<InvokeBody> {
     const r = await send(invoke(user, verb, data, where));
     expect(r.status).toBe(200);
@@ -80,14 +94,14 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
 
   /** Two clicks at once, as a double click reaches the bot. */
   async function doubleClick(user: TeamsUser, verb: string, data: Json, where: { conversation: string; activityId: string }): Promise<InvokeBody[]> {
-    const responses = await Promise.all([teams.send(invoke(user, verb, data, where)), teams.send(invoke(user, verb, data, where))]);
-    await charter.settle();
+    const responses = await Promise.all([e2e.teams.send(invoke(user, verb, data, where)), e2e.teams.send(invoke(user, verb, data, where))]);
+    await e2e.charter.settle();
     return Promise.all(responses.map(async (r) => (await r.json()) as InvokeBody));
   }
 
   /** A command typed in another conversation of the tenant (a second channel, a group chat). */
   function elsewhere(user: TeamsUser, text: string, conversation: { id: string; type: 'channel' | 'groupChat' }): Json {
-    const base = teams.channelMessage(user, text);
+    const base = e2e.teams.channelMessage(user, text);
     const id = String(base['id']);
     if (conversation.type === 'groupChat') {
       return { ...base, conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TENANT, id: conversation.id }, channelData: { tenant: { id: TENANT } } };
@@ -100,51 +114,20 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
   }
 
   async function requestId(name: string): Promise<string> {
-    return ((await db.knex('group_requests').where({ name }).first('id')) as { id: string }).id;
+    return ((await e2e.db.knex('group_requests').where({ name }).first('id')) as { id: string }).id;
   }
 
-  const count = async (table: string, where: Json) => Number(((await db.knex(table).where(where).count('* as n').first()) as { n: number | string }).n);
+  const count = async (table: string, where: Json) => Number(((await e2e.db.knex(table).where(where).count('* as n').first()) as { n: number | string }).n);
   const channelPosts = () => graph.of('POST', /^teams\/aad-group-apps\/channels$/);
 
   beforeAll(async () => {
-    identity.install();
-    connector.install();
-    graph.install();
-    connector.channels.get(TEAM)!.push({ id: OPS, name: 'ops' });
-    connector.join(CHANNEL, ...PEOPLE);
-    connector.join(OPS, ...PEOPLE);
-    connector.join(TEAM, ...PEOPLE);
-    connector.join(CHAT, ADA, LEE);
-    for (const u of PEOPLE) {
-      connector.join(personalChat(u), u);
-      graph.addUser({ id: u.aadObjectId, displayName: u.name, mail: u.email ?? null });
-      graph.joinTeam(AAD_TEAM, u.aadObjectId);
-    }
-    graph.joinChat(CHAT, ADA.aadObjectId);
-    graph.joinChat(CHAT, LEE.aadObjectId);
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(
-      db,
-      graphCharterEnv({ CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}`, CHARTER_HR_SECRET: HR_SECRET }),
-      { clock },
-    );
-    teams = new TeamsClient(charter.url, SERVICE_URL, () => `Bearer ${identity.token({ serviceUrl: SERVICE_URL })}`);
-    hr = new HrClient(charter.url, clock);
-    for (const u of PEOPLE) await send(teams.personalMessage(u, 'help', LOCALE(u)));
+    for (const u of PEOPLE) await send(e2e.teams.personalMessage(u, 'help', LOCALE(u)));
     expect(await command(ADA, 'group register project The launch')).toContain('Registered **ship-v2**');
-    await send(teams.channelMessage(ADA, `role grant <at>${LEE.name}</at> moderator keeps order`, [LEE]));
+    await send(e2e.teams.channelMessage(ADA, `role grant <at>${LEE.name}</at> moderator keeps order`, [LEE]));
     await send(elsewhere(ADA, 'group register task Weekly operations --expires 2026-12-10', { id: OPS, type: 'channel' }));
     await send(elsewhere(ADA, 'group register project Release crew --name crew', { id: CHAT, type: 'groupChat' }));
-    expect((await db.knex('groups').orderBy('name').select('name', 'channel_id')).map((g: { name: string }) => g.name)).toEqual(['crew', 'ops', 'ship-v2']);
+    expect((await e2e.db.knex('groups').orderBy('name').select('name', 'channel_id')).map((g: { name: string }) => g.name)).toEqual(['crew', 'ops', 'ship-v2']);
     graph.calls.length = 0;
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error/);
-    expect(charter.logs.text()).not.toContain(APP_PASSWORD);
-    await charter.close();
-    await db.close();
-    nock.cleanAll();
   });
 
   it('GRP-2: an approved request creates a standard channel through Graph, once, with a name Teams accepts, and registers it', async () => {
@@ -174,7 +157,7 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     expect(identity.graphTokenRequests[0]).toContain(`client_id=${APP_ID}`);
 
     const created = graph.channels.get(AAD_TEAM)![0]!;
-    expect(await db.knex('groups').where({ name: 'Ship/V3: launch?' }).first()).toMatchObject({
+    expect(await e2e.db.knex('groups').where({ name: 'Ship/V3: launch?' }).first()).toMatchObject({
       channel_id: created.id,
       channel_name: 'Ship V3 launch',
       team_id: TEAM,
@@ -183,7 +166,7 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
       status: 'active',
       expires_on: '2026-12-08',
     });
-    const owner = await db.knex('roles as r').join('groups as g', 'g.id', 'r.group_id').join('people as p', 'p.id', 'r.person_id').where({ 'g.channel_id': created.id, 'r.role': 'owner' }).select('p.address');
+    const owner = await e2e.db.knex('roles as r').join('groups as g', 'g.id', 'r.group_id').join('people as p', 'p.id', 'r.person_id').where({ 'g.channel_id': created.id, 'r.role': 'owner' }).select('p.address');
     expect(owner).toEqual([{ address: BOB.id }]);
     // The new channel hears its welcome; the requester (in Chinese) and the approver are told.
     expect(connector.said(created.id).join('\n')).toContain('Ship the third version');
@@ -198,7 +181,7 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     const taken = await requestId('Design');
     await click(ADA, 'group.approve', { payload: { requestId: taken } }, await cardPost(ADA, taken));
     expect(channelPosts().filter((c) => (c.body as Json)['displayName'] === 'Design')).toHaveLength(1);
-    expect(await db.knex('groups').where({ name: 'Design' }).first()).toBeUndefined();
+    expect(await e2e.db.knex('groups').where({ name: 'Design' }).first()).toBeUndefined();
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('已有同名频道');
     expect(connector.said(personalChat(ADA)).at(-1)).toContain('a channel or group with that name exists already');
 
@@ -207,10 +190,10 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     const forbidden = await requestId('Budget');
     await click(ADA, 'group.approve', { payload: { requestId: forbidden } }, await cardPost(ADA, forbidden));
     expect(channelPosts().filter((c) => (c.body as Json)['displayName'] === 'Budget')).toHaveLength(1);
-    expect(await db.knex('groups').where({ name: 'Budget' }).first()).toBeUndefined();
+    expect(await e2e.db.knex('groups').where({ name: 'Budget' }).first()).toBeUndefined();
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('Charter 无权');
     expect(connector.said(personalChat(ADA)).at(-1)).toContain('Charter is not allowed to create channels there');
-    expect(await db.knex('group_requests').whereIn('id', [taken, forbidden]).pluck('fulfilment')).toEqual(['gave-up', 'gave-up']);
+    expect(await e2e.db.knex('group_requests').whereIn('id', [taken, forbidden]).pluck('fulfilment')).toEqual(['gave-up', 'gave-up']);
     expect(await count('audit_log', { action: 'group.create', outcome: 'failed' })).toBe(2);
   });
 
@@ -226,9 +209,9 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     expect(made).toHaveLength(1);
     expect(channelPosts().filter((c) => (c.body as Json)['displayName'] === 'Roadmap')).toHaveLength(2);
     expect(graph.of('GET', /^teams\/aad-group-apps\/channels$/).map((c) => c.query['$filter'])).toContain("displayName eq 'Roadmap'");
-    const group = (await db.knex('groups').where({ name: 'Roadmap' }).first('channel_id')) as { channel_id: string } | undefined;
+    const group = (await e2e.db.knex('groups').where({ name: 'Roadmap' }).first('channel_id')) as { channel_id: string } | undefined;
     expect(group?.channel_id).toBe(made[0]!.id);
-    expect(await db.knex('group_requests').where({ id }).pluck('fulfilment')).toEqual(['done']);
+    expect(await e2e.db.knex('group_requests').where({ id }).pluck('fulfilment')).toEqual(['done']);
   });
 
   it('GRP-2: a name Teams cannot take is answered at once, in the asker’s language; a request typed outside a team is left to the requester', async () => {
@@ -237,25 +220,25 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     expect(await command(BOB, 'group request ??? project 问题', 'zh-CN')).toContain('不能用作 Teams 频道名');
     expect(await count('group_requests', {})).toBe(before);
 
-    await send(teams.personalMessage(CAT, 'group request "Field notes" project Notes from the field'));
+    await send(e2e.teams.personalMessage(CAT, 'group request "Field notes" project Notes from the field'));
     const id = await requestId('Field notes');
     await click(ADA, 'group.approve', { payload: { requestId: id } }, await cardPost(ADA, id));
     expect(channelPosts().filter((c) => (c.body as Json)['displayName'] === 'Field notes')).toEqual([]);
     expect(connector.said(personalChat(CAT)).at(-1)).toContain('please create the channel');
-    expect(await db.knex('groups').where({ name: 'Field notes' }).first()).toBeUndefined();
+    expect(await e2e.db.knex('groups').where({ name: 'Field notes' }).first()).toBeUndefined();
   });
 
   it('GRP-3: notices 7 and 1 days before; a forged Archive does nothing; Archive from the card archives the channel through Graph once', async () => {
-    const group = (await db.knex('groups').where({ name: 'Ship/V3: launch?' }).first('id', 'channel_id')) as { id: string; channel_id: string };
+    const group = (await e2e.db.knex('groups').where({ name: 'Ship/V3: launch?' }).first('id', 'channel_id')) as { id: string; channel_id: string };
     await later(7 * DAY);
-    await charter.jobs.send('group.daily', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('group.daily', {});
+    await e2e.charter.settle();
     expect(cardsTo(BOB, 'group.archive')).toHaveLength(1);
     await later(6 * DAY);
-    await charter.jobs.send('group.daily', {});
-    await charter.settle();
-    await charter.jobs.send('group.daily', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('group.daily', {});
+    await e2e.charter.settle();
+    await e2e.charter.jobs.send('group.daily', {});
+    await e2e.charter.settle();
     const notices = cardsTo(BOB, 'group.archive');
     expect(notices).toHaveLength(2);
     expect(adaptiveProblems(notices[1]!)).toEqual([]);
@@ -268,39 +251,39 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     const forged = await click(CAT, 'group.archive', archive.data, where);
     expect(forged.statusCode).toBe(403);
     expect(graph.of('POST', /\/archive$/)).toEqual([]);
-    expect(await db.knex('groups').where({ id: group.id }).first('status')).toEqual({ status: 'active' });
+    expect(await e2e.db.knex('groups').where({ id: group.id }).first('status')).toEqual({ status: 'active' });
 
     const answers = await doubleClick(BOB, 'group.archive', archive.data, where);
     expect(answers.every((a) => a.statusCode === 200)).toBe(true);
     expect(graph.of('POST', /\/archive$/).map((c) => [c.path, c.body])).toEqual([[archivePath, {}]]);
-    expect(await db.knex('groups').where({ id: group.id }).first('status')).toEqual({ status: 'archived' });
+    expect(await e2e.db.knex('groups').where({ id: group.id }).first('status')).toEqual({ status: 'archived' });
     expect(connector.said(group.channel_id).filter((t) => t.includes('is archived by'))).toHaveLength(1);
     expect(await count('audit_log', { action: 'group.archive', outcome: 'ok' })).toBe(1);
   });
 
   it('GRP-3: on its expiry day a task group is archived through Graph, once however often the scan runs', async () => {
     await later(3 * DAY);
-    await charter.jobs.send('group.daily', {});
-    await charter.settle();
-    await charter.jobs.send('group.daily', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('group.daily', {});
+    await e2e.charter.settle();
+    await e2e.charter.jobs.send('group.daily', {});
+    await e2e.charter.settle();
     const opsArchive = `teams/${AAD_TEAM}/channels/${encodeURIComponent(OPS)}/archive`;
     expect(graph.of('POST', /\/archive$/).filter((c) => c.path === opsArchive)).toHaveLength(1);
-    expect(await db.knex('groups').where({ channel_id: OPS }).first('status')).toEqual({ status: 'archived' });
+    expect(await e2e.db.knex('groups').where({ channel_id: OPS }).first('status')).toEqual({ status: 'archived' });
     expect(connector.said(OPS).join('\n')).toContain('has reached its expiry date');
   });
 
   it('LIFE-3: Remove on the weekly card removes through Graph once on a double click; someone without authority is refused', async () => {
     // ship-v2 alone among the team's governed channels (whatever the tests before left): a removal
     // takes someone out of the whole team, which Charter does only for its one governed group.
-    await db.knex('groups').whereNot({ channel_id: CHANNEL }).whereNotNull('team_id').update({ status: 'archived' });
-    await db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
-    await charter.jobs.send('stewardship.weekly', {});
-    await charter.settle();
+    await e2e.db.knex('groups').whereNot({ channel_id: CHANNEL }).whereNotNull('team_id').update({ status: 'archived' });
+    await e2e.db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
+    await e2e.charter.jobs.send('stewardship.weekly', {});
+    await e2e.charter.settle();
     const [list] = cardsTo(ADA, 'stewardship.remove').filter((c) => JSON.stringify(c).includes('ship-v2'));
     expect(list).toBeDefined();
     expect(adaptiveProblems(list!)).toEqual([]);
-    const member = (await db
+    const member = (await e2e.db
       .knex('stewardship_inactive_members as m')
       .join('people as p', 'p.id', 'm.person_id')
       .join('stewardship_inactive_lists as l', 'l.id', 'm.list_id')
@@ -328,11 +311,11 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
   it('LIFE-2: an HR leave removes the person through Graph from a team and a group chat, tells the owner and reports', async () => {
     graph.calls.length = 0;
     const leave = hrEvent('evt-graph-leave', 'leave', clock.now().toISOString(), { employeeId: 'E77', email: 'LEE@acme.test' });
-    expect((await hr.send(leave)).status).toBe(202);
-    await charter.settle();
+    expect((await e2e.hr.send(leave)).status).toBe(202);
+    await e2e.charter.settle();
     await later(5_000);
-    const lee = (await db.knex('people').where({ address: LEE.id }).first('id')) as { id: string };
-    expect(await charter.store.roles.listForPerson(lee.id)).toEqual([]);
+    const lee = (await e2e.db.knex('people').where({ address: LEE.id }).first('id')) as { id: string };
+    expect(await e2e.charter.store.roles.listForPerson(lee.id)).toEqual([]);
     const teamFilter = `(microsoft.graph.aadUserConversationMember/userId eq '${LEE.aadObjectId}')`;
     expect(graph.of('GET', /^teams\/aad-group-apps\/members$/).map((c) => c.query['$filter'])).toEqual([teamFilter]);
     expect(graph.of('GET', /^chats\//).map((c) => c.path)).toEqual([`chats/${encodeURIComponent(CHAT)}/members`]);
@@ -342,11 +325,11 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
     expect(adaptiveProblems(told[0]!)).toEqual([]);
     expect(JSON.stringify(told[0])).toContain('ship-v2');
     expect(JSON.stringify(told[0])).toContain('crew');
-    const report = (await db.knex('audit_log').where({ action: 'hr.offboard.report' }).first('outcome', 'details')) as { outcome: string; details: { manual: number } };
+    const report = (await e2e.db.knex('audit_log').where({ action: 'hr.offboard.report' }).first('outcome', 'details')) as { outcome: string; details: { manual: number } };
     expect(report).toMatchObject({ outcome: 'ok', details: { manual: 0 } });
 
     // The HR system sends it again: nothing more is removed.
-    expect((await hr.send(leave)).status).toBe(200);
+    expect((await e2e.hr.send(leave)).status).toBe(200);
     await later(30_000);
     expect(graph.of('DELETE', /members/)).toHaveLength(2);
   });
@@ -359,41 +342,27 @@ describe.each(DATABASES)('Teams with Microsoft Graph ($name)', (target) => {
 });
 
 describe.each(DATABASES.slice(0, 1))('Teams group requests without Microsoft Graph ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const e2e = teamsE2E(target, {
+    channel: [ADA, BOB],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error/),
+  });
+  const { connector, send, command } = e2e;
 
   beforeAll(async () => {
-    for (const u of [ADA, BOB]) connector.join(personalChat(u), u);
-    connector.join(CHANNEL, ADA, BOB);
-    connector.join(TEAM, ADA, BOB);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, BOB]) await send(teams.personalMessage(u, 'help', u === BOB ? 'zh-CN' : 'en-US'));
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
+    for (const u of [ADA, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === BOB ? 'zh-CN' : 'en-US'));
   });
 
   it('GRP-2: the approved requester is told how to create the channel and register it; nothing is registered', async () => {
     await command(BOB, '申请建群 发布周报 项目 汇总每周发布', 'zh-CN');
-    const id = ((await db.knex('group_requests').first('id')) as { id: string }).id;
-    const where = (await db.knex('card_posts').where({ subject_id: id }).first('conversation_id', 'message_id')) as { conversation_id: string; message_id: string };
-    const r = await send(teams.invoke(ADA, 'group.approve', { payload: { requestId: id } }, { conversation: where.conversation_id, activityId: where.message_id }));
+    const id = ((await e2e.db.knex('group_requests').first('id')) as { id: string }).id;
+    const where = (await e2e.db.knex('card_posts').where({ subject_id: id }).first('conversation_id', 'message_id')) as { conversation_id: string; message_id: string };
+    const r = await send(e2e.teams.invoke(ADA, 'group.approve', { payload: { requestId: id } }, { conversation: where.conversation_id, activityId: where.message_id }));
     expect(r.status).toBe(200);
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('group register project');
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('--name 发布周报');
-    expect(await db.knex('groups').where({ name: '发布周报' }).first()).toBeUndefined();
-    expect(await db.knex('group_requests').where({ id }).first('fulfilment')).toEqual({ fulfilment: 'owner-asked' });
+    expect(await e2e.db.knex('groups').where({ name: '发布周报' }).first()).toBeUndefined();
+    expect(await e2e.db.knex('group_requests').where({ id }).first('fulfilment')).toEqual({ fulfilment: 'owner-asked' });
     expect(JSON.stringify(connector.updates().at(-1)?.body)).toContain('the requester was asked to create it');
   });
 });

@@ -4,14 +4,12 @@
 // and a time input, which date the rows); it is submitted (task/submit),
 // answered at once, applied in the background, and the report reaches the asker's
 // 1:1 chat in their language. A member can neither fetch the dialog nor submit it.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, teamsDriver } from '../support/drive.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001', email: 'ada@example.com' };
 const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob-0000-0000-0000-000000000004', email: 'bob@example.com' };
@@ -21,31 +19,17 @@ const ROSTER = [HEADER, 'E-1,ada@example.com,阿达,研发部,分析师,,zh-CN,a
 type Dialog = { task: { type: string; value: string | { card: { content: Record<string, unknown> } } } };
 
 describe.each(DATABASES)('Teams roster import ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
-  const dialog = async (user: TeamsUser, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>) => (await (await send(teams.dialog(user, name, data, CHANNEL, user === ADA ? 'zh-CN' : 'en-US'))).json()) as Dialog;
+  const e2e = teamsE2E(target, {
+    channel: [ADA, BOB],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|Stone, Bob|阿达|carol@example\.com/),
+  });
+  const { connector, send, command } = e2e;
+  const dialog = async (user: TeamsUser, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>) => (await (await send(e2e.teams.dialog(user, name, data, CHANNEL, user === ADA ? 'zh-CN' : 'en-US'))).json()) as Dialog;
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, BOB);
-    connector.join(TEAM, ADA, BOB);
-    for (const u of [ADA, BOB]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
-    teams = new TeamsClient(charter.url, connector.url);
-    await send(teams.personalMessage(ADA, 'help', 'zh-CN'));
-    await send(teams.personalMessage(BOB, 'help'));
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|Stone, Bob|阿达|carol@example\.com/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
+    await send(e2e.teams.personalMessage(ADA, 'help', 'zh-CN'));
+    await send(e2e.teams.personalMessage(BOB, 'help'));
   });
 
   it('opens a dialog from the command, imports the pasted roster and reports in the asker’s 1:1 chat', async () => {
@@ -94,17 +78,17 @@ describe.each(DATABASES)('Teams roster import ($name)', (target) => {
     expect(JSON.stringify(await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_date: '2999-01-01', exported_time: '09:30' }))).toContain('该时间晚于现在');
     // Bob's forged submission is refused and imports nothing.
     expect(JSON.stringify(await dialog(BOB, 'task/submit', { ...submit.data, csv: ROSTER }))).toContain('Only super admins can import a roster');
-    expect(Number((await db.knex('hr_people').count({ n: '*' }).first())?.['n'])).toBe(0);
+    expect(Number((await e2e.db.knex('hr_people').count({ n: '*' }).first())?.['n'])).toBe(0);
 
     const done = await dialog(ADA, 'task/submit', { ...submit.data, csv: ROSTER, exported_date: '2020-01-02', exported_time: '09:30' });
     expect(done.task).toEqual({ type: 'message', value: '正在导入花名册；完成后会私下把结果发给你。' });
-    expect((await db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as unknown[]).toEqual([
+    expect((await e2e.db.knex('hr_people').orderBy('employee_id').select('employee_id', 'department')) as unknown[]).toEqual([
       { employee_id: 'E-1', department: '研发部' },
       { employee_id: 'E-2', department: 'Sales' },
     ]);
-    expect(await db.knex('people').where({ platform_user_id: BOB.aadObjectId }).first('real_name', 'department')).toEqual({ real_name: 'Stone, Bob', department: 'Sales' });
+    expect(await e2e.db.knex('people').where({ platform_user_id: BOB.aadObjectId }).first('real_name', 'department')).toEqual({ real_name: 'Stone, Bob', department: 'Sales' });
     // The rows are dated at the export the dialog gave, 09:30 in Shanghai.
-    expect(await db.knex('hr_events').distinct('occurred_at').pluck('occurred_at')).toEqual([new Date('2020-01-02T01:30:00Z')]);
+    expect(await e2e.db.knex('hr_events').distinct('occurred_at').pluck('occurred_at')).toEqual([new Date('2020-01-02T01:30:00Z')]);
     const report = connector.said(personalChat(ADA)).find((t) => t.includes('花名册已导入')) ?? '';
     expect(report).toContain('花名册已导入：共 3 行——新建 2，更新 0，未变 0，早于目录现有记录 0，拒绝 1。');
     expect(report).toContain('第 4 行：status 必须为 active 或 left');

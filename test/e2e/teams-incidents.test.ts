@@ -7,15 +7,13 @@
 // once); resolving opens a dialog for the summary and the review lands in the
 // channel. A data leak locks the channel at once: a bot cannot delete others'
 // messages on Teams, so a member who posts is warned and the moderators told.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -26,35 +24,21 @@ const MIN = 60_000;
 type Json = Record<string, unknown>;
 
 describe.each(DATABASES)('Teams incidents ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = teamsE2E(target, {
+    channel: [ADA, MO, BOB],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/),
+  });
+  const { connector, send, command, later } = e2e;
 
   const channelActivities = () => connector.calls.filter((c) => c.method === 'POST' && c.conversation.split(';')[0] === CHANNEL).map((c) => c.body);
   const incidentCards = (activities: Json[]) => activities.filter((a) => JSON.stringify(cardOf(a)).includes('incident.ack'));
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, MO, BOB);
-    connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, BOB]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, BOB]) await send(teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, MO, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register project The launch team');
     await command(ADA, `role grant <at>${MO.name}</at> moderator keeps order`, 'en-US', [MO]);
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error|xoxb-e2e-token|xoxp-e2e-admin-token/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
   });
 
   it('declares, acknowledges, reminds, escalates a missed step once and resolves through a dialog with a review', async () => {
@@ -72,7 +56,7 @@ describe.each(DATABASES)('Teams incidents ($name)', (target) => {
     const where = { conversation: CHANNEL, activityId: String(inChannel!['id'] ?? '1') };
     const ack = actionsOf(card).find((a) => a.verb === 'incident.ack')!;
     const updatesBefore = connector.updates().length;
-    const acked = await send({ ...teams.invoke(MO, 'incident.ack', ack.data, where), locale: 'zh-CN' });
+    const acked = await send({ ...e2e.teams.invoke(MO, 'incident.ack', ack.data, where), locale: 'zh-CN' });
     const body = (await acked.json()) as { statusCode: number; value: Json };
     expect(body.statusCode).toBe(200);
     expect(JSON.stringify(body.value)).toContain('确认');
@@ -84,12 +68,12 @@ describe.each(DATABASES)('Teams incidents ($name)', (target) => {
     await later(2 * MIN);
     expect(connector.said(personalChat(BOB)).filter((t) => t.includes('Reminder'))).toHaveLength(1);
     const retract = actionsOf(card).find((a) => a.verb === 'incident.step' && JSON.stringify(a.title).includes('Retract'))!;
-    const done = await send(teams.invoke(BOB, 'incident.step', retract.data, where));
+    const done = await send(e2e.teams.invoke(BOB, 'incident.step', retract.data, where));
     expect(JSON.stringify(((await done.json()) as { value: Json }).value)).toContain('done by');
     // Someone who is neither the commander nor an admin cannot run a step: nothing changes.
     const clarify = actionsOf(card).filter((a) => a.verb === 'incident.step')[1]!;
     connector.join(CHANNEL, CAROL);
-    const refused = await send(teams.invoke(CAROL, 'incident.step', clarify.data, where));
+    const refused = await send(e2e.teams.invoke(CAROL, 'incident.step', clarify.data, where));
     expect(JSON.stringify(await refused.json())).toContain('Only the commander');
 
     // The clarification is missed: the super admin hears of it once.
@@ -101,13 +85,13 @@ describe.each(DATABASES)('Teams incidents ($name)', (target) => {
     // Resolve opens a dialog; the summary resolves it and the review lands in the channel.
     const resolve = actionsOf(card).find((a) => (a.data['charter'] as { action?: string } | undefined)?.action === 'incident.resolve')!;
     expect(resolve.data).toMatchObject({ msteams: { type: 'task/fetch' } });
-    const fetched = (await (await send(teams.dialog(MO, 'task/fetch', resolve.data, CHANNEL, 'zh-CN'))).json()) as { task: { type: string; value: { card: { content: Json } } } };
+    const fetched = (await (await send(e2e.teams.dialog(MO, 'task/fetch', resolve.data, CHANNEL, 'zh-CN'))).json()) as { task: { type: string; value: { card: { content: Json } } } };
     expect(fetched.task.type).toBe('continue');
     const form = fetched.task.value.card.content;
     expect(adaptiveProblems(form)).toEqual([]);
     expect(JSON.stringify(form)).toContain('总结');
     const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
-    const submitted = await send(teams.dialog(MO, 'task/submit', { ...submit.data, summary: '已撤回并发布澄清。' }, CHANNEL, 'zh-CN'));
+    const submitted = await send(e2e.teams.dialog(MO, 'task/submit', { ...submit.data, summary: '已撤回并发布澄清。' }, CHANNEL, 'zh-CN'));
     expect(submitted.status).toBe(200);
     const review = channelActivities().filter((a) => JSON.stringify(cardOf(a)).includes('Time to acknowledge'));
     expect(review).toHaveLength(1);
@@ -121,14 +105,14 @@ describe.each(DATABASES)('Teams incidents ($name)', (target) => {
     await command(BOB, '事件 声明 二级 工资表发到了群里', 'zh-CN');
     expect(channelActivities().map((a) => String(a['text'] ?? ''))).toContainEqual(expect.stringContaining('This group is locked'));
     expect(connector.said(personalChat(ADA)).filter((t) => t.includes('Security and legal'))).toHaveLength(1);
-    await send(teams.channelPost(BOB, 'sorry, deleting it now'));
+    await send(e2e.teams.channelPost(BOB, 'sorry, deleting it now'));
     // Bob wrote in Chinese last: he is told in Chinese.
     expect(connector.said(personalChat(BOB)).filter((t) => t.includes('正在禁言'))).toHaveLength(1);
     expect(connector.said(personalChat(MO)).filter((t) => t.includes('锁') || t.includes('禁言'))).not.toHaveLength(0);
     expect(await command(MO, '解禁', 'zh-CN')).toContain('理由');
     expect(await command(MO, '解禁 已删除泄露内容', 'zh-CN')).toContain('已解禁');
     const before = connector.said(personalChat(BOB)).length;
-    await send(teams.channelPost(BOB, 'ok'));
+    await send(e2e.teams.channelPost(BOB, 'ok'));
     expect(connector.said(personalChat(BOB))).toHaveLength(before);
   });
 });

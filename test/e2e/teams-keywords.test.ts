@@ -5,14 +5,12 @@
 // with Action.Execute buttons (no Remove: the platform cannot); a moderator's
 // decision replaces the card; an ID number is flagged and its raw value is
 // nowhere in the database or the log.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
+import { DATABASES } from '../support/db.js';
 import { dumpAllTables, residentId } from '../support/dlp.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, TENANT, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -33,18 +31,11 @@ function elements(value: unknown, out: Json[] = []): Json[] {
 }
 
 describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
+  const e2e = teamsE2E(target, { channel: [ADA, MO, BOB], env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` } });
+  const { connector, send } = e2e;
 
-  async function send(activity: Json): Promise<Response> {
-    const r = await teams.send(activity);
-    await charter.settle();
-    return r;
-  }
   async function command(user: TeamsUser, text: string, mentions: TeamsUser[] = [], locale = 'en-US'): Promise<string> {
-    const activity = teams.channelMessage(user, text, mentions, locale);
+    const activity = e2e.teams.channelMessage(user, text, mentions, locale);
     const id = String(activity['id']);
     const r = await send({ ...activity, conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${id}` } });
     expect(r.status).toBe(200);
@@ -55,27 +46,13 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
     connector.sent(personalChat(user)).filter((a) => JSON.stringify(cardOf(a)).includes('keywords.review'));
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, MO, BOB);
-    connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, BOB]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, BOB]) await send(teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, MO, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register project The launch team');
     await command(ADA, `role grant <at>${MO.name}</at> moderator keeps order`, [MO]);
   });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
-  });
 
   it('flags spam it cannot remove: the author told, each moderator alerted once, and the first decision replaces the card', async () => {
-    const post = teams.channelPost(BOB, '点击领取 free gift, 加 V 详聊');
+    const post = e2e.teams.channelPost(BOB, '点击领取 free gift, 加 V 详聊');
     await send(post);
     await send(post); // a redelivery of the same activity
     const told = connector.said(personalChat(BOB));
@@ -93,10 +70,10 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
     expect(card['refresh']).toMatchObject({ userIds: expect.arrayContaining([ADA.id, MO.id]) });
 
     const where = { conversation: personalChat(MO), activityId: String(alertCards(MO)[0]!['id'] ?? 'a1') };
-    const refused = await send(teams.invoke(BOB, 'keywords.escalate', actions[1]!.data, where));
+    const refused = await send(e2e.teams.invoke(BOB, 'keywords.escalate', actions[1]!.data, where));
     expect(refused.status).toBe(200);
     expect(JSON.stringify(await refused.json())).toContain('Only the group');
-    const decided = await send({ ...teams.invoke(MO, 'keywords.escalate', actions[1]!.data, where), locale: 'zh-CN' });
+    const decided = await send({ ...e2e.teams.invoke(MO, 'keywords.escalate', actions[1]!.data, where), locale: 'zh-CN' });
     const body = (await decided.json()) as { statusCode: number; value: Json };
     expect(body.statusCode).toBe(200);
     expect(JSON.stringify(body.value)).toContain('升级');
@@ -117,26 +94,26 @@ describe.each(DATABASES)('Teams keywords and sensitive data ($name)', (target) =
   it('reads the target of a link whose label is an allowed domain', async () => {
     await command(ADA, 'policy set links.domains acme.com');
     const before = alertCards(MO).length;
-    await send(teams.channelPost(BOB, 'see <a href="https://docs.acme.com/start">the docs</a>'));
+    await send(e2e.teams.channelPost(BOB, 'see <a href="https://docs.acme.com/start">the docs</a>'));
     expect(alertCards(MO)).toHaveLength(before);
-    await send(teams.channelPost(BOB, 'see <a href="https://evil.example.net/login">docs.acme.com</a>'));
+    await send(e2e.teams.channelPost(BOB, 'see <a href="https://evil.example.net/login">docs.acme.com</a>'));
     expect(alertCards(MO)).toHaveLength(before + 1);
-    expect(await db.knex('message_findings').where({ source: 'link' }).select('sample')).toEqual([{ sample: 'evil.example.net' }]);
+    expect(await e2e.db.knex('message_findings').where({ source: 'link' }).select('sample')).toEqual([{ sample: 'evil.example.net' }]);
     // An unquoted href, and keywords written as character references, are read too.
-    await send(teams.channelPost(BOB, 'see <a href=https://evil2.example.net/x>docs.acme.com</a>'));
+    await send(e2e.teams.channelPost(BOB, 'see <a href=https://evil2.example.net/x>docs.acme.com</a>'));
     expect(alertCards(MO)).toHaveLength(before + 2);
-    await send(teams.channelPost(BOB, '&#21152;&#24494;&#20449; 详聊'));
+    await send(e2e.teams.channelPost(BOB, '&#21152;&#24494;&#20449; 详聊'));
     expect(alertCards(MO)).toHaveLength(before + 3);
     await command(ADA, 'policy set links.domains default');
   });
 
   it('flags an ID number; the raw number is nowhere in the database or the log', async () => {
-    await send(teams.channelPost(BOB, `身份证号 ${ID} 请查收`));
+    await send(e2e.teams.channelPost(BOB, `身份证号 ${ID} 请查收`));
     expect(connector.said(personalChat(BOB)).at(-1)).toContain('company drive');
-    const all = await dumpAllTables(db);
+    const all = await dumpAllTables(e2e.db);
     expect(all).toContain('resident-id');
     expect(all).not.toContain(ID.slice(4, 14));
-    expect(charter.logs.text()).not.toContain(ID.slice(4, 14));
+    expect(e2e.charter.logs.text()).not.toContain(ID.slice(4, 14));
     expect(JSON.stringify(connector.calls)).not.toContain(ID.slice(4, 14));
   });
 });

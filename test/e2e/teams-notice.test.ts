@@ -2,15 +2,13 @@
 // channel; members acknowledge with Action.Execute (twice counts once, in the
 // clicker's language); the channel's copy is updated with the count; a reminder
 // reaches only who has not acknowledged, in their 1:1 chat.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -18,33 +16,18 @@ const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob
 
 
 describe.each(DATABASES)('Teams notices ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
-  const later = (ms: number) => laterBy(charter, clock, ms);
-
+  const e2e = teamsE2E(target, {
+    channel: [ADA, MO, BOB],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error/),
+  });
+  const { connector, send, command, later } = e2e;
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, MO, BOB);
-    connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, BOB]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, BOB]) await send(teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, MO, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register project Notes and news');
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
   });
 
   it('posts, counts each acknowledgement once, updates the channel copy and reminds only who has not', async () => {
@@ -55,9 +38,9 @@ describe.each(DATABASES)('Teams notices ($name)', (target) => {
     expect(JSON.stringify(card)).toContain('Acknowledged 0 of 2');
     const where = { conversation: CHANNEL, activityId: String(post['id'] ?? '1') };
     const data = { payload: { noticeId: JSON.stringify(card).match(/"noticeId":"([^"]+)"/)![1] } };
-    const first = await send({ ...teams.invoke(MO, 'notice.ack', data, where), locale: 'zh-CN' });
+    const first = await send({ ...e2e.teams.invoke(MO, 'notice.ack', data, where), locale: 'zh-CN' });
     expect(JSON.stringify(await first.json())).toContain('已确认 1 / 2');
-    const again = await send({ ...teams.invoke(MO, 'notice.ack', data, where), locale: 'zh-CN' });
+    const again = await send({ ...e2e.teams.invoke(MO, 'notice.ack', data, where), locale: 'zh-CN' });
     expect(JSON.stringify(await again.json())).toContain('之前已经确认');
     await later(3_000);
     expect(JSON.stringify(connector.updates().at(-1)?.body)).toContain('Acknowledged 1 of 2');
@@ -70,15 +53,15 @@ describe.each(DATABASES)('Teams notices ($name)', (target) => {
     expect(await command(BOB, 'notice')).toContain('Only the admins');
     const launcher = cardOf(JSON.parse(await command(ADA, 'notice', 'zh-CN')) as Record<string, unknown>);
     const open = actionsOf(launcher).find((a) => (a.data['msteams'] as { type?: string } | undefined)?.type === 'task/fetch')!;
-    const fetched = (await (await send(teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Record<string, unknown> } } } };
+    const fetched = (await (await send(e2e.teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Record<string, unknown> } } } };
     const form = fetched.task.value.card.content;
     expect(adaptiveProblems(form)).toEqual([]);
     expect(JSON.stringify(form)).toContain('Input.ChoiceSet');
     const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
     // A bad date comes back with the form and its message; nothing is posted.
-    const bad = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五停电', deadline: '2026-02-31', important: 'yes' }, CHANNEL, 'zh-CN'));
+    const bad = await send(e2e.teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五停电', deadline: '2026-02-31', important: 'yes' }, CHANNEL, 'zh-CN'));
     expect(JSON.stringify(await bad.json())).toContain('请选择一个有效日期');
-    const ok = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五 18:00 停电', deadline: '2026-11-28', important: 'yes' }, CHANNEL, 'zh-CN'));
+    const ok = await send(e2e.teams.dialog(ADA, 'task/submit', { ...submit.data, title: '停电', body: '周五 18:00 停电', deadline: '2026-11-28', important: 'yes' }, CHANNEL, 'zh-CN'));
     expect(ok.status).toBe(200);
     const posts = connector.calls.filter((c) => c.method === 'POST' && c.conversation.split(';')[0] === CHANNEL).map((c) => cardOf(c.body)).filter((c) => JSON.stringify(c).includes('notice.ack'));
     expect(posts).toHaveLength(2);

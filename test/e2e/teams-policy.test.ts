@@ -6,14 +6,12 @@
 // delivered with RSC: the reminder goes to the author's 1:1 chat, and since a
 // Teams bot cannot remove other people's messages, removal falls back to
 // alerting the moderators — said in the reminder and in the audit log.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TENANT, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, TEAM, TENANT, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -39,58 +37,43 @@ function elements(value: unknown, out: Json[] = []): Json[] {
 const submits = (card: Json) => elements(card).filter((e) => e['type'] === 'Action.Submit') as { title: string; data: Json }[];
 
 describe.each(DATABASES)('Teams message policy ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   // Tuesday 2026-11-24 11:00 in Shanghai: scheduled times are in the future; the clock runs.
   const clock = new RunningClock('2026-11-24T03:00:00Z');
+  const e2e = teamsE2E(target, {
+    channel: [ADA, MO, BOB, LI],
+    arrange: (connector) => {
+      connector.channels.get(TEAM)?.push({ id: NEWS, name: 'news' });
+      connector.join(NEWS, ADA, MO, BOB, LI);
+    },
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    clock,
+  });
+  const { connector, send } = e2e;
 
-  async function send(activity: Json): Promise<Response> {
-    const r = await teams.send(activity);
-    await charter.settle();
-    return r;
-  }
   /** A command mentioning Charter in a channel; the reply Charter posted in its thread. */
   async function command(user: TeamsUser, text: string, channel = CHANNEL, locale = 'en-US', mentions: TeamsUser[] = []): Promise<Json> {
-    const activity = teams.channelMessage(user, text, mentions, locale);
+    const activity = e2e.teams.channelMessage(user, text, mentions, locale);
     const id = String(activity['id']);
     const r = await send({ ...activity, conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${channel};messageid=${id}` }, channelData: { ...(activity['channelData'] as Json), teamsChannelId: channel, channel: { id: channel } } });
     expect(r.status).toBe(200);
     return connector.sent(`${channel};messageid=${id}`).at(-1) ?? {};
   }
   async function dialog(user: TeamsUser, name: 'task/fetch' | 'task/submit', data: Json, locale = 'en-US'): Promise<DialogAnswer> {
-    const r = await send(teams.dialog(user, name, data, `${CHANNEL};messageid=1`, locale));
+    const r = await send(e2e.teams.dialog(user, name, data, `${CHANNEL};messageid=1`, locale));
     expect(r.status).toBe(200);
     return (await r.json()) as DialogAnswer;
   }
   const cardOf = (activity: Json) => ((activity['attachments'] as { content: Json }[] | undefined)?.[0]?.content ?? {}) as Json;
   const reminders = (user: TeamsUser) => connector.sent(personalChat(user)).map(cardOf).filter((c) => JSON.stringify(c).includes('About your message'));
   const channelPosts = (channel: string) => connector.calls.filter((c) => c.method === 'POST' && c.conversation.split(';')[0] === channel).map((c) => c.body);
-  const audit = (action: string) => db.knex('audit_log').where({ action }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]).select('outcome', 'details', 'target_id');
+  const audit = (action: string) => e2e.db.knex('audit_log').where({ action }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]).select('outcome', 'details', 'target_id');
 
   beforeAll(async () => {
-    connector.channels.get(TEAM)?.push({ id: NEWS, name: 'news' });
-    connector.join(CHANNEL, ADA, MO, BOB, LI);
-    connector.join(NEWS, ADA, MO, BOB, LI);
-    connector.join(TEAM, ADA, MO, BOB, LI);
-    for (const u of [ADA, MO, BOB, LI]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, BOB, LI]) await send(teams.personalMessage(u, 'help', u === MO || u === LI ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, MO, BOB, LI]) await send(e2e.teams.personalMessage(u, 'help', u === MO || u === LI ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register core The core team');
     expect(JSON.stringify(await command(ADA, `role grant <at>${MO.name}</at> moderator keeps order`, CHANNEL, 'en-US', [MO]))).toContain('is now moderator of **ship-v2**');
     await command(ADA, 'group register announcement Company news', NEWS);
     await command(ADA, 'policy set quiet_hours.enabled off');
-  });
-  afterAll(async () => {
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
   });
 
   describe('policy', () => {
@@ -164,7 +147,7 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
       expect(adaptiveProblems(card)).toEqual([]);
       const shown = JSON.stringify(card);
       // No zone set for the group: dates are read on the author's clock, which their Teams client reports.
-      expect(await db.knex('people').where({ address: BOB.id }).first('timezone')).toEqual({ timezone: 'Asia/Shanghai' });
+      expect(await e2e.db.knex('people').where({ address: BOB.id }).first('timezone')).toEqual({ timezone: 'Asia/Shanghai' });
       for (const part of ['[Meeting]', 'Launch review', '2026-11-26 (Asia/Shanghai)', '15:00 (Asia/Shanghai)', 'Room 3', '1. status', `<at>${ADA.name}</at>`, `<at>${BOB.name}</at>`]) expect(shown).toContain(part);
       expect((card['msteams'] as { entities: { mentioned: { id: string } }[] }).entities.map((e) => e.mentioned.id)).toEqual(expect.arrayContaining([ADA.id, BOB.id]));
 
@@ -191,28 +174,28 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
       const [submit] = submits(form.value.card.content);
       const done = await dialog(BOB, 'task/submit', { ...submit!.data, done: 'the audit', next: 'sign-off', owner: BOB.id, send_date: '2026-11-26', send_time: '09:30' });
       expect(done.task).toMatchObject({ type: 'message', value: expect.stringContaining('Scheduled for ship-v2') });
-      const row = (await db.knex('scheduled_posts').where({ state: 'pending' }).first('id', 'send_at')) as { id: string; send_at: Date };
+      const row = (await e2e.db.knex('scheduled_posts').where({ state: 'pending' }).first('id', 'send_at')) as { id: string; send_at: Date };
       expect(new Date(row.send_at).toISOString()).toBe('2026-11-26T01:30:00.000Z'); // 09:30 on Bob's clock (Asia/Shanghai)
 
-      await send(teams.personalMessage(BOB, 'post scheduled'));
+      await send(e2e.teams.personalMessage(BOB, 'post scheduled'));
       const list = cardOf(connector.sent(personalChat(BOB)).at(-1)!);
       expect(adaptiveProblems(list)).toEqual([]);
       expect(JSON.stringify(list)).toContain('ship-v2');
       const cancel = elements(list).find((e) => e['type'] === 'Action.Execute' && JSON.stringify(e).includes('post.cancel')) as { verb: string; data: Json } | undefined;
       expect(cancel).toBeDefined();
       const where = { conversation: personalChat(BOB), activityId: 'list-1' };
-      const refused = await send({ ...teams.invoke(MO, cancel!.verb, cancel!.data, where), locale: 'zh-CN' });
+      const refused = await send({ ...e2e.teams.invoke(MO, cancel!.verb, cancel!.data, where), locale: 'zh-CN' });
       expect(refused.status).toBe(200);
       expect(JSON.stringify(await refused.json())).toContain('只有作者可以取消定时消息。');
-      expect(await db.knex('scheduled_posts').where({ id: row.id }).first('state')).toEqual({ state: 'pending' });
-      const cancelled = await send(teams.invoke(BOB, cancel!.verb, cancel!.data, where));
+      expect(await e2e.db.knex('scheduled_posts').where({ id: row.id }).first('state')).toEqual({ state: 'pending' });
+      const cancelled = await send(e2e.teams.invoke(BOB, cancel!.verb, cancel!.data, where));
       expect(cancelled.status).toBe(200);
       expect(JSON.stringify(await cancelled.json())).toContain('cancelled');
-      expect(await db.knex('scheduled_posts').where({ id: row.id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
+      expect(await e2e.db.knex('scheduled_posts').where({ id: row.id }).first('state', 'fields')).toEqual({ state: 'cancelled', fields: {} });
     });
 
     it('refuses a dialog forged for a group the person cannot post in, and one without Charter’s data', async () => {
-      const news = (await db.knex('groups').where({ channel_id: NEWS }).first('id')) as { id: string };
+      const news = (await e2e.db.knex('groups').where({ channel_id: NEWS }).first('id')) as { id: string };
       const forged = await dialog(BOB, 'task/submit', { charter: { action: 'post.submit', payload: { groupId: news.id, tag: 'report' } }, done: 'x', next: 'y', owner: BOB.id });
       expect(forged).toEqual({ task: { type: 'message', value: 'Only the admins of news post there.' } });
       expect(await dialog(BOB, 'task/fetch', { msteams: { type: 'task/fetch' } })).toMatchObject({ task: { type: 'message' } });
@@ -222,7 +205,7 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
 
   describe('rules on channel messages', () => {
     it('reminds a member who mentions the channel, in the 1:1 chat, with buttons that open the forms as dialogs', async () => {
-      await send(teams.channelPost(BOB, '<at>ship-v2</at> please review the plan', { mentions: [{ id: CHANNEL, name: 'ship-v2' }] }));
+      await send(e2e.teams.channelPost(BOB, '<at>ship-v2</at> please review the plan', { mentions: [{ id: CHANNEL, name: 'ship-v2' }] }));
       const [reminder] = reminders(BOB);
       expect(adaptiveProblems(reminder!)).toEqual([]);
       const said = JSON.stringify(reminder);
@@ -238,17 +221,17 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
 
     it('knows team and tag mentions for everyone, and lets admins use them', async () => {
       const before = reminders(BOB).length;
-      await send(teams.channelPost(BOB, '[Report] <at>Apps</at> lunch', { mentions: [{ id: TEAM, name: 'Apps' }] }));
-      await send(teams.channelPost(BOB, '[Report] <at>Release managers</at> freeze', { mentions: [{ id: 'MjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0', name: 'Release managers', type: 'tag' }] }));
+      await send(e2e.teams.channelPost(BOB, '[Report] <at>Apps</at> lunch', { mentions: [{ id: TEAM, name: 'Apps' }] }));
+      await send(e2e.teams.channelPost(BOB, '[Report] <at>Release managers</at> freeze', { mentions: [{ id: 'MjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0', name: 'Release managers', type: 'tag' }] }));
       expect(reminders(BOB).length).toBe(before + 2);
       const mine = reminders(ADA).length;
-      await send(teams.channelPost(ADA, '【通知】 <at>Apps</at> 周五停电', { mentions: [{ id: TEAM, name: 'Apps' }] }));
+      await send(e2e.teams.channelPost(ADA, '【通知】 <at>Apps</at> 周五停电', { mentions: [{ id: TEAM, name: 'Apps' }] }));
       expect(reminders(ADA).length).toBe(mine);
     });
 
     it('falls back where removal is asked: the author is told, the moderators alerted, the audit says so', async () => {
       await command(ADA, 'policy set broadcast.action remove');
-      await send(teams.channelPost(BOB, '[Report] @all standup now'));
+      await send(e2e.teams.channelPost(BOB, '[Report] @all standup now'));
       const last = reminders(BOB).at(-1)!;
       expect(JSON.stringify(last)).toContain('Charter cannot remove messages here, so the group');
       expect(submits(last)).toEqual([]);
@@ -263,12 +246,12 @@ describe.each(DATABASES)('Teams message policy ($name)', (target) => {
     it('keeps an announcement group for its admins: a member’s post is flagged to the moderators', async () => {
       expect(JSON.stringify(await command(ADA, `role grant <at>${MO.name}</at> moderator news desk`, NEWS, 'en-US', [MO]))).toContain('is now moderator of **news**');
       const alerts = connector.said(personalChat(MO)).length;
-      await send(teams.channelPost(BOB, 'is the canteen open?', { channel: NEWS }));
+      await send(e2e.teams.channelPost(BOB, 'is the canteen open?', { channel: NEWS }));
       expect(JSON.stringify(reminders(BOB).at(-1))).toContain('Only the admins post in this group.');
       expect(connector.said(personalChat(MO)).length).toBe(alerts + 1);
       expect((await audit('message.policy')).at(-1)).toMatchObject({ outcome: 'fallback', details: { rules: ['posting'] } });
       const before = reminders(ADA).length;
-      await send(teams.channelPost(ADA, '[Notice] The canteen opens at 11:30', { channel: NEWS }));
+      await send(e2e.teams.channelPost(ADA, '[Notice] The canteen opens at 11:30', { channel: NEWS }));
       expect(reminders(ADA).length).toBe(before);
     });
   });

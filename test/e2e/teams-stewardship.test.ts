@@ -3,15 +3,13 @@
 // (English) in their 1:1 chats, once; the weekly inactivity list reaches the owner,
 // and without Microsoft Graph names the people to remove instead of offering
 // buttons; a forged click is answered with an error and removes nobody.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, teamsDriver } from '../support/drive.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
+import { personalChat, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const OWN: TeamsUser = { id: '29:1own', name: 'Wang Fang', aadObjectId: 'aad-own-0000-0000-0000-000000000002' };
@@ -20,40 +18,27 @@ const BOB: TeamsUser = { id: '29:1bob', name: 'Bob Stone', aadObjectId: 'aad-bob
 const DAY = 86_400_000;
 
 describe.each(DATABASES)('Teams stewardship ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
+  const e2e = teamsE2E(target, {
+    channel: [ADA, OWN, MO, BOB],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error/),
+  });
+  const { connector, send, command } = e2e;
   const cardsTo = (user: TeamsUser, needle: string) => connector.sent(personalChat(user)).map(cardOf).filter((c) => JSON.stringify(c).includes(needle));
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, OWN, MO, BOB);
-    connector.join(TEAM, ADA, OWN, MO, BOB);
-    for (const u of [ADA, OWN, MO, BOB]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, OWN, MO, BOB]) await send(teams.personalMessage(u, 'help', u === OWN ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, OWN, MO, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === OWN ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register project The launch');
-    await send(teams.channelMessage(ADA, `role grant <at>${OWN.name}</at> owner runs it`, [OWN]));
-    await send(teams.channelMessage(OWN, `授权 <at>${MO.name}</at> 管理员 维持秩序`, [MO], 'zh-CN'));
-    await send(teams.channelMessage(OWN, `role revoke <at>${ADA.name}</at> owner hands over`, [ADA]));
-    await db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
+    await send(e2e.teams.channelMessage(ADA, `role grant <at>${OWN.name}</at> owner runs it`, [OWN]));
+    await send(e2e.teams.channelMessage(OWN, `授权 <at>${MO.name}</at> 管理员 维持秩序`, [MO], 'zh-CN'));
+    await send(e2e.teams.channelMessage(OWN, `role revoke <at>${ADA.name}</at> owner hands over`, [ADA]));
+    await e2e.db.knex('groups').update({ created_at: new Date(clock.now().getTime() - 100 * DAY) });
   });
 
   it('alerts the owner (in Chinese) and the super admin (in English) once when a revoke leaves one admin', async () => {
-    await send(teams.channelMessage(OWN, `撤权 <at>${MO.name}</at> 管理员 调岗`, [MO], 'zh-CN'));
+    await send(e2e.teams.channelMessage(OWN, `撤权 <at>${MO.name}</at> 管理员 调岗`, [MO], 'zh-CN'));
     const [zh] = cardsTo(OWN, '需要更多管理员');
     const [en] = cardsTo(ADA, 'needs more admins');
     expect(zh).toBeDefined();
@@ -61,14 +46,14 @@ describe.each(DATABASES)('Teams stewardship ($name)', (target) => {
     expect(adaptiveProblems(en!)).toEqual([]);
     expect(adaptiveProblems(zh!)).toEqual([]);
     expect(JSON.stringify(en)).toContain('it needs at least 2');
-    await charter.jobs.send('stewardship.daily', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('stewardship.daily', {});
+    await e2e.charter.settle();
     expect(cardsTo(ADA, 'needs more admins')).toHaveLength(1);
   });
 
   it('without Graph, the weekly list names the people for the owner to remove, with no buttons; a forged click removes nobody', async () => {
-    await charter.jobs.send('stewardship.weekly', {});
-    await charter.settle();
+    await e2e.charter.jobs.send('stewardship.weekly', {});
+    await e2e.charter.settle();
     const [list] = cardsTo(OWN, '不活跃成员');
     expect(list).toBeDefined();
     expect(adaptiveProblems(list!)).toEqual([]);
@@ -77,13 +62,13 @@ describe.each(DATABASES)('Teams stewardship ($name)', (target) => {
     expect(body).toContain(BOB.name);
     expect(body).not.toContain(ADA.name);
     expect(actionsOf(list!).filter((a) => a.verb === 'stewardship.remove')).toEqual([]);
-    const memberId = ((await db.knex('stewardship_inactive_members').first('id')) as { id: string }).id;
+    const memberId = ((await e2e.db.knex('stewardship_inactive_members').first('id')) as { id: string }).id;
     const where = { conversation: personalChat(OWN), activityId: '1' };
-    const forged = await send(teams.invoke(BOB, 'stewardship.remove', { payload: { memberId } }, where));
+    const forged = await send(e2e.teams.invoke(BOB, 'stewardship.remove', { payload: { memberId } }, where));
     expect(JSON.stringify(await forged.json())).toContain('Only the owners');
-    const owner = await send({ ...teams.invoke(OWN, 'stewardship.remove', { payload: { memberId } }, where), locale: 'zh-CN' });
+    const owner = await send({ ...e2e.teams.invoke(OWN, 'stewardship.remove', { payload: { memberId } }, where), locale: 'zh-CN' });
     expect(JSON.stringify(await owner.json())).toContain('请你亲自移出');
-    const made = await send(teams.invoke(OWN, 'stewardship.remove', { payload: { memberId: 'not-a-list' } }, where));
+    const made = await send(e2e.teams.invoke(OWN, 'stewardship.remove', { payload: { memberId: 'not-a-list' } }, where));
     expect(JSON.stringify(await made.json())).toContain('not known');
     expect(connector.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
   });

@@ -1,15 +1,13 @@
 // Surveys on Teams, end to end: the survey arrives in each member's 1:1 chat with
 // its questions as inputs on the card; the member answers with Action.Execute (in
 // Chinese), sees the answer and changes it; the results reach the starter at the close.
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveProblems } from '../support/cards.js';
-import { startTestCharter, type TestCharter } from '../support/charter.js';
 import { RunningClock } from '../support/clock.js';
-import { DATABASES, resetDatabase } from '../support/db.js';
-import { actionsOf, cardOf, later as laterBy, teamsDriver } from '../support/drive.js';
-import { CHANNEL, FakeConnector, personalChat, TEAM, TeamsClient, type TeamsUser } from '../support/teams.js';
+import { DATABASES } from '../support/db.js';
+import { actionsOf, cardOf } from '../support/drive.js';
+import { teamsE2E } from '../support/e2e.js';
+import { CHANNEL, personalChat, TEAM, type TeamsUser } from '../support/teams.js';
 
 const ADA: TeamsUser = { id: '29:1ada', name: 'Ada Admin', aadObjectId: 'aad-ada-0000-0000-0000-000000000001' };
 const MO: TeamsUser = { id: '29:1mo', name: 'Mo Li', aadObjectId: 'aad-mo-0000-0000-0000-000000000003' };
@@ -20,34 +18,21 @@ const DAY = 86_400_000;
 type Json = Record<string, unknown>;
 
 describe.each(DATABASES)('Teams surveys ($name)', (target) => {
-  let db: Database;
-  let charter: TestCharter;
-  let teams: TeamsClient;
-  const connector = new FakeConnector();
   const clock = new RunningClock(new Date('2026-11-24T03:00:00Z'));
-  const { send, command } = teamsDriver(() => ({ charter, teams, connector }));
-  const later = (ms: number) => laterBy(charter, clock, ms);
+  const e2e = teamsE2E(target, {
+    channel: [ADA, MO, BOB],
+    chats: [ADA, MO, BOB, ...MORE],
+    env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
+    clock,
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error/),
+  });
+  const { connector, send, command, later } = e2e;
 
   const surveyIn = (user: TeamsUser) => connector.sent(personalChat(user)).filter((a) => JSON.stringify(cardOf(a)).includes('"verb":"survey.'));
 
   beforeAll(async () => {
-    connector.join(CHANNEL, ADA, MO, BOB);
-    connector.join(TEAM, ADA, MO, BOB);
-    for (const u of [ADA, MO, BOB, ...MORE]) connector.join(personalChat(u), u);
-    await connector.listen();
-    db = await target.open();
-    await resetDatabase(db);
-    charter = await startTestCharter(db, { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` }, { clock });
-    teams = new TeamsClient(charter.url, connector.url);
-    for (const u of [ADA, MO, BOB]) await send(teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
+    for (const u of [ADA, MO, BOB]) await send(e2e.teams.personalMessage(u, 'help', u === MO ? 'zh-CN' : 'en-US'));
     await command(ADA, 'group register project Survey practice');
-  });
-  afterAll(async () => {
-    expect(charter.logs.text()).not.toMatch(/unexpected error/);
-    await charter.close();
-    await db.close();
-    await connector.close();
-    nock.cleanAll();
   });
 
   it('answers with the inputs on the card, changes the answer, and closes with results', async () => {
@@ -62,18 +47,18 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
     const data = JSON.parse(submit![1]!) as Json;
     const where = { conversation: personalChat(MO), activityId: String(activity!['id'] ?? '1') };
 
-    const bad = (await (await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '7', support: '4', communication: '4', workload: '4' }, where), locale: 'zh-CN' })).json()) as { value: Json };
+    const bad = (await (await send({ ...e2e.teams.invoke(MO, 'survey.submit', { ...data, goals: '7', support: '4', communication: '4', workload: '4' }, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(JSON.stringify(bad.value)).toContain('1 到 5');
-    const ok = (await (await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '5', support: '4', communication: '4', workload: '3', comment: '不错' }, where), locale: 'zh-CN' })).json()) as { value: Json };
+    const ok = (await (await send({ ...e2e.teams.invoke(MO, 'survey.submit', { ...data, goals: '5', support: '4', communication: '4', workload: '3', comment: '不错' }, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(adaptiveProblems(ok.value)).toEqual([]);
     expect(JSON.stringify(ok.value)).toContain('已收到你的回答');
     expect(JSON.stringify(ok.value)).toContain('修改我的回答');
     // "Change" brings the inputs back, filled in; a new answer replaces the old one.
-    const change = (await (await send({ ...teams.invoke(MO, 'survey.answer', data, where), locale: 'zh-CN' })).json()) as { value: Json };
+    const change = (await (await send({ ...e2e.teams.invoke(MO, 'survey.answer', data, where), locale: 'zh-CN' })).json()) as { value: Json };
     expect(JSON.stringify(change.value)).toContain('"value":"5"');
-    await send({ ...teams.invoke(MO, 'survey.submit', { ...data, goals: '4', support: '4', communication: '4', workload: '4', comment: '' }, where), locale: 'zh-CN' });
-    expect(await db.knex('survey_answers').count({ n: '*' }).first()).toMatchObject({});
-    expect(Number(((await db.knex('survey_answers').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(1);
+    await send({ ...e2e.teams.invoke(MO, 'survey.submit', { ...data, goals: '4', support: '4', communication: '4', workload: '4', comment: '' }, where), locale: 'zh-CN' });
+    expect(await e2e.db.knex('survey_answers').count({ n: '*' }).first()).toMatchObject({});
+    expect(Number(((await e2e.db.knex('survey_answers').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(1);
 
     await later(8 * DAY);
     const results = connector.sent(personalChat(ADA)).filter((a) => JSON.stringify(cardOf(a)).includes('Response rate'));
@@ -88,12 +73,12 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
     connector.join(TEAM, ...MORE);
     const launcher = cardOf(JSON.parse(await command(ADA, 'survey template add', 'zh-CN')) as Json);
     const open = actionsOf(launcher).find((a) => (a.data['msteams'] as { type?: string } | undefined)?.type === 'task/fetch')!;
-    const fetched = (await (await send(teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Json } } } };
+    const fetched = (await (await send(e2e.teams.dialog(ADA, 'task/fetch', open.data, CHANNEL, 'zh-CN'))).json()) as { task: { value: { card: { content: Json } } } };
     const form = fetched.task.value.card.content;
     expect(adaptiveProblems(form)).toEqual([]);
     const submit = actionsOf(form).find((a) => a.type === 'Action.Submit')!;
     const fields = { key: 'team-pulse', titleEn: 'Team pulse', titleZh: '团队脉搏', questions: '1-5 | Our goals are clear | 目标清晰\n0-10 | I would recommend this team | 我愿意推荐这个团队' };
-    const added = await send(teams.dialog(ADA, 'task/submit', { ...submit.data, ...fields }, CHANNEL, 'zh-CN'));
+    const added = await send(e2e.teams.dialog(ADA, 'task/submit', { ...submit.data, ...fields }, CHANNEL, 'zh-CN'));
     expect(JSON.stringify(await added.json())).toContain('已添加模板');
 
     expect(await command(ADA, 'survey start team-pulse')).toContain('6 people');
@@ -103,7 +88,7 @@ describe.each(DATABASES)('Teams surveys ($name)', (target) => {
       expect(adaptiveProblems(card)).toEqual([]);
       expect(JSON.stringify(card)).toContain(u === MO ? '团队脉搏' : 'Team pulse');
       const data = (actionsOf(card).find((a) => a.verb === 'survey.submit')!.data as Json);
-      const r = await send(teams.invoke(u, 'survey.submit', { ...data, q1: String((i % 5) + 1), q2: String(i + 4), comment: `note ${i}` }, { conversation: personalChat(u), activityId: String(activity!['id'] ?? '1') }));
+      const r = await send(e2e.teams.invoke(u, 'survey.submit', { ...data, q1: String((i % 5) + 1), q2: String(i + 4), comment: `note ${i}` }, { conversation: personalChat(u), activityId: String(activity!['id'] ?? '1') }));
       expect(r.status).toBe(200);
     }
     await later(8 * DAY);
