@@ -78,6 +78,16 @@ class Started<C> {
     if (this.clock === undefined) throw new Error('later() needs the clock in the harness options');
     return laterBy(this.get().charter, this.clock, ms);
   }
+
+  /** `harness` with the fields every harness has, read from what beforeAll made when they are read. */
+  withCommon<T extends object>(harness: T): T & Common {
+    return Object.defineProperties(harness, {
+      db: { get: () => this.get().db, enumerable: true },
+      charter: { get: () => this.get().charter, enumerable: true },
+      hr: { get: () => this.get().hr, enumerable: true },
+      later: { value: (ms: number) => this.later(ms), enumerable: true },
+    }) as T & Common;
+  }
 }
 
 const realTime: Clock = { now: () => new Date() };
@@ -114,24 +124,14 @@ export function slackE2E(target: TestDatabase, options: SlackE2EOptions = {}): S
     if (channel === undefined) throw new Error('run() needs a channel: in the harness options or in the call');
     return driver.run(user, text, channel);
   };
-  const h: SlackE2E = {
+  const h: SlackE2E = started.withCommon({
     fake,
-    get db() {
-      return started.get().db;
-    },
-    get charter() {
-      return started.get().charter;
-    },
-    get hr() {
-      return started.get().hr;
-    },
     get slack() {
       return started.get().client;
     },
-    later: (ms) => started.later(ms),
     run,
-    dms: (user) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}`).map((p) => fake.messages.get(`${p.channel}/${p.ts}`)?.text ?? ''),
-  };
+    dms: (user: SlackUser) => fake.posts.filter((p) => p.channel === `D${user.id.slice(1)}`).map((p) => fake.messages.get(`${p.channel}/${p.ts}`)?.text ?? ''),
+  });
 
   beforeAll(async () => {
     for (const u of options.users ?? []) fake.users.set(u.id, u);
@@ -184,24 +184,14 @@ export function teamsE2E(target: TestDatabase, options: TeamsE2EOptions = {}): T
   const connector = new FakeConnector();
   const started = new Started<TeamsClient>(options.clock);
   const { send, command } = teamsDriver(() => ({ charter: started.get().charter, teams: started.get().client, connector }));
-  const h: TeamsE2E = {
+  const h: TeamsE2E = started.withCommon({
     connector,
-    get db() {
-      return started.get().db;
-    },
-    get charter() {
-      return started.get().charter;
-    },
-    get hr() {
-      return started.get().hr;
-    },
     get teams() {
       return started.get().client;
     },
-    later: (ms) => started.later(ms),
     send,
     command,
-  };
+  });
 
   beforeAll(async () => {
     const identity = options.identity;
