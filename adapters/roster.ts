@@ -131,7 +131,7 @@ async function main(): Promise<number> {
       // Line by line, none held past the reader's limit: an over-long line is a rejected row, not a file in memory.
       const lines = readLines(stream.setEncoding('utf8') as AsyncIterable<string>);
       const summary = await importRoster(deps, lines, {
-        asOf: asOf ?? clock.now(),
+        ...(asOf !== null ? { asOf } : {}),
         progressEvery: args.progressEvery,
         onProgress: (rows) => process.stderr.write(`roster: ${rows} rows processed\n`),
       });

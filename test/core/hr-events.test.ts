@@ -19,7 +19,8 @@ const LEFT = 'E1,ada@example.com,Ada,Research,Analyst,,en,left';
 describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
   const suite = coreSuite(target, { at: '2026-12-01T02:00:00Z', forbidden: ['ada@example.com'] });
   const deps = () => suite.core.deps as unknown as HrDeps;
-  const roster = async (...rows: string[]) => importRoster(deps(), linesOf([HEADER, ...rows].join('\n')), { asOf: suite.clock.now() });
+  // Undated, as an import without --as-of (the rows carry the import's time).
+  const roster = async (...rows: string[]) => importRoster(deps(), linesOf([HEADER, ...rows].join('\n')), {});
   const status = async () => ((await suite.db.knex('hr_people').where({ employee_id: 'E1' }).first('status')) as { status: string }).status;
   const leaveJobs = async () => Number(((await suite.db.knex('hr_events').where({ type: 'leave', employee_id: 'E1' }).whereIn('outcome', ['created', 'updated']).count({ n: '*' }).first()) as { n: number | string }).n);
 
@@ -61,6 +62,9 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     // The same file with the same export time again: a replay, nothing recorded twice.
     expect(await importRoster(deps(), linesOf([HEADER, ACTIVE].join('\n')), { asOf: exported })).toMatchObject({ unchanged: 1, stale: 0 });
     expect(Number((await suite.db.knex('hr_events').where({ employee_id: 'E1', source: 'roster', outcome: 'stale' }).count({ n: '*' }).first())?.['n'])).toBe(1);
+    // And imported again without its date (someone retrying the old file): still a replay, the leaver stays gone.
+    expect(await roster(ACTIVE)).toMatchObject({ updated: 0, unchanged: 1, stale: 0 });
+    expect(await status()).toBe('left');
     // Dated at the import (the default), the same kind of row brings E2 back: the time given is what tells them apart.
     expect(await roster(BO)).toMatchObject({ updated: 1, stale: 0 });
     expect(await suite.db.knex('hr_people').where({ employee_id: 'E2' }).first('status')).toEqual({ status: 'active' });
@@ -68,6 +72,19 @@ describe.each(DATABASES)('HR events and roster rows ($name)', (target) => {
     suite.clock.advance(60_000);
     expect(await importRoster(deps(), linesOf([HEADER, ACTIVE].join('\n')), { asOf: suite.clock.now() })).toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0, stale: 0, rejected: [] });
     expect(await status()).toBe('active');
+  });
+
+  it('records an undated row older than a record dated ahead of the clock once, however often the file comes again', async () => {
+    // A leave dated six hours ahead (the webhook takes up to a day, for effective dates and clocks).
+    await applyHrEvent(deps(), { id: 'evt-leave-ahead', type: 'leave', occurredAt: new Date(suite.clock.now().getTime() + 6 * 3600_000).toISOString(), person: { employeeId: 'E1', email: 'ada@example.com' } }, 'webhook');
+    expect(await roster(ACTIVE)).toMatchObject({ stale: 1 });
+    for (let i = 0; i < 2; i += 1) {
+      suite.clock.advance(60_000);
+      expect(await roster(ACTIVE)).toMatchObject({ stale: 0, unchanged: 1 });
+    }
+    expect(Number((await suite.db.knex('hr_events').where({ employee_id: 'E1', source: 'roster' }).count({ n: '*' }).first())?.['n'])).toBe(1);
+    expect(Number((await suite.db.knex('audit_log').where({ action: 'hr.change', outcome: 'refused' }).count({ n: '*' }).first())?.['n'])).toBe(1);
+    expect(await status()).toBe('left');
   });
 
   it('rejects every row of a roster dated more than a day ahead of the clock, by line, and applies none', async () => {

@@ -66,7 +66,14 @@ function accountFields(record: HrPerson, event: HrEvent): Partial<HrProfileField
   return { realName: record.realName, department: record.department, title: record.title, locale: matchLocale(record.locale) ?? null, employment: 'active' };
 }
 
-export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSource): Promise<ApplyResult> {
+/** A roster row: `dated` when the import gave the time HR exported the file (else the rows carry the import's time). */
+export interface RosterRow {
+  dated: boolean;
+}
+
+const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
+
+export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSource, row: RosterRow = { dated: false }): Promise<ApplyResult> {
   const now = deps.clock.now();
   const occurredAt = new Date(event.occurredAt);
   const employeeId = event.person.employeeId;
@@ -78,12 +85,19 @@ export async function applyHrEvent(deps: HrDeps, event: HrEvent, source: HrSourc
     if (source === 'roster') {
       // A roster row's id is made from its content: the same row imported again is a
       // replay while it is still what the record last took; once another event changed
-      // the record (a rehire by webhook, say), the same row is news again (a second leave).
-      // Its time counts too: a row found older than the record (stale) is news when a
-      // later import dates it after the record, and a replay only at the same time.
+      // the record (a rehire by webhook, say), the same row is news again (a second leave):
+      // `<row>.<the record's last event>`. A row found older than the record (stale) is
+      // news again only under an export time given later (`<row>.<last>.<time>`); an
+      // undated import of a row seen in any form against this record is a replay (a file
+      // imported again without its date must not undo what HR said since).
       before = await tx.hr.lockPerson(employeeId);
       if (before !== null && (before.lastEventId === event.id || before.lastEventId.startsWith(`${event.id}.`))) return { outcome: 'duplicate' };
-      if (before !== null) id = `${event.id}.${createHash('sha256').update(`${before.lastEventId}\n${occurredAt.toISOString()}`).digest('hex').slice(0, 16)}`;
+      if (before !== null) {
+        const against = `${event.id}.${shortHash(before.lastEventId)}`;
+        if (row.dated) id = `${against}.${shortHash(occurredAt.toISOString())}`;
+        else if (await tx.hr.rowSeen(against)) return { outcome: 'duplicate' };
+        else id = against;
+      }
     }
     const fresh = await tx.hr.recordEvent({ id, type: event.type, employeeId, occurredAt, receivedAt: now, source }, { ...event, id });
     if (!fresh) return { outcome: 'duplicate' };

@@ -69,6 +69,10 @@ const PEOPLE_COLUMNS: Record<keyof HrProfileFields, string> = {
 
 function hrRepo(db: Knex): HrRepo {
   return {
+    async rowSeen(id) {
+      // Roster ids are hex and dots: nothing in them is special to LIKE.
+      return (await db('hr_events').where({ id }).orWhere('id', 'like', `${id}.%`).first('id')) !== undefined;
+    },
     async recordEvent(e, payload) {
       const rows = (await db('hr_events')
         .insert({

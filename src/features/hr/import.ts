@@ -131,7 +131,7 @@ export async function submitRosterImport(deps: Deps, actor: Actor, payload: Impo
   if (!exported.ok || Object.keys(errors).length > 0) {
     return { kind: 'form', form: rosterImportForm(zone, errors[CSV_FIELD] === undefined ? { ...values, [CSV_FIELD]: content } : values, errors), card: null };
   }
-  const asOf = exported.at ?? now;
+  const asOf = exported.at;
   deps.defer(IMPORT_ACTION, () => runImport(deps, actor, content, asOf));
   return { kind: 'notice', notice: text('hr.import.started') };
 }
@@ -146,13 +146,13 @@ function reportOf(s: RosterSummary): { key: string; params: Record<string, Text 
   return { key: 'hr.import.withRejects', params: { summary, lines } };
 }
 
-async function runImport(deps: Deps, actor: Actor, csv: string, asOf: Date): Promise<void> {
+async function runImport(deps: Deps, actor: Actor, csv: string, asOf: Date | null): Promise<void> {
   const hr: HrDeps = { store: deps.store, jobs: deps.jobs, clock: deps.clock, log: deps.log };
   // The language they asked in, even where a row of the roster changes their account's.
   const asker = { ...actor.person, locale: actor.locale };
   let summary: RosterSummary;
   try {
-    summary = await importRoster(hr, linesOf(csv), { asOf });
+    summary = await importRoster(hr, linesOf(csv), asOf !== null ? { asOf } : {});
   } catch (err) {
     if (err instanceof RosterFileError) {
       // Thrown before the first row: nothing was applied. The message names columns, never a row's content.

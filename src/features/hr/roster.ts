@@ -65,8 +65,9 @@ export interface RosterOptions {
    * The time every row's event carries: when the HR system exported the file
    * (`--as-of`, the form's "exported at"), else the time of the import. What HR told
    * Charter after it (a leave by webhook) is newer than the rows and stays.
+   * Without it, the time of the import.
    */
-  asOf: Date;
+  asOf?: Date;
   /** Called with the number of rows processed so far, every `progressEvery` rows and at the end. */
   onProgress?: (rows: number) => void;
   progressEvery?: number;
@@ -130,7 +131,7 @@ function rowEvent(fields: string[], columns: Map<Column, number>, width: number,
 export async function importRoster(deps: HrDeps, lines: AsyncIterable<Line>, options: RosterOptions): Promise<RosterSummary> {
   const summary: RosterSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
   const every = options.progressEvery ?? 500;
-  const asOf = options.asOf.toISOString();
+  const asOf = (options.asOf ?? deps.clock.now()).toISOString();
   let columns: Map<Column, number> | null = null;
   let width = 0;
   for await (const item of csvRecords(lines)) {
@@ -150,7 +151,7 @@ export async function importRoster(deps: HrDeps, lines: AsyncIterable<Line>, opt
         summary.rejected.push({ line: item.line, reason, problem: schemaProblems(parsed.problems) });
       } else summary.rejected.push({ line: item.line, reason: parsed.reason, problem: parsed.problem });
     } else {
-      const result = await applyHrEvent(deps, parsed.event, 'roster');
+      const result = await applyHrEvent(deps, parsed.event, 'roster', { dated: options.asOf !== undefined });
       summary[result.outcome === 'duplicate' ? 'unchanged' : result.outcome] += 1;
     }
     if (summary.rows % every === 0) options.onProgress?.(summary.rows);

@@ -74,6 +74,8 @@ export interface HrProfileFields {
 export interface HrRepo {
   /** Stores a new event; false when its id was received before (nothing stored). */
   recordEvent(event: Omit<HrEventRecord, 'outcome' | 'handledAt'>, payload: unknown): Promise<boolean>;
+  /** Whether an event with this id, or one of its dated forms (`<id>.<time hash>`), was stored. */
+  rowSeen(id: string): Promise<boolean>;
   setOutcome(eventId: string, outcome: HrOutcome): Promise<void>;
   /** AUD-4: an event about an erased person keeps id, type, time and employee id only. */
   stripPayload(eventId: string): Promise<void>;
