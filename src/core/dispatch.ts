@@ -124,9 +124,15 @@ export async function handleCardAction(deps: CoreDeps, raw: CardActionInput): Pr
       deps.log.warn({ action: input.actionId, problems: payload.error.issues.length }, 'a card action carried a payload of the wrong shape');
       return { locale, result: { kind: 'error', code: 'invalid-input', text: text('errors.badPayload') } };
     }
+    const files = Object.entries(raw.files ?? {});
+    if (files.length > 0 && def.authorize === undefined) {
+      // Reading a file costs a fetch: only for an action that says who may submit it.
+      deps.log.warn({ action: input.actionId }, 'an action without authorize() was sent files: not read');
+      return { locale, result: { kind: 'error', code: 'invalid-input', text: text('errors.badPayload') } };
+    }
     await def.authorize?.(deps, actor, payload.data);
     const inputs = { ...input.inputs };
-    for (const [id, read] of Object.entries(raw.files ?? {})) inputs[id] = cleanText(await read());
+    for (const [id, read] of files) inputs[id] = cleanText(await read());
     return { locale, result: await def.handle(deps, actor, payload.data, inputs) };
   } catch (err) {
     return { locale, result: failure(deps, err, { action: input.actionId }) };
