@@ -10,14 +10,15 @@ import { CardWriter, executeActions, submitAction, type AdaptiveCard, type Eleme
 export { DIALOG_KEY } from './kit.js';
 
 /**
- * The most text a form drawn again keeps in one input, in UTF-8 bytes: Teams refuses
+ * The most text a form drawn again keeps in one input, in UTF-8 bytes as a JSON string: Teams refuses
  * a card much over 28 KB, so a longer paste (a roster, a keyword list) is left out and
  * its field says to paste it again.
  */
 export const KEPT_VALUE_MAX_BYTES = 16_000;
 
 function tooLongToKeep(f: FormField): boolean {
-  return f.value !== undefined && Buffer.byteLength(f.value, 'utf8') > KEPT_VALUE_MAX_BYTES;
+  // As the card carries it: JSON-escaped (quotes and line breaks take two bytes or more).
+  return f.value !== undefined && Buffer.byteLength(JSON.stringify(f.value), 'utf8') > KEPT_VALUE_MAX_BYTES;
 }
 
 function input(w: CardWriter, f: FormField): Element {
