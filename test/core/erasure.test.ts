@@ -23,8 +23,8 @@ const SECRETS = [NAME, EMAIL, 'Zeta Research', 'Chief Zetologist'];
 describe.each(DATABASES)('erasure ($name)', (target) => {
   const suite = coreSuite(target, { at: '2026-12-23T02:00:00Z', platform: (p: RecordingPlatform) => {
       for (const u of ['UADA', 'UB']) p.profiles.set(u, { realName: u, email: `${u.toLowerCase()}@example.com` });
-      p.profiles.set('ULEFT', { realName: NAME, email: EMAIL });
-      p.members.set(HOME.id, new Set(['UADA', 'UB', 'ULEFT']));
+      p.profiles.set('U0LEFT042', { realName: NAME, email: EMAIL });
+      p.members.set(HOME.id, new Set(['UADA', 'UB', 'U0LEFT042']));
     }, start: { settings: { ...SETTINGS, erasureKey: KEY } }, forbidden: [EMAIL, NAME] });
   const { run } = coreDriver(() => suite.core, HOME);
   const hrEvent = (e: HrEvent) => applyHrEvent(suite.core.deps as unknown as HrDeps, e, 'webhook');
@@ -40,9 +40,9 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     expect(await hire('evt-hire', '2026-12-01T00:00:00Z')).toMatchObject({ outcome: 'created' });
     // Someone whose manager is the leaver: the e-mail leaves their record too.
     await hrEvent({ id: 'evt-hire-2', type: 'hire', occurredAt: '2026-12-01T00:00:00Z', person: { employeeId: 'E-88', email: 'ub@example.com', realName: 'UB', department: 'Ops', title: 'Clerk', managerEmail: EMAIL } });
-    await run('ULEFT', 'help'); // an account, with the HR profile
-    await run('UADA', 'role grant <@ULEFT> moderator helps', HOME); // ULEFT as a target
-    await run('ULEFT', 'hr erase E-88'); // ULEFT as an actor (refused)
+    await run('U0LEFT042', 'help'); // an account, with the HR profile
+    await run('UADA', 'role grant <@U0LEFT042> moderator helps', HOME); // U0LEFT042 as a target
+    await run('U0LEFT042', 'hr erase E-88'); // U0LEFT042 as an actor (refused)
   });
 
   it('leaves the accounts of a rehire under a new id alone: the old id\'s late leave touches nobody, and its erasure is refused', async () => {
@@ -50,12 +50,12 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     await hrEvent({ id: 'evt-rehire', type: 'hire', occurredAt: '2026-12-10T00:00:00Z', person: { employeeId: 'E-77B', email: EMAIL, realName: NAME, department: 'Zeta Research', title: 'Chief Zetologist' } });
     expect(await hrEvent({ id: 'evt-old-leave', type: 'leave', occurredAt: '2026-12-11T00:00:00Z', person: { employeeId: 'E-77', email: EMAIL } })).toMatchObject({ outcome: 'updated', accounts: 0 });
     await suite.core.settle();
-    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('employment', 'real_name')) as unknown).toEqual({ employment: 'active', real_name: NAME });
+    expect((await suite.db.knex('people').where({ address: 'U0LEFT042' }).first('employment', 'real_name')) as unknown).toEqual({ employment: 'active', real_name: NAME });
     expect(Number(((await suite.db.knex('hr_offboardings').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
     expect(suite.platform.of('removeMember')).toEqual([]);
     // Erasing the old id would erase the current employee's accounts: refused, nothing changed.
     expect(answerKey(await run('UADA', 'hr erase E-77'))).toContain('hr.erase.sharedEmail');
-    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('real_name', 'erased_at')) as unknown).toEqual({ real_name: NAME, erased_at: null });
+    expect((await suite.db.knex('people').where({ address: 'U0LEFT042' }).first('real_name', 'erased_at')) as unknown).toEqual({ real_name: NAME, erased_at: null });
     expect(Number(((await suite.db.knex('audit_erasures').count({ n: '*' }).first()) as { n: string | number }).n)).toBe(0);
   });
 
@@ -67,7 +67,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     // Nothing was erased; each refusal is audited.
     const person = (await suite.db.knex('hr_people').where({ employee_id: 'E-77' }).first()) as { email: string; real_name: string; erased_at: Date | null };
     expect(person).toMatchObject({ email: EMAIL, real_name: NAME, erased_at: null });
-    expect((await suite.db.knex('people').where({ address: 'ULEFT' }).first('real_name')) as unknown).toEqual({ real_name: NAME });
+    expect((await suite.db.knex('people').where({ address: 'U0LEFT042' }).first('real_name')) as unknown).toEqual({ real_name: NAME });
     const refused = (await auditRows()).filter((r) => r.action === 'hr.erase' && r.outcome === 'refused').map((r) => r.reason);
     expect(refused).toEqual(['not a super admin', 'not a super admin', 'still employed', 'no such employee']);
   });
@@ -87,13 +87,13 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
       await suite.core.advance(10_000);
       await suite.core.settle();
     }
-    const account = (await suite.db.knex('people').where({ address: 'ULEFT' }).first('id', 'workspace_id')) as { id: string; workspace_id: string };
+    const account = (await suite.db.knex('people').where({ address: 'U0LEFT042' }).first('id', 'workspace_id')) as { id: string; workspace_id: string };
     // A row where the same short text stands for something else: not an employee id, left alone.
     await suite.core.store.audit.append({ workspaceId: account.workspace_id, actorId: 'system', actorName: null, action: 'test.unrelated', targetType: 'group', targetId: 'E-77', groupId: null, reason: null, outcome: 'ok', details: { reference: 'E-77', note: 'E-77' } }, suite.clock.now());
     // Some details name people by their bare platform id (a join request's requester, an approver).
-    await suite.core.store.audit.append({ workspaceId: account.workspace_id, actorId: 'slack:UADA', actorName: null, action: 'join.approve', targetType: 'join_request', targetId: 'r-1', groupId: null, reason: null, outcome: 'ok', details: { requester: 'ULEFT', step: 'first' } }, suite.clock.now());
+    await suite.core.store.audit.append({ workspaceId: account.workspace_id, actorId: 'slack:UADA', actorName: null, action: 'join.approve', targetType: 'join_request', targetId: 'r-1', groupId: null, reason: null, outcome: 'ok', details: { requester: 'U0LEFT042', step: 'first' } }, suite.clock.now());
     const before = await auditRows();
-    const identities = [account.id, 'slack:ULEFT', 'ULEFT'];
+    const identities = [account.id, 'slack:U0LEFT042', 'U0LEFT042'];
     const naming = before.filter(
       (r) =>
         identities.includes(r.actor_id) ||
@@ -103,7 +103,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
         JSON.stringify(r.details).includes('"employeeId":"E-77"'),
     );
     expect(naming.length).toBeGreaterThanOrEqual(5); // hire, leave, role grant and revoke, the refused attempt…
-    expect(before.some((r) => r.actor_name === 'uleft')).toBe(true);
+    expect(before.some((r) => r.actor_name === 'u0left042')).toBe(true);
     expect(await dumpAllTables(suite.db)).toContain(NAME);
 
     const reply = await run('UADA', 'hr erase E-77');
@@ -118,7 +118,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     const after = await auditRows();
     const unrelated = after.find((r) => r.action === 'test.unrelated')!;
     expect(unrelated).toMatchObject({ target_id: 'E-77', details: { reference: 'E-77', note: 'E-77' } });
-    expect(after.filter((r) => r !== unrelated && /"E-77"|slack:ULEFT|"ULEFT"/.test(JSON.stringify(r)))).toEqual([]);
+    expect(after.filter((r) => r !== unrelated && /"E-77"|slack:U0LEFT042|"U0LEFT042"/.test(JSON.stringify(r)))).toEqual([]);
     expect(after.find((r) => r.action === 'join.approve')?.details).toEqual({ requester: pseudonym, step: 'first' });
     expect(JSON.stringify(after)).not.toContain(account.id);
 
@@ -159,7 +159,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
     const listed = await suite.core.store.audit.list(account.workspace_id);
     expect(listed.some((r) => r.actorId === pseudonym && r.actorName === 'erased person')).toBe(true);
     expect(listed.some((r) => r.targetId === pseudonym && r.action === 'role.grant')).toBe(true);
-    expect(listed.some((r) => r.actorId === 'slack:ULEFT' || r.targetId === account.id)).toBe(false);
+    expect(listed.some((r) => r.actorId === 'slack:U0LEFT042' || r.targetId === account.id)).toBe(false);
 
     // The account stays (roles and history point at it), nameless; the HR record keeps its id and status; events keep id and type.
     expect((await suite.db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name', 'employment')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null, employment: 'inactive' });
@@ -185,7 +185,7 @@ describe.each(DATABASES)('erasure ($name)', (target) => {
 
     // Days later the suite.platform still reports the account with its name: nothing comes back.
     suite.clock.advance(3 * 86_400_000);
-    await run('ULEFT', 'help');
+    await run('U0LEFT042', 'help');
     expect((await suite.db.knex('people').where({ id: account.id }).first('display_name', 'email', 'real_name')) as unknown).toEqual({ display_name: 'erased person', email: null, real_name: null });
     expect((await dumpAllTables(suite.db)).toLowerCase()).not.toContain(NAME.toLowerCase());
   });

@@ -27,6 +27,9 @@ import type { HrStore } from './store.js';
 
 const ERASE_ACTION = 'hr.erase';
 
+/** The shortest bare platform id erasure replaces wherever it stands in audit details. */
+const BARE_ID_MIN_LENGTH = 8;
+
 export function pseudonymOf(key: string, employeeId: string): string {
   return `erased:${createHmac('sha256', key).update(employeeId, 'utf8').digest('hex').slice(0, 12)}`;
 }
@@ -61,8 +64,10 @@ export async function eraseCommand(deps: CoreDeps<HrStore>, { actor }: CommandCo
     const events = await tx.hr.eraseEvents(employeeId, person.email);
     await tx.hr.eraseRecord(employeeId, person.email, pseudonym, now);
     // Account ids, `slack:U…` ids and bare platform ids (`U…`, a Teams object id): none
-    // can equal anything but that account, so each is replaced wherever it stands.
-    const identities = accounts.flatMap((a) => [a.personId, a.qualifiedId, a.platformUserId]);
+    // can equal anything but that account, so each is replaced wherever it stands. A
+    // bare id shorter than real ones are (Slack's have 9 or more characters, Teams'
+    // are GUIDs) could equal some other short value: it is left to its qualified form.
+    const identities = accounts.flatMap((a) => [a.personId, a.qualifiedId, ...(a.platformUserId.length >= BARE_ID_MIN_LENGTH ? [a.platformUserId] : [])]);
     const auditIds = await tx.hr.pseudonymiseAudit(identities, [employeeId], pseudonym);
     await tx.hr.recordErasure({ pseudonym, erasedAt: now, erasedBy: qualifiedId(actor.person), auditIds, accounts: accounts.length, events });
     const details = { accounts: accounts.length, events, auditRows: auditIds.length };
