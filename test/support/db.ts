@@ -2,6 +2,7 @@
 // TEST_DATABASE_URL is set (CI sets it). Each open() gets a fresh schema or
 // in-memory database, so test files never depend on each other or on order.
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import knexFactory from 'knex';
 import { Secret } from '../../src/config.js';
 import { noHrReports } from '../../adapters/http/hrReports.js';
@@ -91,13 +92,28 @@ async function withAdmin<T>(work: (admin: knexFactory.Knex) => Promise<T>): Prom
   }
 }
 
+/** The source of every migration file (SQL in constants too) and the job queue's version. */
+function schemaSource(): string {
+  const root = new URL('../../', import.meta.url);
+  const folders = ['migrations/', ...readdirSync(new URL('src/features/', root)).map((f) => `src/features/${f}/migrations/`)];
+  const names = new Set(allMigrations().map((m) => `${m.name}.ts`));
+  const parts: string[] = [];
+  for (const folder of folders) {
+    let files: string[];
+    try {
+      files = readdirSync(new URL(folder, root));
+    } catch {
+      continue; // a feature without migrations
+    }
+    for (const file of files.filter((f) => names.has(f)).sort()) parts.push(`${folder}${file}\n${readFileSync(new URL(`${folder}${file}`, root), 'utf8')}`);
+  }
+  const boss = JSON.parse(readFileSync(new URL('node_modules/pg-boss/package.json', root), 'utf8')) as { version: string };
+  return `${parts.join('\n')}\npg-boss ${boss.version}`;
+}
+
 function templateName(): string {
   const base = decodeURIComponent(new URL(url as string).pathname.slice(1));
-  const migrations = createHash('sha256')
-    .update(allMigrations().map((m) => `${m.name}\n${String(m.migration.up)}`).join('\n'))
-    .digest('hex')
-    .slice(0, 12);
-  return `${base.slice(0, 40)}_tpl_${migrations}`;
+  return `${base.slice(0, 40)}_tpl_${createHash('sha256').update(schemaSource()).digest('hex').slice(0, 12)}`;
 }
 
 function openPgTemplate(): Promise<string> {
@@ -121,6 +137,10 @@ function openPgTemplate(): Promise<string> {
           await db.close();
         }
         await admin.raw(`alter database "${building}" rename to "${name}"`);
+        // Templates of other migrations (an earlier checkout's): dropped unless in use.
+        const base = name.slice(0, name.indexOf('_tpl_'));
+        const old = (await admin.raw(`select datname from pg_database where datname like ? and datname <> ?`, [`${base.replace(/[\\_%]/g, '\\$&')}\\_tpl\\_%`, name])) as { rows: { datname: string }[] };
+        for (const { datname } of old.rows) await admin.raw(`drop database if exists "${datname}"`).catch(() => undefined);
       } finally {
         await admin.raw(`select pg_advisory_unlock(hashtext(?))`, [name]);
       }
