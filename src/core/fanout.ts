@@ -87,6 +87,17 @@ export async function takeToken(
 }
 
 /**
+ * A platform's 429: its first bucket of `limits` (the workspace's or tenant's) is
+ * blocked for every running Charter for the Retry-After; when it frees.
+ */
+export async function blockAfterRateLimit(deps: Pick<CoreDeps, 'store' | 'clock'>, limits: readonly RateLimit[], err: RateLimited): Promise<Date> {
+  const until = new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs));
+  const first = limits[0];
+  if (first !== undefined) await deps.store.rateBuckets.block(first.key, until);
+  return until;
+}
+
+/**
  * Sends to every recipient not claimed yet, until done, or until the limits ask for a
  * wait longer than MAX_INLINE_WAIT_MS (a 429's Retry-After, an hour's quota): then it
  * answers when to run again. `wait` is how a short wait passes (a simulated clock in tests).
@@ -118,9 +129,7 @@ export async function fanOut(
       if (err instanceof RateLimited) {
         // Nothing was delivered: the claim goes, the platform's bucket is blocked for everyone.
         await deps.store.fanOutClaims.release(f.subjectType, f.subjectId, person.id);
-        const until = new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs));
-        for (const l of limits.slice(0, 1)) await deps.store.rateBuckets.block(l.key, until);
-        return { sent, failed, resumeAt: until };
+        return { sent, failed, resumeAt: await blockAfterRateLimit(deps, limits, err) };
       }
       deps.log.warn({ err, subject: f.subjectType, recipientId: person.id }, 'could not send a private message');
       await deps.store.fanOutClaims.finish(f.subjectType, f.subjectId, person.id, 'failed');

@@ -109,7 +109,6 @@ export interface Moderation {
   remindPrivately(workspace: Workspace, group: Group, person: Person, message: Outbound): Promise<void>;
 }
 
-/** A channel Charter creates for an approved request (GRP-2). */
 /**
  * GRP-2: how long after Charter made a channel for a request a platform may take it
  * over on a retry (the first try's answer was lost, or the job stopped before the
@@ -117,6 +116,7 @@ export interface Moderation {
  */
 export const OWN_CHANNEL_TAKEOVER_MS = 24 * 3_600_000;
 
+/** A channel Charter creates for an approved request (GRP-2). */
 export interface NewChannel {
   /** The name people gave the group (any script). */
   displayName: string;

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { hrReportsTo } from '../../adapters/http/hrReports.js';
 import { verifyV0 } from '../../adapters/http/signature.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
+import { RateLimited } from '../../src/core/fanout.js';
 import type { RemoveMemberResult } from '../../src/core/ports.js';
 import type { OffboardedCard } from '../../src/features/hr/cards.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
@@ -166,6 +167,34 @@ describe.each(DATABASES)('offboarding ($name)', (target) => {
     const refused = (await db.knex('audit_log').where({ action: 'member.remove', outcome: 'refused' }).pluck('reason')) as string[];
     expect(refused).toHaveLength(23);
     expect(new Set(refused)).toEqual(new Set(['HR took the leave back']));
+  });
+
+  it('pauses every removal of the workspace for a 429 Retry-After, then goes on, removing nobody twice', async () => {
+    const real = platform.removeMember.bind(platform);
+    let made = 0;
+    platform.removeMember = async (w: Workspace, g: Group, p: Person): Promise<RemoveMemberResult> => {
+      made += 1;
+      if (made === 4) throw new RateLimited(30_000);
+      return real(w, g, p);
+    };
+    await leave('evt-leave-429');
+    await core.settle();
+    // Three removals went through; the fourth met the 429: Slack's kick bucket is blocked for everyone for 30 s.
+    expect(made).toBe(4);
+    expect(platform.of('removeMember')).toHaveLength(3);
+    const bucket = (await db.knex('rate_buckets').where({ key: 'slack:T1:kick' }).first('blocked_until')) as { blocked_until: Date | string };
+    expect(new Date(bucket.blocked_until).getTime()).toBe(clock.now().getTime() + 30_000);
+    await core.advance(20_000);
+    await core.settle();
+    expect(made).toBe(4); // still paused
+    await drain();
+    await drain();
+    expect(made).toBe(27); // 26 groups, the one that met the 429 tried again
+    const removed = platform.of('removeMember').map((r) => r.channel);
+    expect(removed).toHaveLength(26);
+    expect(new Set(removed).size).toBe(26);
+    expect(GROUPS.some((g) => isIn(g.id)) || isIn(HOME.id)).toBe(false);
+    expect(received.at(-1)!.body).toMatchObject({ id: 'evt-leave-429', complete: true, manual: 0 });
   });
 
   it('resumes after removals that fail for now, without removing anyone twice, and retries the report until HR answers', async () => {

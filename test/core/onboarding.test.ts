@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handlePlatformEvent } from '../../src/core/dispatch.js';
 import type { Group, Person, Workspace } from '../../src/core/model.js';
+import { RateLimited } from '../../src/core/fanout.js';
 import type { AddMemberResult } from '../../src/core/ports.js';
 import { applyHrEvent, type HrDeps } from '../../src/features/hr/apply.js';
 import type { WelcomePackCard } from '../../src/features/hr/cards.js';
@@ -170,6 +171,26 @@ describe.each(DATABASES)('onboarding ($name)', (target) => {
     expect(packs()).toHaveLength(0);
     await drain();
     expect(adds()).toEqual(many.map((c) => c.id).sort());
+    expect(packs()).toHaveLength(1);
+  });
+
+  it('pauses additions for a 429 Retry-After (the invite bucket blocked for every instance), then adds, each group once', async () => {
+    const real = platform.addMember.bind(platform);
+    let limited = 1;
+    platform.addMember = async (w: Workspace, g: Group, p: Person): Promise<AddMemberResult> => {
+      if (limited-- > 0) throw new RateLimited(30_000);
+      return real(w, g, p);
+    };
+    await hire('evt-hire-429', 'Sales');
+    await core.settle();
+    expect(adds()).toEqual([]);
+    const bucket = (await db.knex('rate_buckets').where({ key: 'slack:T1:invite' }).first('blocked_until')) as { blocked_until: Date | string };
+    expect(new Date(bucket.blocked_until).getTime()).toBe(clock.now().getTime() + 30_000);
+    await core.advance(20_000);
+    await core.settle();
+    expect(adds()).toEqual([]); // still paused
+    await drain();
+    expect(adds()).toEqual([ALL.id]);
     expect(packs()).toHaveLength(1);
   });
 

@@ -8,7 +8,7 @@
 //   on one team and 1 on one channel or chat; an addition or a removal is about two
 //   calls: 5 + 12.5/s per tenant, 2 + 1/s per team or chat, shared by both.
 import type { Group, Workspace } from '../../core/model.js';
-import type { RateLimit } from '../../core/ports.js';
+import type { CoreDeps, RateLimit } from '../../core/ports.js';
 
 export function membershipLimits(workspace: Workspace, group: Group, change: 'add' | 'remove'): RateLimit[] {
   if (workspace.platform === 'slack') return [{ key: `slack:${workspace.externalId}:${change === 'remove' ? 'kick' : 'invite'}`, capacity: 10, perSecond: 40 / 60 }];
@@ -16,4 +16,12 @@ export function membershipLimits(workspace: Workspace, group: Group, change: 'ad
     { key: `teams:${workspace.externalId}:graph`, capacity: 5, perSecond: 12.5 },
     { key: `teams:${workspace.externalId}:graph:${group.teamId ?? group.channelId}`, capacity: 2, perSecond: 1 },
   ];
+}
+
+/**
+ * An onboarding or offboarding job that met the limits runs again for the same
+ * account at `at`; the time in the key lets a retried run schedule it once.
+ */
+export async function resumeAt(deps: Pick<CoreDeps, 'jobs'>, job: string, workspace: Workspace, eventId: string, personId: string, at: Date): Promise<void> {
+  await deps.jobs.send(job, { workspaceId: workspace.id, eventId, personId }, { key: `${eventId}:${personId}:${at.getTime()}`, at });
 }

@@ -13,15 +13,15 @@
 //     is finished, the report goes to the HR system (hr.report, where configured).
 import { localeOf } from '../../core/actor.js';
 import { announceRoleChange } from '../../core/dispatch.js';
-import { RateLimited, sleep, takeToken } from '../../core/fanout.js';
+import { blockAfterRateLimit, RateLimited, sleep, takeToken } from '../../core/fanout.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text, type Text } from '../../core/messages.js';
 import { displayName, type Person, type Workspace } from '../../core/model.js';
 import type { RoleGrant } from '../../core/model.js';
-import type { CoreDeps, RateLimit } from '../../core/ports.js';
+import type { CoreDeps } from '../../core/ports.js';
 import { bySystem } from '../audit/entries.js';
 import { HR_AUDIT_SCOPE } from './apply.js';
-import { membershipLimits } from './limits.js';
+import { membershipLimits, resumeAt } from './limits.js';
 import type { OffboardedCard } from './cards.js';
 import type { HrStore, Removal, RemovalState } from './store.js';
 
@@ -116,16 +116,14 @@ export async function offboard(deps: Deps, eventId: string, personId: string, wa
     }
     const limits = membershipLimits(workspace, group, 'remove');
     const token = await takeToken(deps, limits, wait);
-    if (!token.ok) return resumeAt(deps, workspace, eventId, personId, token.waitMs);
+    if (!token.ok) return resumeAt(deps, OFFBOARD_JOB, workspace, eventId, personId, new Date(deps.clock.now().getTime() + token.waitMs));
     let outcome: { state: Outcome; detail: string | null };
     try {
       const res = await deps.moderation.removeMember(workspace, group, person);
       outcome = res.outcome === 'failed' ? { state: 'failed', detail: res.error } : { state: res.outcome, detail: null };
     } catch (err) {
       if (err instanceof RateLimited) {
-        const until = new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs));
-        await deps.store.rateBuckets.block((limits[0] as RateLimit).key, until);
-        return resumeAt(deps, workspace, eventId, personId, err.retryAfterMs);
+        return resumeAt(deps, OFFBOARD_JOB, workspace, eventId, personId, await blockAfterRateLimit(deps, limits, err));
       }
       deps.log.warn({ err, eventId, groupId: group.id }, 'a removal failed for now');
       if ((await deps.store.offboardings.attempted(eventId, personId, group.id)) >= MAX_ATTEMPTS) outcome = { state: 'failed', detail: 'unreachable' };
@@ -139,11 +137,6 @@ export async function offboard(deps: Deps, eventId: string, personId: string, wa
   // Some platform trouble: the job's retry (with backoff) takes the rest.
   if (retryLater) throw new Error('some removals failed for now');
   await finish(deps, eventId, workspace, person);
-}
-
-async function resumeAt(deps: Deps, workspace: Workspace, eventId: string, personId: string, waitMs: number): Promise<void> {
-  const at = new Date(deps.clock.now().getTime() + waitMs);
-  await deps.jobs.send(OFFBOARD_JOB, { workspaceId: workspace.id, eventId, personId }, { key: `${eventId}:${personId}:${at.getTime()}`, at });
 }
 
 async function settle(deps: Deps, eventId: string, workspace: Workspace, person: Person, groupId: string, state: Outcome, detail: string | null): Promise<void> {

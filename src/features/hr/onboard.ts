@@ -22,15 +22,15 @@ import { localeOf } from '../../core/actor.js';
 import type { GlobalDeps } from '../../core/feature.js';
 import { text } from '../../core/messages.js';
 import { displayName, type Group, type Person, type Workspace } from '../../core/model.js';
-import { RateLimited, sleep, takeToken } from '../../core/fanout.js';
-import type { AddMemberResult, CoreDeps, RateLimit } from '../../core/ports.js';
+import { blockAfterRateLimit, RateLimited, sleep, takeToken } from '../../core/fanout.js';
+import type { AddMemberResult, CoreDeps } from '../../core/ports.js';
 import { settingOf } from '../../core/settings.js';
 import { mentionOf } from '../../core/summaries.js';
 import { bySystem } from '../audit/entries.js';
 import { welcome } from '../join/fulfil.js';
 import { HR_AUDIT_SCOPE } from './apply.js';
 import type { WelcomePackCard } from './cards.js';
-import { membershipLimits } from './limits.js';
+import { membershipLimits, resumeAt } from './limits.js';
 import { groupsFor, ONBOARDING_GROUPS } from './settings.js';
 import type { AdditionState, HrStore } from './store.js';
 
@@ -168,13 +168,12 @@ export async function onboard(deps: Deps, eventId: string, personId: string, wai
     if (deps.capabilities.addMember === 'direct') {
       const limits = membershipLimits(workspace, group, 'add');
       const token = await takeToken(deps, limits, wait);
-      if (!token.ok) return resumeAt(deps, workspace, eventId, personId, token.waitMs);
+      if (!token.ok) return resumeAt(deps, ONBOARD_JOB, workspace, eventId, personId, new Date(deps.clock.now().getTime() + token.waitMs));
       try {
         result = await deps.membership.addMember(workspace, group, person);
       } catch (err) {
         if (err instanceof RateLimited) {
-          await deps.store.rateBuckets.block((limits[0] as RateLimit).key, new Date(deps.clock.now().getTime() + Math.max(1, err.retryAfterMs)));
-          return resumeAt(deps, workspace, eventId, personId, err.retryAfterMs);
+          return resumeAt(deps, ONBOARD_JOB, workspace, eventId, personId, await blockAfterRateLimit(deps, limits, err));
         }
         deps.log.warn({ err, eventId, groupId: group.id }, 'an addition failed for now');
         if ((await deps.store.onboardings.attempted(eventId, personId, group.id)) < MAX_ATTEMPTS) {
@@ -196,11 +195,6 @@ export async function onboard(deps: Deps, eventId: string, personId: string, wai
   // Some platform trouble: the job's retry (with backoff) takes the rest.
   if (retryLater) throw new Error('some additions failed for now');
   await finish(deps, eventId, workspace, person);
-}
-
-async function resumeAt(deps: Deps, workspace: Workspace, eventId: string, personId: string, waitMs: number): Promise<void> {
-  const at = new Date(deps.clock.now().getTime() + waitMs);
-  await deps.jobs.send(ONBOARD_JOB, { workspaceId: workspace.id, eventId, personId }, { key: `${eventId}:${personId}:${at.getTime()}`, at });
 }
 
 /** Step 3: finished once; the welcome pack goes to the person (where there is a group to tell of). */
