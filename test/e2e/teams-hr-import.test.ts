@@ -22,7 +22,7 @@ describe.each(DATABASES)('Teams roster import ($name)', (target) => {
   const e2e = teamsE2E(target, {
     channel: [ADA, BOB],
     env: { CHARTER_SUPER_ADMINS: `teams:${ADA.aadObjectId}` },
-    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/unexpected error|Stone, Bob|阿达|carol@example\.com/),
+    checks: ({ charter }) => expect(charter.logs.text()).not.toMatch(/Stone, Bob|阿达|carol@example\.com/),
   });
   const { connector, send, command } = e2e;
   const dialog = async (user: TeamsUser, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>) => (await (await send(e2e.teams.dialog(user, name, data, CHANNEL, user === ADA ? 'zh-CN' : 'en-US'))).json()) as Dialog;

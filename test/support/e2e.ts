@@ -1,8 +1,9 @@
 // The setup every end-to-end file shares: one Charter on its own database, the
 // platform faked around it, and the clients that talk to it. slackE2E and
 // teamsE2E register the suite's beforeAll (fake filled and installed, database
-// opened and emptied, Charter started, clients made) and afterAll (`checks`,
-// then Charter, the database and the fakes closed, even when a check fails); the
+// opened and emptied, Charter started, clients made) and afterAll (no "unexpected
+// error" in Charter's log, in every file, and the file's `checks`; then Charter, the
+// database and the fakes closed, even when a check fails); the
 // object they return has its db, charter and clients once that beforeAll has run.
 //
 // A file's own beforeAll, registered after the call, runs after the harness's
@@ -10,7 +11,7 @@
 // afterAll hooks in reverse order of registration), but `checks` is where log
 // checks belong: it runs before Charter closes whatever the hook order.
 import nock from 'nock';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { StartOptions } from '../../adapters/charter.js';
 import type { Clock } from '../../src/core/ports.js';
 import type { Database } from '../../src/store/db.js';
@@ -30,7 +31,7 @@ interface CommonOptions<H> {
   clock?: RunningClock;
   /** More of startCharter's options (features…). */
   start?: Omit<Partial<StartOptions>, 'clock'>;
-  /** Runs in afterAll before Charter closes: the file's checks of the log. */
+  /** Runs in afterAll before Charter closes: the file's checks of the log (beside the harness's own: no unexpected error). */
   checks?: (h: H) => void | Promise<void>;
 }
 
@@ -68,10 +69,23 @@ class Started<C> {
     this.made = { db, charter, hr: new HrClient(charter.url, this.clock ?? realTime), client: client(charter) };
   }
 
-  /** Closes Charter, then the database: whichever of them beforeAll got to. */
-  async close(): Promise<void> {
-    await this.made?.charter.close();
-    await this.opened?.close();
+  /**
+   * afterAll: the checks of the log — every file's (no unexpected error: a bug answered
+   * as trouble) and the file's own — then Charter, the database, `more` (a fake's
+   * server) and nock closed, even when a check fails.
+   */
+  async finish<H extends Common>(h: H, checks: ((h: H) => void | Promise<void>) | undefined, more?: () => Promise<void>): Promise<void> {
+    try {
+      if (this.ready) {
+        expect(h.charter.logs.text()).not.toMatch(/unexpected error/);
+        await checks?.(h);
+      }
+    } finally {
+      await this.made?.charter.close();
+      await this.opened?.close();
+      await more?.();
+      nock.cleanAll();
+    }
   }
 
   later(ms: number): Promise<void> {
@@ -141,14 +155,7 @@ export function slackE2E(target: TestDatabase, options: SlackE2EOptions = {}): S
     const env = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: `${SLACK_API}/api/`, ...options.env };
     await started.start(target, env, options, (charter) => new SlackClient(charter.url, options.clock));
   });
-  afterAll(async () => {
-    try {
-      if (started.ready) await options.checks?.(h);
-    } finally {
-      await started.close();
-      nock.cleanAll();
-    }
-  });
+  afterAll(() => started.finish(h, options.checks));
   return h;
 }
 
@@ -212,14 +219,6 @@ export function teamsE2E(target: TestDatabase, options: TeamsE2EOptions = {}): T
         : new TeamsClient(charter.url, SERVICE_URL, () => `Bearer ${identity.token({ serviceUrl: SERVICE_URL })}`),
     );
   });
-  afterAll(async () => {
-    try {
-      if (started.ready) await options.checks?.(h);
-    } finally {
-      await started.close();
-      await connector.close();
-      nock.cleanAll();
-    }
-  });
+  afterAll(() => started.finish(h, options.checks, () => connector.close()));
   return h;
 }
