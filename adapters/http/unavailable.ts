@@ -4,7 +4,7 @@
 import type { Response } from 'express';
 
 /** How long a sender is asked to wait before trying again. */
-export const RETRY_AFTER_SECONDS = 30;
+const RETRY_AFTER_SECONDS = 30;
 
 /** 503 `{"error":"unavailable"}` with `Retry-After`. */
 export function answerUnavailable(res: Response): void {

@@ -46,7 +46,7 @@ export interface SlackAdapter {
 }
 
 /** Per Web API request; Slack answers within a few seconds or not at all. */
-export const SLACK_TIMEOUT_MS = 15_000;
+const SLACK_TIMEOUT_MS = 15_000;
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 

@@ -26,7 +26,7 @@ export interface GraphUser {
 
 const TOKEN_MARGIN_MS = 60_000;
 /** A Graph call that has not answered in this long is given up (and retried by its job); a hung call would hold an offboarding. */
-export const GRAPH_TIMEOUT_MS = 15_000;
+const GRAPH_TIMEOUT_MS = 15_000;
 
 export class GraphClient {
   private token: { value: string; expires: number } | null = null;

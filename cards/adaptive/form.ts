@@ -14,7 +14,7 @@ export { DIALOG_KEY } from './kit.js';
  * a card much over 28 KB, so a longer paste (a roster, a keyword list) is left out and
  * its field says to paste it again.
  */
-export const KEPT_VALUE_MAX_BYTES = 16_000;
+const KEPT_VALUE_MAX_BYTES = 16_000;
 
 function tooLongToKeep(f: FormField): boolean {
   // As the card carries it: JSON-escaped (quotes and line breaks take two bytes or more).

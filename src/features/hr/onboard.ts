@@ -63,7 +63,7 @@ export async function startOnboarding(deps: Pick<GlobalDeps<HrStore>, 'store' | 
 }
 
 /** An account that appears this long after the hire is no longer onboarded (it is not a new employee's). */
-export const LATE_ONBOARDING_DAYS = 30;
+const LATE_ONBOARDING_DAYS = 30;
 export const LATE_ONBOARD_JOB = 'hr.late-onboard';
 /** Accounts started per sweep; the next sweep takes the rest. */
 const LATE_BATCH = 500;

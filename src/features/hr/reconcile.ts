@@ -29,7 +29,7 @@ export const REMOVE_ACTION = 'hr.reconcile-remove';
 export const RECONCILE_ROWS = 20;
 const REASON = 'left the organisation (roster reconciliation)';
 /** Every copy of a report's card is updated when a row is done. */
-export const RECONCILE_SUBJECT = 'hr.reconcile';
+const RECONCILE_SUBJECT = 'hr.reconcile';
 /** A row claimed longer ago than this is a click that died: it can be clicked again. */
 const CLAIM_MS = 2 * 60_000;
 

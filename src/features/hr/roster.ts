@@ -78,7 +78,7 @@ export interface RosterOptions {
  * have happened later than now, but clocks a few minutes apart should not refuse it
  * (the webhook's signatures allow as much).
  */
-export const AS_OF_MAX_AHEAD_MS = 5 * 60_000;
+const AS_OF_MAX_AHEAD_MS = 5 * 60_000;
 
 const AS_OF = z.iso.datetime({ offset: true });
 
